@@ -1,0 +1,55 @@
+package org.netmoe.envs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Envs by id. {@link #standard()} holds every env that ships with NetMoE. */
+public final class EnvRegistry {
+    private final Map<String, EnvSpec<?>> specs = new LinkedHashMap<>();
+
+    /** An empty registry. */
+    public EnvRegistry() {
+    }
+
+    /** The built-in envs. */
+    public static EnvRegistry standard() {
+        EnvRegistry r = new EnvRegistry();
+        return r;
+    }
+
+    /**
+     * Adds {@code spec}.
+     *
+     * @throws IllegalArgumentException if its id is taken
+     */
+    public EnvRegistry register(EnvSpec<?> spec) {
+        if (specs.putIfAbsent(spec.id(), spec) != null) {
+            throw new IllegalArgumentException("env id already registered: " + spec.id());
+        }
+        return this;
+    }
+
+    /**
+     * The spec registered as {@code id}.
+     *
+     * @throws IllegalArgumentException naming the registered ids if there is none
+     */
+    public EnvSpec<?> get(String id) {
+        EnvSpec<?> spec = specs.get(id);
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown env id '" + id + "'; registered: " + ids());
+        }
+        return spec;
+    }
+
+    /** Registered ids, in registration order. */
+    public List<String> ids() {
+        return List.copyOf(specs.keySet());
+    }
+
+    /** Registered specs, in registration order. */
+    public List<EnvSpec<?>> specs() {
+        return List.copyOf(specs.values());
+    }
+}

@@ -1,0 +1,195 @@
+package org.netmoe.envs;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.envs.space.Box;
+import org.netmoe.envs.space.Space;
+
+/**
+ * N copies of an env stepped in lock-step into one contiguous observation buffer
+ * {@code [numEnvs, obsDim]} (row-major), the layout a batched network reads.
+ *
+ * <p><b>Auto-reset.</b> When env {@code i} finishes (terminated or truncated) during
+ * {@link #step}, it is reset at once: row {@code i} of {@link VecStep#observations()} holds the
+ * first observation of the next episode, while {@link VecStep#finalObservations()}{@code [i]}
+ * keeps the last observation of the finished one (needed to bootstrap a truncated episode), and
+ * {@link VecStep#episodeReturns()} / {@link VecStep#episodeLengths()} give its totals.
+ *
+ * <p><b>Seeding.</b> {@link #reset(long)} seeds env {@code i} with
+ * {@code RngStream.deriveSeed(seed, "env/" + i)}; later auto-resets continue each env's stream.
+ *
+ * <p><b>Buffers.</b> The arrays of a {@link VecStep} are reused: they are valid until the next
+ * {@code step} or {@code reset}. Copy what must outlive that.
+ */
+public final class VectorEnv implements AutoCloseable {
+    private final List<Env> envs;
+    private final int obsDim;
+    private final Box observationSpace;
+    private final Space actionSpace;
+    private final float[] observations;
+    private final double[] rewards;
+    private final boolean[] terminated;
+    private final boolean[] truncated;
+    private final float[][] finalObservations;
+    private final double[] runningReturns;
+    private final int[] runningLengths;
+    private final double[] episodeReturns;
+    private final int[] episodeLengths;
+    private final List<Map<String, Double>> infos;
+    private final Action[] scratch;
+    private boolean started;
+
+    /** Wraps {@code envs}, which must share their spaces; the vector env owns and closes them. */
+    public VectorEnv(List<? extends Env> envs) {
+        if (envs.isEmpty()) {
+            throw new IllegalArgumentException("numEnvs must be > 0, was 0");
+        }
+        this.envs = List.copyOf(envs);
+        this.observationSpace = envs.get(0).observationSpace();
+        this.actionSpace = envs.get(0).actionSpace();
+        for (Env e : envs) {
+            if (!e.observationSpace().equals(observationSpace) || !e.actionSpace().equals(actionSpace)) {
+                throw new IllegalArgumentException("all envs of a VectorEnv must share their spaces");
+            }
+        }
+        int n = envs.size();
+        this.obsDim = observationSpace.flatDim();
+        this.observations = new float[n * obsDim];
+        this.rewards = new double[n];
+        this.terminated = new boolean[n];
+        this.truncated = new boolean[n];
+        this.finalObservations = new float[n][];
+        this.runningReturns = new double[n];
+        this.runningLengths = new int[n];
+        this.episodeReturns = new double[n];
+        this.episodeLengths = new int[n];
+        this.infos = new ArrayList<>(Collections.nCopies(n, Map.of()));
+        this.scratch = new Action[n];
+    }
+
+    /** {@code numEnvs} envs made by {@code factory.apply(i)}. */
+    public static VectorEnv of(int numEnvs, IntFunction<? extends Env> factory) {
+        Require.positive("numEnvs", numEnvs);
+        List<Env> list = new ArrayList<>(numEnvs);
+        for (int i = 0; i < numEnvs; i++) {
+            list.add(factory.apply(i));
+        }
+        return new VectorEnv(list);
+    }
+
+    public int numEnvs() {
+        return envs.size();
+    }
+
+    /** Length of one observation row. */
+    public int obsDim() {
+        return obsDim;
+    }
+
+    public Box observationSpace() {
+        return observationSpace;
+    }
+
+    public Space actionSpace() {
+        return actionSpace;
+    }
+
+    /** Env {@code i}, e.g. to read its state for an oracle. */
+    public Env env(int i) {
+        return envs.get(i);
+    }
+
+    /** Resets every env (env {@code i} with seed {@code deriveSeed(seed, "env/" + i)}); returns the buffer {@code [numEnvs * obsDim]}. */
+    public float[] reset(long seed) {
+        for (int i = 0; i < envs.size(); i++) {
+            Env.Reset r = envs.get(i).reset(RngStream.deriveSeed(seed, "env/" + i), Map.of());
+            System.arraycopy(r.observation(), 0, observations, i * obsDim, obsDim);
+            runningReturns[i] = 0;
+            runningLengths[i] = 0;
+        }
+        started = true;
+        return observations;
+    }
+
+    /** Steps env {@code i} with discrete action {@code actions[i]}. */
+    public VecStep step(int[] actions) {
+        checkCount(actions.length);
+        for (int i = 0; i < actions.length; i++) {
+            scratch[i] = Action.of(actions[i]);
+        }
+        return step(scratch);
+    }
+
+    /** Steps env {@code i} with {@code actions[i]}, auto-resetting finished envs. */
+    public VecStep step(Action[] actions) {
+        checkCount(actions.length);
+        if (!started) {
+            throw new IllegalStateException("step() before reset()");
+        }
+        for (int i = 0; i < actions.length; i++) {
+            Env env = envs.get(i);
+            Env.Step s = env.step(actions[i]);
+            rewards[i] = s.reward();
+            terminated[i] = s.terminated();
+            truncated[i] = s.truncated();
+            infos.set(i, s.info());
+            runningReturns[i] += s.reward();
+            runningLengths[i]++;
+            float[] obs = s.observation();
+            if (s.done()) {
+                // Easy to miss: keep the final observation; the buffer row gets the next episode's first one.
+                finalObservations[i] = obs;
+                episodeReturns[i] = runningReturns[i];
+                episodeLengths[i] = runningLengths[i];
+                runningReturns[i] = 0;
+                runningLengths[i] = 0;
+                obs = env.reset(null, Map.of()).observation();
+            } else {
+                finalObservations[i] = null;
+                episodeReturns[i] = Double.NaN;
+                episodeLengths[i] = 0;
+            }
+            System.arraycopy(obs, 0, observations, i * obsDim, obsDim);
+        }
+        return new VecStep(observations, rewards, terminated, truncated, finalObservations,
+                episodeReturns, episodeLengths, infos);
+    }
+
+    private void checkCount(int n) {
+        if (n != envs.size()) {
+            throw new IllegalArgumentException("expected " + envs.size() + " actions, got " + n);
+        }
+    }
+
+    @Override
+    public void close() {
+        envs.forEach(Env::close);
+    }
+
+    /**
+     * One lock-step transition of all envs. Arrays are indexed by env; for a finished env
+     * {@code finalObservations[i]} is its last observation and {@code episodeReturns[i]},
+     * {@code episodeLengths[i]} its episode totals ({@code null}, {@code NaN}, {@code 0} otherwise);
+     * {@code infos.get(i)} is the info of env {@code i}'s step (the final step's when it finished).
+     */
+    public record VecStep(float[] observations, double[] rewards, boolean[] terminated, boolean[] truncated,
+                          float[][] finalObservations, double[] episodeReturns, int[] episodeLengths,
+                          List<Map<String, Double>> infos) {
+        /** Whether env {@code i} finished its episode in this step. */
+        public boolean done(int i) {
+            return terminated[i] || truncated[i];
+        }
+
+        @Override
+        public String toString() {
+            return "VecStep[rewards=" + Arrays.toString(rewards) + ", terminated=" + Arrays.toString(terminated)
+                    + ", truncated=" + Arrays.toString(truncated) + "]";
+        }
+    }
+}
