@@ -47,7 +47,6 @@ import org.netmoe.envs.rng.RngStream;
  * replay or step-counter export), so an interrupted run cannot be resumed exactly.
  */
 public final class Rl4jDqnTrainer {
-    private static final String DATAVEC_OPERATION = "org.datavec.api.transform.Operation";
     private final Rl4jDqnConfig config;
 
     /** A trainer for {@code config}. */
@@ -61,8 +60,7 @@ public final class Rl4jDqnTrainer {
      *
      * @param progressInterval {@link Rl4jDqnListener#onProgress} is called every this many env steps, {@code > 0}
      * @throws IllegalArgumentException if an argument is invalid or the env's actions are not discrete
-     * @throws IllegalStateException    if the training loss becomes NaN or infinite (names the env step),
-     *                                  or datavec-api is missing from the classpath (see {@link #runtimeAvailable()})
+     * @throws IllegalStateException    if the training loss becomes NaN or infinite (names the env step)
      */
     public Rl4jDqnResult train(Supplier<? extends Env> envFactory, int totalSteps, long seed, int progressInterval,
                                Rl4jDqnListener listener) {
@@ -70,11 +68,6 @@ public final class Rl4jDqnTrainer {
         Require.positive("totalSteps", totalSteps);
         Require.positive("progressInterval", progressInterval);
         Require.nonNull("listener", listener);
-        if (!runtimeAvailable()) {
-            throw new IllegalStateException("rl4j-dqn needs org.datavec:datavec-api (DL4J's version) on the runtime "
-                    + "classpath: RL4J 1.0.0-M1.1's QLearningDiscrete builds its observation pipeline from "
-                    + "datavec's " + DATAVEC_OPERATION + " even for dense inputs");
-        }
         RngStream root = RngStream.of(seed);
         Rl4jMdp mdp = Rl4jMdp.of(envFactory, root.split("env/0").seed());
         try {
@@ -92,19 +85,6 @@ public final class Rl4jDqnTrainer {
             return new Rl4jDqnResult(learner.getStepCount(), episodes.count, wallSeconds, new Rl4jDqnPolicy(network));
         } finally {
             mdp.close();
-        }
-    }
-
-    /**
-     * Whether RL4J's learner can run on this classpath: RL4J 1.0.0-M1.1 needs datavec-api's
-     * {@code Operation} type, which DL4J 1.0.0-M2.1's {@code deeplearning4j-nn} no longer brings.
-     */
-    public static boolean runtimeAvailable() {
-        try {
-            Class.forName(DATAVEC_OPERATION, false, Rl4jDqnTrainer.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +18,6 @@ class Rl4jDqnPolicyTest {
 
     @Test
     void saveLoadRoundTripKeepsGreedyActionsQValuesAndUpdaterState(@TempDir Path dir) throws IOException {
-        assumeTrue(Rl4jDqnTrainer.runtimeAvailable(), "datavec-api is not on the test classpath");
         Rl4jDqnConfig config = new Rl4jDqnConfig(List.of(16), 1e-3, 0.95, 16, 1_000, 50, 50, 1.0, 0.1, 200,
                 true, 1.0, 1.0, 20);
         Rl4jDqnPolicy trained = new Rl4jDqnTrainer(config)

@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.envs.Env;
@@ -19,10 +17,6 @@ import org.netmoe.envs.space.Action;
 class Rl4jDqnTrainerTest {
     private static final int LENGTH = 6;
 
-    @BeforeEach
-    void requireRl4jRuntime() {
-        assumeTrue(Rl4jDqnTrainer.runtimeAvailable(), "datavec-api is not on the test classpath");
-    }
 
     /** Small and fast: the corridor needs only a few hundred greedy steps once ε has decayed. */
     private static Rl4jDqnConfig corridorConfig() {

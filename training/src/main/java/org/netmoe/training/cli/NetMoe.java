@@ -53,8 +53,7 @@ public final class NetMoe implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = NetMoe.class.getPackage().getImplementationVersion();
-            return new String[] {"netmoe " + (v == null ? "development build" : v),
+            return new String[] {"netmoe " + org.netmoe.training.run.RunProvenance.version(),
                     "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                             + System.getProperty("os.arch")};
         }

@@ -10,8 +10,8 @@ public final class AgentRegistry {
 
     /** The built-in agents. */
     public static AgentRegistry standard() {
-        AgentRegistry r = new AgentRegistry();
-        return r;
+        return new AgentRegistry()
+                .register(org.netmoe.training.agent.Rl4jDqnAgent.SPEC);
     }
 
     /** Adds {@code spec}; its id must be new. */

@@ -20,9 +20,22 @@ public record RunProvenance(String configSha256, long seed, String gitCommit, St
     /** The provenance of a run of {@code resolvedConfigYaml} starting now. */
     public static RunProvenance capture(String resolvedConfigYaml, long seed, String nd4jBackend) {
         return new RunProvenance(hash(resolvedConfigYaml), seed, currentGitCommit(),
-                String.valueOf(RunProvenance.class.getPackage().getImplementationVersion()),
+                version(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 nd4jBackend, String.valueOf(System.getenv("OMP_NUM_THREADS")), Instant.now().toString());
+    }
+
+    /** NetMoE's version, from the build. */
+    public static String version() {
+        try (var in = RunProvenance.class.getResourceAsStream("/org/netmoe/training/version.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     static String hash(String text) {
