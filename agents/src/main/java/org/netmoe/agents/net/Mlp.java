@@ -39,7 +39,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * forward at the batch size of {@code dOutput}; the input given to that forward must not have
  * changed in between. Not thread-safe.
  */
-public final class Mlp {
+public final class Mlp implements Network {
 
     /** Hidden-layer nonlinearity. */
     public enum Activation { RELU, TANH }
@@ -144,6 +144,7 @@ public final class Mlp {
      * a buffer {@code [batch, outputSize]} owned by this network, valid until the next forward at
      * the same batch size.
      */
+    @Override
     public INDArray forward(INDArray input) {
         if (input.rank() != 2 || input.columns() != layerSizes[0]) {
             throw new IllegalArgumentException("input must be [batch, " + layerSizes[0] + "], was "
@@ -172,6 +173,7 @@ public final class Mlp {
      *
      * @throws IllegalStateException if no forward ran at this batch size
      */
+    @Override
     public INDArray backward(INDArray dOutput) {
         int batch = Math.toIntExact(dOutput.rows());
         Buffers buf = buffers.get(batch);
@@ -232,11 +234,13 @@ public final class Mlp {
     }
 
     /** The flat parameter vector {@code [numParams]} (live: writes change the network). */
+    @Override
     public INDArray parameters() {
         return parameters;
     }
 
     /** The flat gradient vector {@code [numParams]} written by {@link #backward}, same layout. */
+    @Override
     public INDArray gradient() {
         return gradient;
     }
@@ -246,10 +250,12 @@ public final class Mlp {
         return layerSizes.clone();
     }
 
+    @Override
     public int inputSize() {
         return layerSizes[0];
     }
 
+    @Override
     public int outputSize() {
         return layerSizes[layerSizes.length - 1];
     }
