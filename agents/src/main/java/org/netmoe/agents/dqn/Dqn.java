@@ -1,9 +1,9 @@
 package org.netmoe.agents.dqn;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.agents.net.Adam;
-import org.netmoe.agents.net.HostArrays;
-import org.netmoe.agents.net.Mlp;
+import org.netmoe.moe.nn.Adam;
+import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Mlp;
 import org.netmoe.envs.Require;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -2,7 +2,7 @@ package org.netmoe.agents.dqn;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import org.netmoe.agents.net.AdamConfig;
+import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.envs.Require;
 
 /**

@@ -1,7 +1,7 @@
 package org.netmoe.agents.dqn;
 
-import org.netmoe.agents.net.AdamState;
-import org.netmoe.agents.net.NetworkState;
+import org.netmoe.moe.nn.AdamState;
+import org.netmoe.moe.nn.NetworkState;
 
 /** Everything a {@link Dqn} needs to continue exactly: both networks, the optimizer and the update count. */
 public record DqnState(NetworkState online, NetworkState target, AdamState optimizer, long updates) {

@@ -1,6 +1,6 @@
 package org.netmoe.agents.dqn;
 
-import org.netmoe.agents.net.HostArrays;
+import org.netmoe.moe.nn.HostArrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,7 +1,7 @@
 package org.netmoe.agents.dqn;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.agents.net.HostArrays;
+import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.VectorEnv;
 

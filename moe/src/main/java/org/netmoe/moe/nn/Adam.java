@@ -1,4 +1,4 @@
-package org.netmoe.agents.net;
+package org.netmoe.moe.nn;
 
 import org.netmoe.envs.Require;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package org.netmoe.agents.net;
+package org.netmoe.moe.nn;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package org.netmoe.agents.net;
+package org.netmoe.moe.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
