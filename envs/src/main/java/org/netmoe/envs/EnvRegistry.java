@@ -3,6 +3,8 @@ package org.netmoe.envs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.nsp.NspPowerEnv;
 
 /** Envs by id. {@link #standard()} holds every env that ships with NetMoE. */
 public final class EnvRegistry {
@@ -14,8 +16,9 @@ public final class EnvRegistry {
 
     /** The built-in envs. */
     public static EnvRegistry standard() {
-        EnvRegistry r = new EnvRegistry();
-        return r;
+        return new EnvRegistry()
+                .register(MazeEnv.SPEC)
+                .register(NspPowerEnv.SPEC);
     }
 
     /**

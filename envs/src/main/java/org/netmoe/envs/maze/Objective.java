@@ -1,0 +1,48 @@
+package org.netmoe.envs.maze;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One objective of a maze task (paper Sec. II-A): reach the goal, collect the prize, avoid the trap.
+ * Its {@link #id()} is the lower-case name used in configs and task ids ({@code "goal+prize+trap"}).
+ * The reward and termination each one contributes are documented on {@link MazeEnv}.
+ */
+public enum Objective {
+    /** Reach the goal cell; reaching it ends the episode. */
+    GOAL("goal"),
+    /** Collect the prize: the first visit of the prize cell. */
+    PRIZE("prize"),
+    /** Never enter the trap cell; entering it ends the episode as a failure. */
+    TRAP("trap");
+
+    private final String id;
+
+    Objective(String id) {
+        this.id = id;
+    }
+
+    /** The config id: {@code "goal"}, {@code "prize"} or {@code "trap"}. */
+    public String id() {
+        return id;
+    }
+
+    /** Every id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Objective::id).toList();
+    }
+
+    /**
+     * The objective with {@code id}.
+     *
+     * @throws IllegalArgumentException naming the known ids if there is none
+     */
+    public static Objective fromId(String id) {
+        for (Objective o : values()) {
+            if (o.id.equals(id)) {
+                return o;
+            }
+        }
+        throw new IllegalArgumentException("unknown maze objective '" + id + "'; known: " + ids());
+    }
+}

@@ -1,0 +1,190 @@
+package org.netmoe.envs.nsp;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.netmoe.envs.EnvSpec;
+import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.envs.space.Box;
+import org.netmoe.envs.space.Discrete;
+
+/**
+ * {@code nsp-power} (paper Sec. III, Fig. 4 and 6; SPEC §2.3): a user arrives with wireless
+ * conditions (D, θ, M, α) and a QoS type; the NSP picks a transmit power from
+ * {@link NspConfig#powers()} and earns the utility {@code β1·F(Q) − β2·P} of {@link NspOracle}.
+ *
+ * <ul>
+ *   <li><b>Users</b>: each drawn from the RNG; D, θ, α uniform and M uniform over the integers in
+ *       {@link NspConfig#userRanges()} if {@link NspConfig#randomizeUsers()}, else the config's
+ *       defaults; the QoS type uniform over {@link NspConfig#qosTypes()}.</li>
+ *   <li><b>Actions</b>: {@code Discrete(L)}, index i = power {@code powers[i]} watts.</li>
+ *   <li><b>Observation</b> ({@value #OBS_DIM} floats in [0, 1]): D, θ, M, α each normalized
+ *       by its range in {@code userRanges} (clamped), then a one-hot of the QoS type over every
+ *       {@link QosType} in declaration order (op, dr, tp, bep), so envs with different
+ *       {@code qosTypes} share one layout and an expert trained on one type reads the others.</li>
+ *   <li><b>Reward</b>: the utility of the chosen power for the current user.</li>
+ *   <li><b>Episodes</b>: {@code episodeSteps} users, a new one after each step; the last step
+ *       terminates (nothing to bootstrap: a user's reward never depends on earlier actions).
+ *       With {@code episodeSteps = 1} it is a contextual bandit.</li>
+ *   <li><b>Info</b> after a step: {@code utility}, {@code optimal_utility}, {@code regret}
+ *       (= optimal − obtained, {@code >= 0}), {@code optimal_action}, {@code power} (W),
+ *       {@code feasible} (1 if no constraint was violated), {@code qos} (the type's ordinal),
+ *       {@code op}, {@code dr} (bit/s), {@code tp} (bit/s) and, with {@code includeBep},
+ *       {@code bep}. After a reset: {@code optimal_action}, {@code optimal_utility}, {@code qos}.</li>
+ * </ul>
+ */
+public final class NspPowerEnv extends EpisodicEnv {
+    /** Observation entries: 4 user features and a one-hot over the 4 QoS types. */
+    public static final int OBS_DIM = 4 + 4;
+
+    /** The registry entry. */
+    public static final EnvSpec<NspConfig> SPEC = new EnvSpec<>("nsp-power",
+            "NSP transmit-power selection per user and QoS type (OP/DR/TP/BEP utility, contextual bandit)",
+            NspConfig.class, NspConfig.defaults(), NspPowerEnv::new);
+
+    private final NspConfig config;
+    private final NspOracle oracle;
+    private final List<QosType> qosTypes;
+    private final Discrete actionSpace;
+    private final Box observationSpace = Box.uniform(0f, 1f, OBS_DIM);
+    private NspUser user;
+    private List<QosMetrics> userMetrics;
+    private NspOracle.Decision optimal;
+
+    /** An env with parameters {@code config}. */
+    public NspPowerEnv(NspConfig config) {
+        super(config.episodeSteps());
+        this.config = config;
+        this.oracle = new NspOracle(config);
+        this.qosTypes = config.qosTypeList();
+        this.actionSpace = new Discrete(config.powerLevels());
+    }
+
+    @Override
+    public Box observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Discrete actionSpace() {
+        return actionSpace;
+    }
+
+    /** Whether episodes depend on the RNG: user conditions are randomized or several QoS types are drawn. */
+    @Override
+    public boolean stochastic() {
+        return config.randomizeUsers() || qosTypes.size() > 1;
+    }
+
+    @Override
+    protected Reset onReset(RngStream rng, Map<String, ?> options) {
+        arrive(rng);
+        Map<String, Double> info = new HashMap<>();
+        info.put("optimal_action", (double) optimal.powerIndex());
+        info.put("optimal_utility", optimal.utility());
+        info.put("qos", (double) user.qos().ordinal());
+        return new Reset(observation(user), info);
+    }
+
+    @Override
+    protected Step onStep(Action action, RngStream rng) {
+        int index = actionSpace.index(action);
+        QosMetrics m = userMetrics.get(index);
+        double power = config.power(index);
+        double utility = oracle.utility(m, power, user.qos());
+        Map<String, Double> info = new HashMap<>();
+        info.put("utility", utility);
+        info.put("optimal_utility", optimal.utility());
+        info.put("regret", optimal.utility() - utility);
+        info.put("optimal_action", (double) optimal.powerIndex());
+        info.put("power", power);
+        info.put("feasible", utility == config.penaltyUtility() ? 0.0 : 1.0);
+        info.put("qos", (double) user.qos().ordinal());
+        info.put("op", m.outageProbability());
+        info.put("dr", m.dataRate());
+        info.put("tp", m.throughput());
+        if (config.includeBep()) {
+            info.put("bep", m.bitErrorProbability());
+        }
+        boolean last = episodeStep() + 1 >= config.episodeSteps();
+        if (!last) {
+            arrive(rng);
+        }
+        return new Step(observation(user), utility, last, false, info);
+    }
+
+    /** Draws the next user and caches its metrics at every power and its oracle decision. */
+    private void arrive(RngStream rng) {
+        user = config.randomizeUsers() ? drawConditions(rng) : config.defaultUser(qosTypes.get(0));
+        if (qosTypes.size() > 1) {
+            user = user.withQos(qosTypes.get(rng.nextInt(qosTypes.size())));
+        }
+        userMetrics = oracle.metricsAtAllPowers(user);
+        optimal = oracle.best(userMetrics, user.qos());
+    }
+
+    private NspUser drawConditions(RngStream rng) {
+        NspConfig.UserRanges r = config.userRanges();
+        double distance = uniform(rng, r.distance());
+        double theta = uniform(rng, r.theta());
+        double alpha = uniform(rng, r.pathLossExponent());
+        int antennas = r.antennasMin() + rng.nextInt(r.antennasMax() - r.antennasMin() + 1);
+        return new NspUser(distance, theta, antennas, alpha, qosTypes.get(0));
+    }
+
+    private static double uniform(RngStream rng, NspConfig.Range range) {
+        return range.min() + rng.nextDouble() * (range.max() - range.min());
+    }
+
+    /**
+     * The observation of {@code user} (layout in the class javadoc); gates use it to show an expert
+     * the same user under the expert's own QoS type.
+     */
+    public float[] observation(NspUser user) {
+        NspConfig.UserRanges r = config.userRanges();
+        float[] obs = new float[OBS_DIM];
+        obs[0] = (float) r.distance().normalize(user.distance());
+        obs[1] = (float) r.theta().normalize(user.theta());
+        obs[2] = r.antennasMax() == r.antennasMin() ? 0f
+                : (float) Math.min(1, Math.max(0, (user.antennas() - r.antennasMin())
+                        / (double) (r.antennasMax() - r.antennasMin())));
+        obs[3] = (float) r.pathLossExponent().normalize(user.pathLossExponent());
+        obs[4 + user.qos().ordinal()] = 1f;
+        return obs;
+    }
+
+    /**
+     * The current user.
+     *
+     * @throws IllegalStateException before the first reset
+     */
+    public NspUser user() {
+        if (user == null) {
+            throw new IllegalStateException("no user before the first reset()");
+        }
+        return user;
+    }
+
+    /** The oracle's best power for the current user under its own QoS type. */
+    public NspOracle.Decision optimal() {
+        user();
+        return optimal;
+    }
+
+    /** The utility of serving {@code user} at power level {@code powerIndex}, scored as {@code qos}. */
+    public double utility(NspUser user, int powerIndex, QosType qos) {
+        return oracle.utility(user, powerIndex, qos);
+    }
+
+    /** The exact utility maximizer for any user and QoS type under this env's config. */
+    public NspOracle oracle() {
+        return oracle;
+    }
+
+    /** The env's parameters. */
+    public NspConfig config() {
+        return config;
+    }
+}

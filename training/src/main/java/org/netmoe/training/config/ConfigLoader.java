@@ -1,0 +1,245 @@
+package org.netmoe.training.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Reads YAML config trees, applies {@code --set path.to.field=value} overrides, merges them over
+ * defaults and binds them to validating config records. Every failure becomes a one-line
+ * {@link ConfigException} naming the field's path.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ConfigLoader() {
+    }
+
+    /** The YAML mapper (unknown fields and nulls for primitives fail). */
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    /** Parses a YAML file into a tree; an empty file is an empty mapping. */
+    public static ObjectNode read(Path file) {
+        try {
+            JsonNode node = YAML.readTree(Files.readString(file));
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return JsonNodeFactory.instance.objectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException(file + ": the top level must be a mapping of fields");
+            }
+            return (ObjectNode) node;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file not found: " + file);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(file + ": invalid YAML at line " + e.getLocation().getLineNr()
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Applies overrides {@code path.to.field=value} to {@code tree} in order; the value is parsed as
+     * YAML ({@code 3}, {@code 0.5}, {@code true}, {@code [1, 2]}, {@code text}).
+     */
+    public static void applyOverrides(ObjectNode tree, List<String> overrides) {
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("--set " + override + ": expected path.to.field=value");
+            }
+            String path = override.substring(0, eq).trim();
+            String text = override.substring(eq + 1);
+            JsonNode value;
+            try {
+                value = text.isBlank() ? NullNode.instance : YAML.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException("--set " + path + ": cannot parse value '" + text + "'");
+            }
+            set(tree, path, value == null || value.isMissingNode() ? NullNode.instance : value);
+        }
+    }
+
+    /** Sets {@code path} (dot-separated) to {@code value}, creating missing sections. */
+    public static void set(ObjectNode tree, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].isEmpty()) {
+                throw new ConfigException("--set " + path + ": empty segment in the field path");
+            }
+            JsonNode child = node.get(parts[i]);
+            if (child == null || child.isNull()) {
+                child = node.putObject(parts[i]);
+            } else if (!child.isObject()) {
+                throw new ConfigException("--set " + path + ": "
+                        + String.join(".", Arrays.copyOf(parts, i + 1)) + " is a value, not a section");
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
+    /** {@code overlay} merged over {@code base} (mappings recursively; lists and values replaced). */
+    public static ObjectNode merge(ObjectNode base, JsonNode overlay) {
+        ObjectNode out = base.deepCopy();
+        if (overlay == null || overlay.isNull() || overlay.isMissingNode()) {
+            return out;
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = overlay.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode old = out.get(e.getKey());
+            if (old != null && old.isObject() && e.getValue().isObject()) {
+                out.set(e.getKey(), merge((ObjectNode) old, e.getValue()));
+            } else {
+                out.set(e.getKey(), e.getValue().deepCopy());
+            }
+        }
+        return out;
+    }
+
+    /** The tree of a config record (e.g. defaults), for merging. */
+    public static ObjectNode toTree(Record config) {
+        return YAML.valueToTree(config);
+    }
+
+    /**
+     * Binds {@code overlay} merged over {@code defaults} to {@code type}.
+     *
+     * @param path where the section sits in the file, e.g. {@code env.params}, for messages
+     */
+    public static <C extends Record> C bindOver(C defaults, JsonNode overlay, String path) {
+        if (overlay != null && !overlay.isNull() && !overlay.isObject()) {
+            throw new ConfigException(path + " must be a mapping of fields, was " + overlay);
+        }
+        @SuppressWarnings("unchecked")
+        Class<C> type = (Class<C>) defaults.getClass();
+        return bind(merge(toTree(defaults), overlay), type, path);
+    }
+
+    /** Binds {@code tree} to {@code type}, turning every failure into a {@link ConfigException}. */
+    public static <C> C bind(JsonNode tree, Class<C> type, String path) {
+        try {
+            return YAML.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(describe(e, type, path), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(prefix(path, e.getMessage(), type), e);
+        }
+    }
+
+    private static String describe(JsonProcessingException e, Class<?> type, String path) {
+        String where = e instanceof JsonMappingException m ? join(path, fieldPath(m)) : path;
+        if (e instanceof UnrecognizedPropertyException u) {
+            TreeSet<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            return where + ": unknown field; allowed fields here: " + allowed;
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            Class<?> built = v.getType() != null ? v.getType().getRawClass() : type;
+            return prefix(where, v.getCause().getMessage(), built);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return where + ": expected " + describeType(f.getTargetType()) + ", was '" + f.getValue() + "'";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return where + ": expected " + describeType(m.getTargetType()) + " (" + m.getOriginalMessage()
+                    .replaceAll(" at \\[Source.*", "").replaceAll("\\(through reference chain.*", "").trim() + ")";
+        }
+        return where + ": " + e.getOriginalMessage();
+    }
+
+    private static String describeType(Class<?> t) {
+        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+            return "an integer";
+        }
+        if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
+            return "a number";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(t)) {
+            return "a list";
+        }
+        if (t == String.class) {
+            return "a string";
+        }
+        return "a " + t.getSimpleName();
+    }
+
+    /**
+     * Joins a section path and a record's own message. When the message starts with one of the
+     * record's field names ("distance must be > 0"), the field joins the path
+     * ("env.params.distance must be > 0"); otherwise the message follows the path after a colon.
+     */
+    static String prefix(String path, String message, Class<?> type) {
+        if (message == null) {
+            return path + ": invalid value";
+        }
+        String first = message.split("[ .\\[]", 2)[0];
+        if (type != null && type.isRecord()
+                && Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(first))) {
+            return join(path, "") + (path.isEmpty() ? "" : ".") + message;
+        }
+        return path.isEmpty() ? message : path + ": " + message;
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String join(String a, String b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() ? a : a + "." + b;
+    }
+
+    /** The YAML text of a tree or record. */
+    public static String toYaml(Object value) {
+        try {
+            return YAML.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.netmoe.training.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.netmoe.envs.Require;
+
+/**
+ * The top level of a {@code train} config file:
+ * <pre>
+ * seed: 1
+ * env:   {id: maze-3x7, params: {...}}     # params bound to the env's config record
+ * agent: {id: rl4j-dqn, params: {...}}     # params bound to the agent's config record
+ * train: {steps: 20000, logEvery: 1000, evalEpisodes: 20}
+ * </pre>
+ */
+public record RunConfig(long seed, Component env, Component agent, TrainSection train) {
+    public RunConfig {
+        Require.nonNull("env", env);
+        Require.nonNull("agent", agent);
+        train = train == null ? TrainSection.defaults() : train;
+    }
+
+    /** An env or agent: registered id plus its parameters (a mapping, may be empty). */
+    public record Component(String id, JsonNode params) {
+        public Component {
+            Require.nonNull("id", id);
+        }
+    }
+
+    /**
+     * How long to train and how often to log.
+     *
+     * @param steps        env steps to train for
+     * @param logEvery     env steps between progress log lines and metric rows
+     * @param evalEpisodes greedy episodes run at the end of training to report the final policy
+     */
+    public record TrainSection(long steps, long logEvery, int evalEpisodes) {
+        public TrainSection {
+            Require.positive("steps", steps);
+            Require.positive("logEvery", logEvery);
+            Require.nonNegative("evalEpisodes", evalEpisodes);
+        }
+
+        public static TrainSection defaults() {
+            return new TrainSection(10_000, 1_000, 20);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.netmoe.training.run;
+
+/**
+ * What a finished training run reports.
+ *
+ * @param envSteps      env steps taken
+ * @param episodes      episodes finished
+ * @param wallSeconds   wall-clock training time
+ * @param evalReturn    mean return of the greedy final policy over the eval episodes (NaN if none)
+ * @param evalSuccess   success rate of those episodes (NaN where the env has no success metric)
+ */
+public record TrainOutcome(long envSteps, long episodes, double wallSeconds, double evalReturn, double evalSuccess) {
+    /** Env steps per wall-clock second. */
+    public double stepsPerSecond() {
+        return wallSeconds > 0 ? envSteps / wallSeconds : Double.NaN;
+    }
+}
