@@ -1,0 +1,189 @@
+package org.netmoe.agents.dqn;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.netmoe.moe.nn.Adam;
+import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Mlp;
+import org.netmoe.envs.Require;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Deep Q-learning (Mnih et al. 2015) with optional double-DQN targets (van Hasselt et al. 2016) and
+ * dueling head (Wang et al. 2016): the Q-network θ, its target network θ⁻ and the Adam optimizer.
+ * The loop (acting, storing, when to train) lives outside; {@link #update} is one gradient step.
+ *
+ * <p>Network work runs on ND4J ({@link Mlp}); per-row work on Q-values (ε-greedy, argmax, TD
+ * targets, Huber gradient) runs in Java loops over preallocated host arrays. After the first call
+ * at a given batch size neither {@link #act} nor {@link #update} allocates an INDArray.
+ */
+public final class Dqn {
+    private final DqnConfig config;
+    private final int obsDim;
+    private final int numActions;
+    private final Mlp online;
+    private final Mlp target;
+    private final Adam optimizer;
+    private long updates;
+    private Host host;
+    private ActBuffers act;
+
+    /** A fresh agent; parameters are drawn from {@code initRng}, and θ⁻ starts equal to θ. */
+    public Dqn(DqnConfig config, int obsDim, int numActions, UniformRandomProvider initRng) {
+        this.config = Require.nonNull("config", config);
+        this.obsDim = Require.positive("obsDim", obsDim);
+        this.numActions = Require.positive("numActions", numActions);
+        this.online = Mlp.create(config.layerSizes(obsDim, numActions), Mlp.Activation.RELU, initRng);
+        this.target = Mlp.fromState(online.state());
+        this.optimizer = new Adam(config.adam(), online.parameters().length());
+    }
+
+    /**
+     * ε-greedy actions for {@code observations [numEnvs * obsDim]} (row-major): each env explores
+     * with probability {@code epsilon} (uniform action from {@code rng}), else takes argmax Q(s, ·; θ).
+     */
+    public int[] act(float[] observations, double epsilon, UniformRandomProvider rng) {
+        if (observations.length == 0 || observations.length % obsDim != 0) {
+            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
+                    + observations.length);
+        }
+        int numEnvs = observations.length / obsDim;
+        int[] actions = new int[numEnvs];
+        boolean anyGreedy = false;
+        for (int i = 0; i < numEnvs; i++) {
+            actions[i] = rng.nextDouble() < epsilon ? rng.nextInt(numActions) : -1;
+            anyGreedy |= actions[i] < 0;
+        }
+        if (anyGreedy) {
+            if (act == null || act.numEnvs != numEnvs) {
+                act = new ActBuffers(numEnvs, obsDim, online.outputSize(), numActions);
+            }
+            HostArrays.write(observations, act.input);
+            HostArrays.read(online.forward(act.input), act.raw);
+            TdLoss.toQ(act.raw, numEnvs, numActions, config.dueling(), act.q);
+            for (int i = 0; i < numEnvs; i++) {
+                if (actions[i] < 0) {
+                    actions[i] = TdLoss.argmax(act.q, i * numActions, numActions);
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
+     * One gradient step on the Huber TD loss over {@code batch}, then the target update.
+     *
+     * @throws IllegalStateException if the loss is NaN or infinite (the step is not applied)
+     */
+    public UpdateStats update(ReplayBatch batch) {
+        int n = batch.size();
+        Host h = host(n);
+        // Q(s', ·; θ⁻) from the target network (Mnih et al. 2015, Alg. 1).
+        HostArrays.read(target.forward(batch.nextObservations()), h.rawNextTarget);
+        TdLoss.toQ(h.rawNextTarget, n, numActions, config.dueling(), h.qNextTarget);
+        // Q(s, ·; θ); with double DQN one call on [s; s'] also gives Q(s', ·; θ) to choose a'.
+        HostArrays.read(online.forward(config.doubleDqn() ? batch.states() : batch.observations()), h.rawOnline);
+        TdLoss.toQ(h.rawOnline, h.rows, numActions, config.dueling(), h.qOnline);
+        // y = r + γ·(1 − terminated)·Q(s', a'; θ⁻); loss = mean Huber_δ(Q(s, a; θ) − y).
+        UpdateStats stats = TdLoss.compute(h.qOnline, h.qNextTarget, batch.actions(), batch.rewards(),
+                batch.terminated(), numActions, config.doubleDqn(), config.gamma(), config.huberDelta(), h.dQ);
+        if (!Double.isFinite(stats.loss())) {
+            throw new IllegalStateException("DQN loss is " + stats.loss() + " at update " + updates);
+        }
+        TdLoss.backwardQ(h.dQ, h.rows, numActions, config.dueling(), h.dRaw);
+        HostArrays.write(h.dRaw, h.dOutput);
+        online.backward(h.dOutput);
+        optimizer.step(online.parameters(), online.gradient());
+        updates++;
+        if (config.targetUpdate() instanceof TargetUpdate.Polyak p) {
+            target.polyakUpdate(online, p.tau());
+        } else if (updates % ((TargetUpdate.Hard) config.targetUpdate()).period() == 0) {
+            target.copyParametersFrom(online);
+        }
+        return stats;
+    }
+
+    private Host host(int n) {
+        if (host == null || host.n != n) {
+            host = new Host(n, config.doubleDqn() ? 2 * n : n, online.outputSize(), numActions);
+        }
+        return host;
+    }
+
+    /** The online Q-network θ. */
+    public Mlp online() {
+        return online;
+    }
+
+    /** The target network θ⁻. */
+    public Mlp target() {
+        return target;
+    }
+
+    /** Gradient steps taken. */
+    public long updates() {
+        return updates;
+    }
+
+    public DqnConfig config() {
+        return config;
+    }
+
+    /** A copy of both networks, the optimizer and the update count. */
+    public DqnState state() {
+        return new DqnState(online.state(), target.state(), optimizer.state(), updates);
+    }
+
+    /**
+     * Restores a state taken by {@link #state()} from an agent of the same architecture.
+     *
+     * @throws IllegalArgumentException if the architecture differs
+     */
+    public void restore(DqnState state) {
+        online.restore(state.online());
+        target.restore(state.target());
+        optimizer.restore(state.optimizer());
+        updates = state.updates();
+    }
+
+    /** Host arrays and the gradient buffer of one batch size. */
+    private static final class Host {
+        final int n;
+        final int rows;
+        final float[] rawNextTarget;
+        final float[] qNextTarget;
+        final float[] rawOnline;
+        final float[] qOnline;
+        final float[] dQ;
+        final float[] dRaw;
+        final INDArray dOutput;
+
+        Host(int n, int rows, int outputs, int numActions) {
+            this.n = n;
+            this.rows = rows;
+            rawNextTarget = new float[n * outputs];
+            qNextTarget = new float[n * numActions];
+            rawOnline = new float[rows * outputs];
+            qOnline = new float[rows * numActions];
+            dQ = new float[rows * numActions];
+            dRaw = new float[rows * outputs];
+            dOutput = Nd4j.create(DataType.FLOAT, rows, outputs);
+        }
+    }
+
+    /** Input and host buffers for acting in {@code numEnvs} envs. */
+    private static final class ActBuffers {
+        final int numEnvs;
+        final INDArray input;
+        final float[] raw;
+        final float[] q;
+
+        ActBuffers(int numEnvs, int obsDim, int outputs, int numActions) {
+            this.numEnvs = numEnvs;
+            input = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
+            raw = new float[numEnvs * outputs];
+            q = new float[numEnvs * numActions];
+        }
+    }
+}

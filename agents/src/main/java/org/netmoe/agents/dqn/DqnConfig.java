@@ -1,0 +1,94 @@
+package org.netmoe.agents.dqn;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import org.netmoe.moe.nn.AdamConfig;
+import org.netmoe.envs.Require;
+
+/**
+ * DQN hyperparameters (Mnih et al. 2015; double DQN: van Hasselt et al. 2016; dueling head:
+ * Wang et al. 2016).
+ *
+ * @param hiddenSizes         widths of the ReLU hidden layers of the Q-network
+ * @param learningRate        Adam step size α
+ * @param gamma               discount γ in [0, 1]
+ * @param batchSize           transitions per gradient step
+ * @param bufferSize          replay capacity in transitions, {@code >= batchSize}
+ * @param learningStarts      env steps of uniform-random play before the first gradient step
+ * @param trainFrequency      env steps (per env) between training rounds
+ * @param gradientSteps       gradient steps per training round
+ * @param targetUpdate        hard copy every C gradient steps, or Polyak averaging
+ * @param doubleDqn           pick a' with the online net, evaluate it with the target net
+ * @param dueling             Q = V + A − mean(A) from one linear layer giving [V, A]
+ * @param huberDelta          Huber threshold δ; δ = 1 is the paper's clipping of the TD error to [−1, 1]
+ * @param epsilonStart        ε at step 0
+ * @param epsilonEnd          ε after the decay
+ * @param explorationFraction fraction of training over which ε decays linearly, in (0, 1]
+ * @param maxGradNorm         when present, clip the global gradient norm to it
+ */
+public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double gamma, int batchSize,
+                        int bufferSize, long learningStarts, int trainFrequency, int gradientSteps,
+                        TargetUpdate targetUpdate, boolean doubleDqn, boolean dueling, double huberDelta,
+                        double epsilonStart, double epsilonEnd, double explorationFraction,
+                        OptionalDouble maxGradNorm) {
+    public DqnConfig {
+        Require.nonEmpty("hiddenSizes", hiddenSizes);
+        for (Integer h : hiddenSizes) {
+            if (h == null || h <= 0) {
+                throw new IllegalArgumentException("hiddenSizes must be positive, was " + hiddenSizes);
+            }
+        }
+        hiddenSizes = List.copyOf(hiddenSizes);
+        Require.positive("learningRate", learningRate);
+        Require.inRange("gamma", gamma, 0.0, 1.0);
+        Require.positive("batchSize", batchSize);
+        Require.positive("bufferSize", bufferSize);
+        if (bufferSize < batchSize) {
+            throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was " + bufferSize);
+        }
+        if (learningStarts < 0) {
+            throw new IllegalArgumentException("learningStarts must be >= 0, was " + learningStarts);
+        }
+        Require.positive("trainFrequency", trainFrequency);
+        Require.positive("gradientSteps", gradientSteps);
+        Require.nonNull("targetUpdate", targetUpdate);
+        Require.positive("huberDelta", huberDelta);
+        Require.inRange("epsilonStart", epsilonStart, 0.0, 1.0);
+        Require.inRange("epsilonEnd", epsilonEnd, 0.0, 1.0);
+        Require.positive("explorationFraction", explorationFraction);
+        Require.inRange("explorationFraction", explorationFraction, 0.0, 1.0);
+        Require.nonNull("maxGradNorm", maxGradNorm);
+        maxGradNorm.ifPresent(m -> Require.positive("maxGradNorm", m));
+    }
+
+    /**
+     * The NetMoE defaults, also the benchmark configuration: 2×64 ReLU, α = 1e-3, γ = 0.99, batch 64,
+     * replay 10 000, learning starts 1 000, one gradient step per env step, hard target update every
+     * 500 steps, double DQN, Huber δ = 1, ε 1 → 0.05 over the first half, gradient norm clipped at 10.
+     */
+    public static DqnConfig defaults() {
+        return new DqnConfig(List.of(64, 64), 1e-3, 0.99, 64, 10_000, 1_000, 1, 1,
+                new TargetUpdate.Hard(500), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0));
+    }
+
+    /** The linear ε schedule from {@code epsilonStart} to {@code epsilonEnd}. */
+    public Schedule epsilon() {
+        return Schedule.linear(epsilonStart, epsilonEnd, explorationFraction);
+    }
+
+    /** The optimizer settings: Adam with α = {@code learningRate} and the clipping configured. */
+    public AdamConfig adam() {
+        return new AdamConfig(learningRate, 0.9, 0.999, 1e-8, maxGradNorm);
+    }
+
+    /** Layer sizes {@code [obsDim, hidden..., numActions (+1 for the dueling value)]} of the Q-network. */
+    public int[] layerSizes(int obsDim, int numActions) {
+        int[] sizes = new int[hiddenSizes.size() + 2];
+        sizes[0] = obsDim;
+        for (int i = 0; i < hiddenSizes.size(); i++) {
+            sizes[i + 1] = hiddenSizes.get(i);
+        }
+        sizes[sizes.length - 1] = dueling ? numActions + 1 : numActions;
+        return sizes;
+    }
+}

@@ -1,0 +1,43 @@
+package org.netmoe.moe.nn;
+
+import java.util.Arrays;
+
+/** The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}. */
+public record AdamState(long step, float[] m, float[] v) {
+    public AdamState {
+        if (step < 0) {
+            throw new IllegalArgumentException("step must be >= 0, was " + step);
+        }
+        if (m == null || v == null || m.length != v.length) {
+            throw new IllegalArgumentException("m and v must have the same length, were "
+                    + (m == null ? null : m.length) + " and " + (v == null ? null : v.length));
+        }
+        m = m.clone();
+        v = v.clone();
+    }
+
+    @Override
+    public float[] m() {
+        return m.clone();
+    }
+
+    @Override
+    public float[] v() {
+        return v.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AdamState s && step == s.step && Arrays.equals(m, s.m) && Arrays.equals(v, s.v);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Long.hashCode(step) + Arrays.hashCode(m)) + Arrays.hashCode(v);
+    }
+
+    @Override
+    public String toString() {
+        return "AdamState[step=" + step + ", " + m.length + " parameters]";
+    }
+}

@@ -1,0 +1,57 @@
+package org.netmoe.moe.nn;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Copies between Java {@code float[]} and contiguous float INDArrays without allocating an
+ * INDArray. Small per-row work (TD targets, argmax, ε-greedy) is cheaper in a Java loop than as
+ * ND4J ops; these copies are the bridge. On the CUDA backend they synchronise host and device
+ * through the affinity manager; on CPU those calls do nothing.
+ */
+public final class HostArrays {
+    private HostArrays() {
+    }
+
+    /**
+     * Copies all of {@code src} (contiguous, row-major, float) into {@code dst[0 .. src.length())}.
+     *
+     * @throws IllegalArgumentException if {@code src} is not contiguous float or {@code dst} is too short
+     */
+    public static void read(INDArray src, float[] dst) {
+        int n = checkContiguous(src, dst.length);
+        Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
+        FloatBuffer fb = src.data().asNioFloat();
+        fb.position((int) src.offset());
+        fb.get(dst, 0, n);
+    }
+
+    /**
+     * Copies {@code src[0 .. dst.length())} into {@code dst} (contiguous, row-major, float).
+     *
+     * @throws IllegalArgumentException if {@code dst} is not contiguous float or {@code src} is too short
+     */
+    public static void write(float[] src, INDArray dst) {
+        int n = checkContiguous(dst, src.length);
+        Nd4j.getAffinityManager().ensureLocation(dst, AffinityManager.Location.HOST);
+        FloatBuffer fb = dst.data().asNioFloat();
+        fb.position((int) dst.offset());
+        fb.put(src, 0, n);
+        Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    private static int checkContiguous(INDArray a, int hostLength) {
+        if (a.dataType() != DataType.FLOAT || a.elementWiseStride() != 1 || a.ordering() != 'c' && a.rank() > 1) {
+            throw new IllegalArgumentException("expected a contiguous row-major float array, was "
+                    + a.dataType() + " " + a.shapeInfoToString());
+        }
+        long n = a.length();
+        if (n > hostLength) {
+            throw new IllegalArgumentException("host array of " + hostLength + " floats is shorter than " + n);
+        }
+        return (int) n;
+    }
+}

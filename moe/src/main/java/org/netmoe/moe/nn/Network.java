@@ -1,0 +1,39 @@
+package org.netmoe.moe.nn;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A differentiable function {@code [batch, inputSize] -> [batch, outputSize]} with one flat
+ * parameter vector and a gradient vector of the same layout: what the agents train (an {@link Mlp},
+ * or an MoE layer whose auxiliary losses add their gradients in {@link #backward}). Target copies,
+ * Polyak averaging, optimizers, hashing and checkpoints work on {@link #parameters()} alone.
+ *
+ * <p>Buffers returned by {@link #forward} are owned by the network and valid until the next
+ * forward at the same batch size; {@link #backward} differentiates the latest forward at the batch
+ * size of {@code dOutput}. Not thread-safe.
+ */
+public interface Network {
+    /** Outputs for {@code input [batch, inputSize]}. */
+    INDArray forward(INDArray input);
+
+    /**
+     * Back-propagates {@code dOutput [batch, outputSize]} (∂loss/∂output) into {@link #gradient()},
+     * overwriting it, and returns the gradient.
+     */
+    INDArray backward(INDArray dOutput);
+
+    /** The flat parameter vector (a live view: writing it changes the network). */
+    INDArray parameters();
+
+    /** The flat gradient vector written by {@link #backward}, same layout as {@link #parameters()}. */
+    INDArray gradient();
+
+    int inputSize();
+
+    int outputSize();
+
+    /** Number of parameters. */
+    default long numParams() {
+        return parameters().length();
+    }
+}

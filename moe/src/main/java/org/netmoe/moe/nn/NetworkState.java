@@ -1,0 +1,54 @@
+package org.netmoe.moe.nn;
+
+import java.util.Arrays;
+
+/**
+ * Everything needed to rebuild an {@link Mlp} exactly: its layer sizes, hidden activation and the
+ * flat parameter vector in {@link Mlp}'s layout (per layer {@code W} column-major
+ * {@code [in, out]}, then {@code b [out]}).
+ */
+public record NetworkState(int[] layerSizes, Mlp.Activation hiddenActivation, float[] parameters) {
+    public NetworkState {
+        if (layerSizes == null || layerSizes.length < 2) {
+            throw new IllegalArgumentException("layerSizes must hold at least input and output sizes, was "
+                    + Arrays.toString(layerSizes));
+        }
+        if (hiddenActivation == null) {
+            throw new IllegalArgumentException("hiddenActivation is required");
+        }
+        long expected = Mlp.numParams(layerSizes);
+        if (parameters == null || parameters.length != expected) {
+            throw new IllegalArgumentException("parameters must hold " + expected + " floats for layers "
+                    + Arrays.toString(layerSizes) + ", was " + (parameters == null ? null : parameters.length));
+        }
+        layerSizes = layerSizes.clone();
+        parameters = parameters.clone();
+    }
+
+    @Override
+    public int[] layerSizes() {
+        return layerSizes.clone();
+    }
+
+    @Override
+    public float[] parameters() {
+        return parameters.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NetworkState s && Arrays.equals(layerSizes, s.layerSizes)
+                && hiddenActivation == s.hiddenActivation && Arrays.equals(parameters, s.parameters);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(layerSizes) + hiddenActivation.hashCode()) + Arrays.hashCode(parameters);
+    }
+
+    @Override
+    public String toString() {
+        return "NetworkState[layerSizes=" + Arrays.toString(layerSizes) + ", hiddenActivation="
+                + hiddenActivation + ", parameters=" + parameters.length + " floats]";
+    }
+}

@@ -1,0 +1,85 @@
+package org.netmoe.moe.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.OptionalDouble;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.netmoe.envs.rng.RngStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class AdamTest {
+
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.5})
+    void matchesPlainJavaReference(double maxGradNorm) {
+        int n = 10;
+        AdamConfig config = new AdamConfig(0.01, 0.9, 0.99, 1e-6,
+                maxGradNorm > 0 ? OptionalDouble.of(maxGradNorm) : OptionalDouble.empty());
+        Adam adam = new Adam(config, n);
+        RngStream rng = RngStream.of(9);
+        double[] theta = new double[n];
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) rng.nextDouble();
+            theta[i] = p[i];
+        }
+        INDArray params = Nd4j.createFromArray(p);
+        double[] m = new double[n];
+        double[] v = new double[n];
+        for (int t = 1; t <= 5; t++) {
+            float[] g = new float[n];
+            double sq = 0;
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (rng.nextDouble() - 0.3);
+                sq += g[i] * g[i];
+            }
+            adam.step(params, Nd4j.createFromArray(g));
+            double scale = maxGradNorm > 0 && Math.sqrt(sq) > maxGradNorm ? maxGradNorm / (Math.sqrt(sq) + 1e-6) : 1;
+            double alphaT = 0.01 * Math.sqrt(1 - Math.pow(0.99, t)) / (1 - Math.pow(0.9, t));
+            for (int i = 0; i < n; i++) {
+                double gi = g[i] * scale;
+                m[i] = 0.9 * m[i] + 0.1 * gi;
+                v[i] = 0.99 * v[i] + 0.01 * gi * gi;
+                theta[i] -= alphaT * m[i] / (Math.sqrt(v[i]) + 1e-6);
+            }
+            float[] got = params.data().asFloat();
+            for (int i = 0; i < n; i++) {
+                assertEquals(theta[i], got[i], 1e-5, "step " + t + " parameter " + i);
+            }
+        }
+        assertEquals(5, adam.stepCount());
+    }
+
+    @Test
+    void stateRestoresExactly() {
+        int n = 6;
+        Adam a = new Adam(AdamConfig.of(0.1), n);
+        INDArray pa = Nd4j.createFromArray(new float[n]);
+        a.step(pa, Nd4j.createFromArray(new float[] {1, -2, 3, -4, 5, -6}));
+        AdamState saved = a.state();
+        INDArray pb = pa.dup();
+        Adam b = new Adam(AdamConfig.of(0.1), n);
+        b.restore(saved);
+        float[] g = {0.5f, 0.5f, -1, 2, 0, 1};
+        a.step(pa, Nd4j.createFromArray(g));
+        b.step(pb, Nd4j.createFromArray(g));
+        assertArrayEquals(pa.data().asFloat(), pb.data().asFloat(), 0f);
+        assertEquals(a.state(), b.state());
+        assertThrows(IllegalArgumentException.class, () -> new Adam(AdamConfig.of(0.1), 7).restore(saved));
+    }
+
+    @Test
+    void configNamesTheBadField() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AdamConfig(0.1, 1.0, 0.999, 1e-8, OptionalDouble.empty()));
+        assertTrue(e.getMessage().startsWith("beta1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> AdamConfig.of(-1));
+        assertTrue(e.getMessage().startsWith("learningRate"), e.getMessage());
+    }
+}
