@@ -82,16 +82,21 @@ public final class Dqn {
         // Q(s', ·; θ⁻) from the target network (Mnih et al. 2015, Alg. 1).
         HostArrays.read(target.forward(batch.nextObservations()), h.rawNextTarget);
         TdLoss.toQ(h.rawNextTarget, n, numActions, config.dueling(), h.qNextTarget);
-        // Q(s, ·; θ); with double DQN one call on [s; s'] also gives Q(s', ·; θ) to choose a'.
-        HostArrays.read(online.forward(config.doubleDqn() ? batch.states() : batch.observations()), h.rawOnline);
-        TdLoss.toQ(h.rawOnline, h.rows, numActions, config.dueling(), h.qOnline);
+        if (config.doubleDqn()) {
+            // Q(s', ·; θ) to choose a' (van Hasselt et al. 2016); before Q(s, ·), whose buffers backward reads.
+            HostArrays.read(online.forward(batch.nextObservations()), h.rawNextOnline);
+            TdLoss.toQ(h.rawNextOnline, n, numActions, config.dueling(), h.qNextOnline);
+        }
+        // Q(s, ·; θ)
+        HostArrays.read(online.forward(batch.observations()), h.rawOnline);
+        TdLoss.toQ(h.rawOnline, n, numActions, config.dueling(), h.qOnline);
         // y = r + γ·(1 − terminated)·Q(s', a'; θ⁻); loss = mean Huber_δ(Q(s, a; θ) − y).
-        UpdateStats stats = TdLoss.compute(h.qOnline, h.qNextTarget, batch.actions(), batch.rewards(),
+        UpdateStats stats = TdLoss.compute(h.qOnline, h.qNextOnline, h.qNextTarget, batch.actions(), batch.rewards(),
                 batch.terminated(), numActions, config.doubleDqn(), config.gamma(), config.huberDelta(), h.dQ);
         if (!Double.isFinite(stats.loss())) {
             throw new IllegalStateException("DQN loss is " + stats.loss() + " at update " + updates);
         }
-        TdLoss.backwardQ(h.dQ, h.rows, numActions, config.dueling(), h.dRaw);
+        TdLoss.backwardQ(h.dQ, n, numActions, config.dueling(), h.dRaw);
         HostArrays.write(h.dRaw, h.dOutput);
         online.backward(h.dOutput);
         optimizer.step(online.parameters(), online.gradient());
@@ -106,7 +111,7 @@ public final class Dqn {
 
     private Host host(int n) {
         if (host == null || host.n != n) {
-            host = new Host(n, config.doubleDqn() ? 2 * n : n, online.outputSize(), numActions);
+            host = new Host(n, online.outputSize(), numActions);
         }
         return host;
     }
@@ -150,25 +155,27 @@ public final class Dqn {
     /** Host arrays and the gradient buffer of one batch size. */
     private static final class Host {
         final int n;
-        final int rows;
         final float[] rawNextTarget;
         final float[] qNextTarget;
+        final float[] rawNextOnline;
+        final float[] qNextOnline;
         final float[] rawOnline;
         final float[] qOnline;
         final float[] dQ;
         final float[] dRaw;
         final INDArray dOutput;
 
-        Host(int n, int rows, int outputs, int numActions) {
+        Host(int n, int outputs, int numActions) {
             this.n = n;
-            this.rows = rows;
             rawNextTarget = new float[n * outputs];
             qNextTarget = new float[n * numActions];
-            rawOnline = new float[rows * outputs];
-            qOnline = new float[rows * numActions];
-            dQ = new float[rows * numActions];
-            dRaw = new float[rows * outputs];
-            dOutput = Nd4j.create(DataType.FLOAT, rows, outputs);
+            rawNextOnline = new float[n * outputs];
+            qNextOnline = new float[n * numActions];
+            rawOnline = new float[n * outputs];
+            qOnline = new float[n * numActions];
+            dQ = new float[n * numActions];
+            dRaw = new float[n * outputs];
+            dOutput = Nd4j.create(DataType.FLOAT, n, outputs);
         }
     }
 

@@ -9,8 +9,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A minibatch of {@code n} transitions (s, a, r, s', terminated). The observations sit in one
  * array {@code states [2n, obsDim]}: rows {@code [0, n)} are s ({@link #observations()}), rows
- * {@code [n, 2n)} are s' ({@link #nextObservations()}), both views, so one forward pass can read
- * s and s' together. The per-transition scalars stay in Java arrays: the TD target is computed on
+ * {@code [n, 2n)} are s' ({@link #nextObservations()}), both views, so sampling fills both with
+ * one host-to-device copy. The per-transition scalars stay in Java arrays: the TD target is computed on
  * the host. A batch returned by {@link ReplayBuffer#sample} is reused by the next sample.
  *
  * @param terminated whether s' ended the MDP (no bootstrapping); truncated transitions are

@@ -14,10 +14,11 @@ final class TdLoss {
     /**
      * Mean Huber loss of the TD errors and ∂loss/∂Q into {@code dQ} (same layout as {@code q}).
      *
-     * @param q           Q(s, ·; θ) in rows {@code [0, n)}; with double DQN also Q(s', ·; θ) in rows {@code [n, 2n)}
+     * @param q           Q(s, ·; θ), {@code n} rows
+     * @param qNextOnline Q(s', ·; θ), {@code n} rows, read only for double DQN
      * @param qNextTarget Q(s', ·; θ⁻), {@code n} rows
      */
-    static UpdateStats compute(float[] q, float[] qNextTarget, int[] actions, float[] rewards, boolean[] terminated,
+    static UpdateStats compute(float[] q, float[] qNextOnline, float[] qNextTarget, int[] actions, float[] rewards, boolean[] terminated,
                                int numActions, boolean doubleDqn, double gamma, double delta, float[] dQ) {
         int n = actions.length;
         Arrays.fill(dQ, 0f);
@@ -26,7 +27,7 @@ final class TdLoss {
         for (int j = 0; j < n; j++) {
             // a' = argmax Q(s', ·; θ) for double DQN (van Hasselt et al. 2016, Eq. 4), else argmax Q(s', ·; θ⁻)
             // so that Q(s', a'; θ⁻) is the max of Mnih et al. (2015), Alg. 1.
-            int aNext = doubleDqn ? argmax(q, (n + j) * numActions, numActions) : argmax(qNextTarget, j * numActions,
+            int aNext = doubleDqn ? argmax(qNextOnline, j * numActions, numActions) : argmax(qNextTarget, j * numActions,
                     numActions);
             // Never bootstrap past termination; a truncated s' is a real state and bootstraps.
             double bootstrap = terminated[j] ? 0.0 : gamma * qNextTarget[j * numActions + aNext];

