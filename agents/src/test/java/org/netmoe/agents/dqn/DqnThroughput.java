@@ -1,8 +1,8 @@
 package org.netmoe.agents.dqn;
 
 import java.util.Map;
-import org.netmoe.agents.net.Adam;
-import org.netmoe.agents.net.Mlp;
+import org.netmoe.moe.nn.Adam;
+import org.netmoe.moe.nn.Mlp;
 import org.netmoe.envs.EpisodicEnv;
 import org.netmoe.envs.VectorEnv;
 import org.netmoe.envs.rng.RngStream;
@@ -121,7 +121,7 @@ final class DqnThroughput {
             INDArray grad = online.gradient().dup();
             time("Adam step incl. grad-norm clip (" + params.length() + " params)", reps,
                     () -> adam.step(params, grad.assign(online.gradient())));
-            Adam noClip = new Adam(org.netmoe.agents.net.AdamConfig.of(1e-3), online.parameters().length());
+            Adam noClip = new Adam(org.netmoe.moe.nn.AdamConfig.of(1e-3), online.parameters().length());
             time("Adam step, no clipping (+ gradient copy)", reps, () -> noClip.step(params, grad.assign(online.gradient())));
             time("grad copy alone (assign)", reps, () -> grad.assign(online.gradient()));
             time("hard target copy", reps, () -> target.copyParametersFrom(online));
