@@ -17,7 +17,10 @@ public final class Rl4jDqnAgent {
     /** The registry entry. */
     public static final AgentSpec<Rl4jDqnConfig> SPEC = new AgentSpec<>("rl4j-dqn",
             "RL4J 1.0.0-M1.1 QLearningDiscreteDense (the reference baseline)", "Discrete",
-            Rl4jDqnConfig.defaults(), Rl4jDqnAgent::train);
+            Rl4jDqnConfig.defaults(), Rl4jDqnAgent::train, (dir, config, env) -> {
+                Rl4jDqnPolicy policy = Rl4jDqnPolicy.load(dir);
+                return obs -> Action.of(policy.act(obs));
+            });
 
     private Rl4jDqnAgent() {
     }

@@ -36,7 +36,17 @@ public final class ConfigLoader {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .addMixIn(org.netmoe.agents.dqn.TargetUpdate.class, TargetUpdateMixin.class);
+
+    /** {@code targetUpdate: {period: 500}} (hard) or {@code {tau: 0.005}} (Polyak), told apart by their field. */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.DEDUCTION)
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(org.netmoe.agents.dqn.TargetUpdate.Hard.class),
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(org.netmoe.agents.dqn.TargetUpdate.Polyak.class)})
+    private interface TargetUpdateMixin {
+    }
 
     private ConfigLoader() {
     }

@@ -11,6 +11,7 @@ public final class AgentRegistry {
     /** The built-in agents. */
     public static AgentRegistry standard() {
         return new AgentRegistry()
+                .register(org.netmoe.training.agent.DqnAgent.SPEC)
                 .register(org.netmoe.training.agent.Rl4jDqnAgent.SPEC);
     }
 

@@ -4,20 +4,32 @@ import org.netmoe.envs.Require;
 
 /**
  * A registered agent: id, one-line description, the action spaces it supports, its default config
- * record (YAML {@code agent.params} are merged over it and bound to its type) and its trainer.
+ * record (YAML {@code agent.params} are merged over it and bound to its type), its trainer and
+ * the loader of the policy it saves.
  */
 public record AgentSpec<C extends Record>(String id, String description, String actionSpaces, C defaults,
-                                          AgentTrainer<C> trainer) {
+                                          AgentTrainer<C> trainer, PolicyLoader<C> policyLoader) {
     public AgentSpec {
         Require.nonNull("id", id);
         Require.nonNull("defaults", defaults);
         Require.nonNull("trainer", trainer);
+        Require.nonNull("policyLoader", policyLoader);
     }
 
     /** Trains with {@code config}, which must be of this agent's config type. */
     public TrainOutcome train(TrainContext context, Record config) throws java.io.IOException {
+        return trainer.train(context, cast(config));
+    }
+
+    /** The greedy policy saved in {@code runDir} by a run with {@code config}. */
+    public java.util.function.Function<float[], org.netmoe.envs.space.Action> loadPolicy(
+            java.nio.file.Path runDir, Record config, org.netmoe.envs.Env env) throws java.io.IOException {
+        return policyLoader.load(runDir, cast(config), env);
+    }
+
+    private C cast(Record config) {
         @SuppressWarnings("unchecked")
         Class<C> type = (Class<C>) defaults.getClass();
-        return trainer.train(context, type.cast(config));
+        return type.cast(config);
     }
 }
