@@ -46,7 +46,9 @@ public final class Rl4jDqnAgent {
         Rl4jDqnPolicy policy = result.policy();
         GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), obs -> Action.of(policy.act(obs)),
                 ctx.train().evalEpisodes(), ctx.seed());
-        return new TrainOutcome(result.envSteps(), result.episodes(), result.wallSeconds(), eval.meanReturn(),
+        // RL4J M1.1 makes one gradient step per env step once its replay holds a full batch.
+        long updates = Math.max(0, result.envSteps() - config.batchSize() + 1);
+        return new TrainOutcome(result.envSteps(), result.episodes(), updates, result.wallSeconds(), eval.meanReturn(),
                 eval.successRate());
     }
 }

@@ -37,6 +37,11 @@ public final class Progress implements AutoCloseable {
         return new Progress(bar, totalSteps, logEvery);
     }
 
+    /** Progress that shows nothing (benchmarks). */
+    public static Progress quiet() {
+        return new Progress(null, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
     /** Reports that {@code step} env steps are done; {@code recentReturn} may be NaN until an episode ends. */
     public void update(long step, double recentReturn) {
         if (!Double.isNaN(recentReturn)) {
