@@ -71,12 +71,6 @@ public record MoeConfig(int experts, int topK, String gate, List<Integer> expert
         return new MoeConfig(4, 2, "topk", List.of(64, 64), List.of(), "tanh", 0.01, 0.001, 0.0);
     }
 
-    /** The same configuration with another gate type and top-k. */
-    public MoeConfig withGate(String gate, int topK) {
-        return new MoeConfig(experts, topK, gate, expertHiddenSizes, gateHiddenSizes, hiddenActivation,
-                loadBalanceCoef, routerZLossCoef, gateNoiseStd);
-    }
-
     /** Layer sizes {@code [inputSize, expertHiddenSizes..., outputSize]} of each expert. */
     public int[] expertLayerSizes(int inputSize, int outputSize) {
         return layerSizes(inputSize, expertHiddenSizes, outputSize);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -59,8 +61,8 @@ class MoeLayerTest {
         float[] kept = new float[rows * IN];
         int n = 0;
         for (int r = 0; r < candidates && n < rows; r++) {
-            double[] row = java.util.Arrays.copyOfRange(h, r * k, r * k + k);
-            java.util.Arrays.sort(row);
+            double[] row = Arrays.copyOfRange(h, r * k, r * k + k);
+            Arrays.sort(row);
             if (topK == k || row[k - topK] - row[k - topK - 1] >= margin) {
                 System.arraycopy(x, r * IN, kept, n * IN, IN);
                 n++;
@@ -80,8 +82,8 @@ class MoeLayerTest {
             double[] h = layer.gateLogits(rows);
             boolean ok = true;
             for (int r = 0; r < rows && ok; r++) {
-                double[] row = java.util.Arrays.copyOfRange(h, r * k, r * k + k);
-                java.util.Arrays.sort(row);
+                double[] row = Arrays.copyOfRange(h, r * k, r * k + k);
+                Arrays.sort(row);
                 ok = row[k - topK] - row[k - topK - 1] >= margin;
             }
             if (ok) {
@@ -187,8 +189,8 @@ class MoeLayerTest {
             assertTrue(minSelected >= maxUnselected, "selected experts are the top-2 logits");
         }
         ExpertUsage usage = layer.expertUsage();
-        assertEquals(1.0, java.util.Arrays.stream(usage.routedFraction()).sum(), 1e-12);
-        assertEquals(1.0, java.util.Arrays.stream(usage.meanGateWeight()).sum(), 1e-12);
+        assertEquals(1.0, Arrays.stream(usage.routedFraction()).sum(), 1e-12);
+        assertEquals(1.0, Arrays.stream(usage.meanGateWeight()).sum(), 1e-12);
     }
 
     @Test
@@ -226,7 +228,7 @@ class MoeLayerTest {
         INDArray dY = matrix(uniform(RngStream.of(23), batch * OUT, 1.0), batch, OUT);
         float[] expected = host(expert.backward(dY));
         float[] all = host(layer.backward(dY));
-        assertArrayEquals(expected, java.util.Arrays.copyOf(all, expected.length));
+        assertArrayEquals(expected, Arrays.copyOf(all, expected.length));
         assertEquals(1.0, layer.lastAuxLoss().loadBalance(), 1e-12);
     }
 
@@ -306,7 +308,7 @@ class MoeLayerTest {
         MoeLayer b = MoeLayer.create(5, 2, cfg, RngStream.of(42));
         MoeLayer c = MoeLayer.create(5, 2, cfg, RngStream.of(43));
         assertArrayEquals(host(a.parameters()), host(b.parameters()));
-        assertFalse(java.util.Arrays.equals(host(a.parameters()), host(c.parameters())));
+        assertFalse(Arrays.equals(host(a.parameters()), host(c.parameters())));
         INDArray x = matrix(uniform(RngStream.of(1), 4 * 5, 1.0), 4, 5);
         assertArrayEquals(host(a.forward(x)), host(b.forward(x)));
     }
@@ -318,16 +320,16 @@ class MoeLayerTest {
         float[] before = host(layer.forward(x));
         layer.parameters().muli(0.0);
         float[] after = host(layer.forward(x));
-        assertFalse(java.util.Arrays.equals(before, after));
+        assertFalse(Arrays.equals(before, after));
         assertArrayEquals(new float[after.length], after);
     }
 
     @Test
     void backwardWithoutForwardAtThatBatchThrows() {
         MoeLayer layer = MoeLayer.create(IN, OUT, MoeConfig.defaults(), RngStream.of(1));
-        layer.forward(Nd4j.zeros(4, IN).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        layer.forward(Nd4j.zeros(4, IN).castTo(DataType.FLOAT));
         assertThrows(IllegalStateException.class, () -> layer.backward(Nd4j.zeros(
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, OUT)));
+                DataType.FLOAT, 3, OUT)));
         assertThrows(IllegalStateException.class, () -> MoeLayer.create(IN, OUT, MoeConfig.defaults(),
                 RngStream.of(1)).lastAuxLoss());
     }

@@ -3,6 +3,7 @@ package org.netmoe.moe.layer;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.netmoe.envs.rng.RngStream;
@@ -11,6 +12,7 @@ import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,8 +32,8 @@ class MoeRegressionTest {
         float[] x = new float[BATCH];
         float[] y = new float[BATCH];
         float[] dY = new float[BATCH];
-        INDArray xArray = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, BATCH, 1);
-        INDArray dYArray = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, BATCH, 1);
+        INDArray xArray = Nd4j.create(DataType.FLOAT, BATCH, 1);
+        INDArray dYArray = Nd4j.create(DataType.FLOAT, BATCH, 1);
         for (int step = 0; step < STEPS; step++) {
             for (int i = 0; i < BATCH; i++) {
                 x[i] = (float) (2 * data.nextDouble() - 1);
@@ -83,7 +85,7 @@ class MoeRegressionTest {
 
         assertTrue(moeMse < 0.25 * lineMse, "MoE MSE " + moeMse + " vs linear " + lineMse);
         assertTrue(usage.expertsUsed(0.1) >= 2, "routing does not split the input: "
-                + java.util.Arrays.toString(usage.routedFraction()));
+                + Arrays.toString(usage.routedFraction()));
         assertNotEquals(topExpert(moe, -0.6f), topExpert(moe, 0.6f), "both halves go to the same expert");
     }
 }
