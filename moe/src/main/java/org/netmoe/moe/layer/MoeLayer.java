@@ -1,0 +1,328 @@
+package org.netmoe.moe.layer;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.netmoe.envs.Require;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Mlp;
+import org.netmoe.moe.nn.Network;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A mixture-of-experts layer {@code y = Σ_k g_k(x)·E_k(x)} (survey eq. (1); Shazeer et al. 2017):
+ * K expert {@link Mlp}s {@code [in, hidden..., out]} and a gate {@link Mlp} {@code [in, hidden..., K]}
+ * whose logits give the weights {@code g} as configured by {@link MoeConfig#gate()}. Usable wherever a
+ * {@link Network} is: as the actor of PPO/SAC or inside a diffusion denoiser.
+ *
+ * <p><b>Dense computation.</b> Every expert runs on the whole batch and unselected experts get weight 0,
+ * so a sparse gate saves no compute here; for the K ≤ 8 small experts of RL this is cheaper than
+ * gathering rows per expert. Gradients are exactly those of the sparse layer: an unselected expert and its
+ * gate logit receive zero gradient from the main loss (Shazeer et al. 2017).
+ *
+ * <p><b>Parameters.</b> One flat float vector {@code [numParams]}: expert 0, …, expert K−1, then the gate,
+ * each block in {@link Mlp}'s layout (per layer {@code W} column-major {@code [in, out]}, then {@code b}).
+ * {@link #gradient()} has the same layout. Because {@link Mlp} owns its parameter storage, each forward
+ * copies the flat blocks into the sub-networks and each backward copies their gradients back (host
+ * memcpy, a few µs); writing {@link #parameters()} therefore takes effect at the next forward.
+ *
+ * <p><b>Backward.</b> {@link #backward} differentiates {@code main + loadBalanceCoef·loadBalance +
+ * routerZLossCoef·routerZLoss}, where {@code dOutput} is ∂main/∂y and the auxiliary losses are the batch
+ * means of {@link MoeAuxLoss}. Buffers and the backward contract are those of {@link Network}: per batch
+ * size, valid until the next forward at that size. Not thread-safe.
+ */
+public final class MoeLayer implements Network {
+    private final MoeConfig config;
+    private final int inputSize;
+    private final int outputSize;
+    private final Mlp[] experts;
+    private final Mlp gate;
+    private final INDArray parameters;
+    private final INDArray gradient;
+    /** Per sub-network (experts then gate): its block of the flat parameters and gradient. */
+    private final INDArray[] parameterBlocks;
+    private final INDArray[] gradientBlocks;
+    private final float[][] hostBlocks;
+    private final Map<Integer, Batch> batches = new HashMap<>();
+    private Router lastRouter;
+
+    private MoeLayer(MoeConfig config, int inputSize, int outputSize, Mlp[] experts, Mlp gate) {
+        this.config = config;
+        this.inputSize = inputSize;
+        this.outputSize = outputSize;
+        this.experts = experts;
+        this.gate = gate;
+        Mlp[] nets = subNetworks();
+        long total = 0;
+        for (Mlp net : nets) {
+            total += net.numParams();
+        }
+        parameters = Nd4j.create(DataType.FLOAT, total);
+        gradient = Nd4j.create(DataType.FLOAT, total);
+        parameterBlocks = new INDArray[nets.length];
+        gradientBlocks = new INDArray[nets.length];
+        hostBlocks = new float[nets.length][];
+        long offset = 0;
+        for (int i = 0; i < nets.length; i++) {
+            long n = nets[i].numParams();
+            parameterBlocks[i] = parameters.get(NDArrayIndex.interval(offset, offset + n));
+            gradientBlocks[i] = gradient.get(NDArrayIndex.interval(offset, offset + n));
+            hostBlocks[i] = new float[Math.toIntExact(n)];
+            HostArrays.read(nets[i].parameters(), hostBlocks[i]);
+            HostArrays.write(hostBlocks[i], parameterBlocks[i]);
+            offset += n;
+        }
+    }
+
+    /**
+     * A layer {@code [batch, inputSize] -> [batch, outputSize]} initialised from {@code rng}: experts 0…K−1
+     * and then the gate are drawn one after another with {@link Mlp#create} (He/Glorot uniform, zero biases),
+     * so the same {@code rng} state gives bit-identical parameters.
+     *
+     * @throws IllegalArgumentException if a size is not positive or an argument is null
+     */
+    public static MoeLayer create(int inputSize, int outputSize, MoeConfig config, RngStream rng) {
+        Require.positive("inputSize", inputSize);
+        Require.positive("outputSize", outputSize);
+        Require.nonNull("config", config);
+        Require.nonNull("rng", rng);
+        Mlp[] experts = new Mlp[config.experts()];
+        for (int k = 0; k < experts.length; k++) {
+            experts[k] = Mlp.create(config.expertLayerSizes(inputSize, outputSize), config.activation(), rng);
+        }
+        Mlp gate = Mlp.create(config.gateLayerSizes(inputSize), config.activation(), rng);
+        return new MoeLayer(config, inputSize, outputSize, experts, gate);
+    }
+
+    private Mlp[] subNetworks() {
+        Mlp[] nets = Arrays.copyOf(experts, experts.length + 1);
+        nets[experts.length] = gate;
+        return nets;
+    }
+
+    /** Noise-free outputs {@code [batch, outputSize]} for {@code input [batch, inputSize]}. */
+    @Override
+    public INDArray forward(INDArray input) {
+        return forward(input, null);
+    }
+
+    /**
+     * Outputs for {@code input [batch, inputSize]} with noisy gating for training: each gate logit gets
+     * independent {@code N(0, gateNoiseStd²)} noise from {@code noise} before selection and weighting
+     * (Shazeer et al. 2017, eq. (4), fixed noise scale). The noise is a constant for {@link #backward}.
+     * With {@code gateNoiseStd = 0} or a null {@code noise} this is {@link #forward(INDArray)}.
+     */
+    public INDArray forward(INDArray input, RngStream noise) {
+        pullParameters();
+        int batchSize = Math.toIntExact(input.rows());
+        Batch b = batches.computeIfAbsent(batchSize, Batch::new);
+        int kCount = experts.length;
+
+        HostArrays.read(gate.forward(input), b.gateOut);
+        ZigguratSampler.NormalizedGaussian gaussian = noise != null && config.gateNoiseStd() > 0
+                ? ZigguratSampler.NormalizedGaussian.of(noise) : null;
+        for (int i = 0; i < b.logits.length; i++) {
+            b.logits[i] = b.gateOut[i] + (gaussian == null ? 0.0 : config.gateNoiseStd() * gaussian.sample());
+        }
+        b.router.forward(b.logits);
+
+        // y = Σ_k g_k(x)·E_k(x), all experts computed densely.
+        Arrays.fill(b.y, 0f);
+        for (int k = 0; k < kCount; k++) {
+            HostArrays.read(experts[k].forward(input), b.expertOut[k]);
+            for (int r = 0; r < batchSize; r++) {
+                float g = (float) b.router.weights[r * kCount + k];
+                if (g != 0f) {
+                    int row = r * outputSize;
+                    for (int d = 0; d < outputSize; d++) {
+                        b.y[row + d] += g * b.expertOut[k][row + d];
+                    }
+                }
+            }
+        }
+        HostArrays.write(b.y, b.output);
+        b.forwarded = true;
+        lastRouter = b.router;
+        return b.output;
+    }
+
+    /**
+     * Back-propagates {@code dOutput [batch, outputSize]} (∂main/∂y) plus the auxiliary losses' gradients
+     * through the last forward at that batch size into {@link #gradient()}, overwriting it.
+     *
+     * @throws IllegalStateException if no forward ran at this batch size
+     */
+    @Override
+    public INDArray backward(INDArray dOutput) {
+        int batchSize = Math.toIntExact(dOutput.rows());
+        Batch b = batches.get(batchSize);
+        if (b == null || !b.forwarded) {
+            throw new IllegalStateException("backward() at batch " + batchSize + " without a forward() at that batch");
+        }
+        if (dOutput.rank() != 2 || dOutput.columns() != outputSize) {
+            throw new IllegalArgumentException("dOutput must be [" + batchSize + ", " + outputSize + "], was "
+                    + Arrays.toString(dOutput.shape()));
+        }
+        int kCount = experts.length;
+        boolean contiguous = dOutput.dataType() == DataType.FLOAT && dOutput.ordering() == 'c'
+                && dOutput.elementWiseStride() == 1;
+        HostArrays.read(contiguous ? dOutput : dOutput.castTo(DataType.FLOAT).dup('c'), b.dY);
+        for (int k = 0; k < kCount; k++) {
+            float[] e = b.expertOut[k];
+            for (int r = 0; r < batchSize; r++) {
+                float g = (float) b.router.weights[r * kCount + k];
+                int row = r * outputSize;
+                double a = 0;
+                for (int d = 0; d < outputSize; d++) {
+                    a += (double) b.dY[row + d] * e[row + d]; // ∂main/∂g_k = <dY, E_k>
+                    b.dExpert[row + d] = g * b.dY[row + d]; // ∂main/∂E_k = g_k·dY
+                }
+                b.dWeights[r * kCount + k] = a;
+            }
+            HostArrays.write(b.dExpert, b.dExpertArray);
+            experts[k].backward(b.dExpertArray);
+            pushGradient(k, experts[k]);
+        }
+        b.router.backward(b.dWeights, config.loadBalanceCoef(), config.routerZLossCoef(), b.dLogits);
+        for (int i = 0; i < b.dLogits.length; i++) {
+            b.dLogitsHost[i] = (float) b.dLogits[i];
+        }
+        HostArrays.write(b.dLogitsHost, b.dLogitsArray);
+        gate.backward(b.dLogitsArray);
+        pushGradient(kCount, gate);
+        return gradient;
+    }
+
+    private void pullParameters() {
+        Mlp[] nets = subNetworks();
+        for (int i = 0; i < nets.length; i++) {
+            HostArrays.read(parameterBlocks[i], hostBlocks[i]);
+            HostArrays.write(hostBlocks[i], nets[i].parameters());
+        }
+    }
+
+    private void pushGradient(int block, Mlp net) {
+        HostArrays.read(net.gradient(), hostBlocks[block]);
+        HostArrays.write(hostBlocks[block], gradientBlocks[block]);
+    }
+
+    /**
+     * The auxiliary losses of the most recent forward (any batch size).
+     *
+     * @throws IllegalStateException before the first forward
+     */
+    public MoeAuxLoss lastAuxLoss() {
+        Router r = requireForward();
+        return new MoeAuxLoss(r.loadBalance, r.zLoss,
+                config.loadBalanceCoef() * r.loadBalance + config.routerZLossCoef() * r.zLoss);
+    }
+
+    /**
+     * Expert usage in the most recent forward (any batch size): log it after the training forward, not
+     * after a batch-1 acting forward.
+     *
+     * @throws IllegalStateException before the first forward
+     */
+    public ExpertUsage expertUsage() {
+        Router r = requireForward();
+        int kCount = experts.length;
+        double[] meanWeight = new double[kCount];
+        int rows = r.weights.length / kCount;
+        for (int i = 0; i < r.weights.length; i++) {
+            meanWeight[i % kCount] += r.weights[i] / rows;
+        }
+        return new ExpertUsage(r.routedFraction, meanWeight);
+    }
+
+    /** Gate weights {@code g [batch, K]} (row-major copy) of the last forward at {@code batch}; for tests. */
+    double[] gateWeights(int batch) {
+        return batches.get(batch).router.weights.clone();
+    }
+
+    /** Gate logits {@code h [batch, K]} (row-major copy, noise included) of the last forward at {@code batch}. */
+    double[] gateLogits(int batch) {
+        return batches.get(batch).logits.clone();
+    }
+
+    private Router requireForward() {
+        if (lastRouter == null) {
+            throw new IllegalStateException("no forward() yet");
+        }
+        return lastRouter;
+    }
+
+    /** The block of {@link #parameters()} holding expert {@code k} (a live view, {@link Mlp} layout). */
+    public INDArray expertParameters(int k) {
+        Require.inRange("k", k, 0, experts.length - 1);
+        return parameterBlocks[k];
+    }
+
+    /** The block of {@link #parameters()} holding the gate network (a live view, {@link Mlp} layout). */
+    public INDArray gateParameters() {
+        return parameterBlocks[experts.length];
+    }
+
+    @Override
+    public INDArray parameters() {
+        return parameters;
+    }
+
+    @Override
+    public INDArray gradient() {
+        return gradient;
+    }
+
+    @Override
+    public int inputSize() {
+        return inputSize;
+    }
+
+    @Override
+    public int outputSize() {
+        return outputSize;
+    }
+
+    public MoeConfig config() {
+        return config;
+    }
+
+    /** Preallocated host and device buffers for one batch size. */
+    private final class Batch {
+        final Router router;
+        final float[] gateOut;
+        final double[] logits;
+        final float[][] expertOut;
+        final float[] y;
+        final INDArray output;
+        final float[] dY;
+        final float[] dExpert;
+        final INDArray dExpertArray;
+        final double[] dWeights;
+        final double[] dLogits;
+        final float[] dLogitsHost;
+        final INDArray dLogitsArray;
+        boolean forwarded;
+
+        Batch(int batch) {
+            int kCount = experts.length;
+            router = new Router(config, batch);
+            gateOut = new float[batch * kCount];
+            logits = new double[batch * kCount];
+            expertOut = new float[kCount][batch * outputSize];
+            y = new float[batch * outputSize];
+            output = Nd4j.create(DataType.FLOAT, batch, outputSize);
+            dY = new float[batch * outputSize];
+            dExpert = new float[batch * outputSize];
+            dExpertArray = Nd4j.create(DataType.FLOAT, batch, outputSize);
+            dWeights = new double[batch * kCount];
+            dLogits = new double[batch * kCount];
+            dLogitsHost = new float[batch * kCount];
+            dLogitsArray = Nd4j.create(DataType.FLOAT, batch, kCount);
+        }
+    }
+}
