@@ -38,8 +38,7 @@ public final class DqnAgent {
             Dqn dqn = loop.dqn();
             GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(dqn),
                     ctx.train().evalEpisodes(), ctx.seed());
-            return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval.meanReturn(),
-                    eval.successRate());
+            return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval);
         }
     }
 

@@ -48,7 +48,6 @@ public final class Rl4jDqnAgent {
                 ctx.train().evalEpisodes(), ctx.seed());
         // RL4J M1.1 makes one gradient step per env step once its replay holds a full batch.
         long updates = Math.max(0, result.envSteps() - config.batchSize() + 1);
-        return new TrainOutcome(result.envSteps(), result.episodes(), updates, result.wallSeconds(), eval.meanReturn(),
-                eval.successRate());
+        return new TrainOutcome(result.envSteps(), result.episodes(), updates, result.wallSeconds(), eval);
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** {@code netmoe eval}: runs a trained run's saved policy greedily and reports mean return and success rate. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Run the policy saved in a run directory greedily on its env (from the run's config.yaml)"
-                + " and print the mean return and success rate.")
+                + " and print the mean return, the success rate (maze) and the fraction of the oracle's return"
+                + " (nsp-power).")
 final class EvalCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,10 +53,14 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         GreedyEvaluation.Result result = GreedyEvaluation.run(() -> run.envSpec().make(run.envConfig()), policy,
                 episodes, seed);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "agent=%s env=%s episodes=%d mean_return=%.4f success_rate=%s%n",
+        out.printf(Locale.ROOT, "agent=%s env=%s episodes=%d mean_return=%.4f success_rate=%s oracle_fraction=%s%n",
                 run.agentSpec().id(), run.envSpec().id(), result.episodes(), result.meanReturn(),
-                Double.isNaN(result.successRate()) ? "n/a" : String.format(Locale.ROOT, "%.4f", result.successRate()));
+                orNa(result.successRate()), orNa(result.oracleFraction()));
         out.flush();
         return 0;
+    }
+
+    private static String orNa(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.netmoe.training.config.ConfigLoader;
+import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.MetricsWriter;
 import org.netmoe.training.run.Progress;
 import org.netmoe.training.run.ResolvedRun;
@@ -65,18 +66,23 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                     metrics, progress);
             outcome = run.agentSpec().train(ctx, run.agentConfig());
             metrics.record(outcome.envSteps(), "time/steps_per_second", outcome.stepsPerSecond());
-            if (!Double.isNaN(outcome.evalReturn())) {
-                metrics.record(outcome.envSteps(), "eval/mean_return", outcome.evalReturn());
+            GreedyEvaluation.Result eval = outcome.eval();
+            if (eval.episodes() > 0) {
+                metrics.record(outcome.envSteps(), "eval/mean_return", eval.meanReturn());
             }
-            if (!Double.isNaN(outcome.evalSuccess())) {
-                metrics.record(outcome.envSteps(), "eval/success_rate", outcome.evalSuccess());
+            if (!Double.isNaN(eval.successRate())) {
+                metrics.record(outcome.envSteps(), "eval/success_rate", eval.successRate());
+            }
+            if (!Double.isNaN(eval.oracleFraction())) {
+                metrics.record(outcome.envSteps(), "eval/oracle_fraction", eval.oracleFraction());
             }
         }
         String summary = String.format(Locale.ROOT,
-                "trained %s on %s: %d env steps, %d episodes, %.1f s (%.0f steps/s); greedy eval: mean return %.3f,"
-                        + " success rate %.3f", run.agentSpec().id(), run.envSpec().id(), outcome.envSteps(),
-                outcome.episodes(), outcome.wallSeconds(), outcome.stepsPerSecond(), outcome.evalReturn(),
-                outcome.evalSuccess());
+                "trained %s on %s: %d env steps, %d episodes, %.1f s (%.0f steps/s); greedy eval over %d episodes:"
+                        + " mean return %.3f, success rate %.3f, oracle fraction %.3f", run.agentSpec().id(),
+                run.envSpec().id(), outcome.envSteps(), outcome.episodes(), outcome.wallSeconds(),
+                outcome.stepsPerSecond(), outcome.eval().episodes(), outcome.eval().meanReturn(),
+                outcome.eval().successRate(), outcome.eval().oracleFraction());
         LOG.info(summary);
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary);

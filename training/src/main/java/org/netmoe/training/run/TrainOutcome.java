@@ -7,10 +7,10 @@ package org.netmoe.training.run;
  * @param episodes      episodes finished
  * @param updates       gradient updates made
  * @param wallSeconds   wall-clock training time
- * @param evalReturn    mean return of the greedy final policy over the eval episodes (NaN if none)
- * @param evalSuccess   success rate of those episodes (NaN where the env has no success metric)
+ * @param eval          the greedy evaluation of the final policy
  */
-public record TrainOutcome(long envSteps, long episodes, long updates, double wallSeconds, double evalReturn, double evalSuccess) {
+public record TrainOutcome(long envSteps, long episodes, long updates, double wallSeconds,
+                           GreedyEvaluation.Result eval) {
     /** Env steps per wall-clock second. */
     public double stepsPerSecond() {
         return wallSeconds > 0 ? envSteps / wallSeconds : Double.NaN;
