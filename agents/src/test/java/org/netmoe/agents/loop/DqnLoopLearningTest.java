@@ -1,0 +1,87 @@
+package org.netmoe.agents.loop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.netmoe.agents.dqn.Dqn;
+import org.netmoe.agents.dqn.DqnConfig;
+import org.netmoe.agents.dqn.TargetUpdate;
+import org.netmoe.envs.Env;
+import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.maze.MazeTask;
+import org.netmoe.envs.nsp.NspConfig;
+import org.netmoe.envs.nsp.NspPowerEnv;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+
+/** DQN through its loop on the project's own envs, with fixed seeds and the thresholds in the names. */
+class DqnLoopLearningTest {
+
+    private static DqnConfig config(double gamma, long learningStarts) {
+        return new DqnConfig(List.of(64, 64), 1e-3, gamma, 64, 10_000, learningStarts, 1, 1,
+                new TargetUpdate.Hard(250), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0));
+    }
+
+    private static int greedy(Dqn dqn, float[] obs) {
+        return dqn.act(obs, 0.0, RngStream.of(0))[0];
+    }
+
+    @Test
+    void greedyPolicyReachesTheGoalWithoutTheTrapOnMazeGoalTrapAfter6000Steps() {
+        MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
+        try (DqnLoop loop = new DqnLoop(config(0.99, 1_000), () -> new MazeEnv(maze), 1, 1)) {
+            loop.run(6_000, TrainingListener.NONE);
+            try (Env env = new MazeEnv(maze)) {
+                float[] obs = env.reset(0L, Map.of()).observation();
+                Env.Step step;
+                do {
+                    step = env.step(Action.of(greedy(loop.dqn(), obs)));
+                    obs = step.observation();
+                } while (!step.done());
+                assertEquals(1.0, step.info().get("success"), "goal reached, trap never entered");
+                assertEquals(0.0, step.info().get("trap"));
+                assertTrue(step.info().get("steps") <= 7, "at most 2 steps longer than the 5-step shortest path");
+            }
+        }
+    }
+
+    @Test
+    void greedyUtilityIsAtLeast95PercentOfTheOracleOnNspPowerAfter15000Steps() {
+        NspConfig nsp = NspConfig.defaults();
+        try (DqnLoop loop = new DqnLoop(config(0.0, 1_000), () -> new NspPowerEnv(nsp), 1, 2)) {
+            loop.run(15_000, TrainingListener.NONE);
+            double utility = 0;
+            double optimal = 0;
+            try (Env env = new NspPowerEnv(nsp)) {
+                float[] obs = env.reset(99L, Map.of()).observation();
+                for (int user = 0; user < 500; user++) {
+                    Env.Step step = env.step(Action.of(greedy(loop.dqn(), obs)));
+                    utility += step.info().get("utility");
+                    optimal += step.info().get("optimal_utility");
+                    obs = env.reset().observation();
+                }
+            }
+            assertTrue(utility >= 0.95 * optimal, "mean utility " + utility / 500 + " vs oracle " + optimal / 500);
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalParametersThroughTheLoop() {
+        MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
+        float[][] params = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            try (DqnLoop loop = new DqnLoop(config(0.99, 200), () -> new MazeEnv(maze), 2, 7)) {
+                DqnLoop.Result r = loop.run(1_000, TrainingListener.NONE);
+                assertTrue(r.updates() > 300);
+                params[run] = loop.dqn().online().parameters().toFloatVector();
+            }
+        }
+        assertArrayEquals(params[0], params[1]);
+    }
+}
