@@ -1,14 +1,18 @@
 package org.netmoe.agents.loop;
 
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.netmoe.agents.ppo.PpoConfig;
+import org.netmoe.agents.ppo.RolloutBatch;
+import org.netmoe.envs.VectorEnv;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.maze.MazeTask;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
 
 /**
  * Throwaway throughput measurement, run by hand (skipped unless {@code -Dnetmoe.measure=true}):
@@ -32,11 +36,7 @@ class PpoThroughputMeasurement {
         warm.run(warmupSteps, TrainingListener.NONE);
         OnPolicyLoop loop = OnPolicyLoop.create(c, i -> new MazeEnv(maze), 2);
         long t0 = System.nanoTime();
-        loop.run(steps, new TrainingListener() {
-            @Override
-            public void onUpdate(long envStep, Map<String, Double> metrics) {
-            }
-        });
+        loop.run(steps, TrainingListener.NONE);
         double seconds = (System.nanoTime() - t0) * 1e-9;
         System.out.printf("PPO maze-3x7 16x128, 4 epochs x 4 minibatches, MLP 2x64: %d env steps in %.2f s = %.0f env steps/s%n",
                 steps, seconds, steps / seconds);
@@ -45,7 +45,7 @@ class PpoThroughputMeasurement {
         float[] a = new float[16];
         float[] lp = new float[16];
         float[] v = new float[16];
-        org.netmoe.envs.rng.RngStream rng = org.netmoe.envs.rng.RngStream.of(3);
+        RngStream rng = RngStream.of(3);
         for (int i = 0; i < 2000; i++) {
             loop.ppo().policy().act(obs, rng, a, lp, v);
         }
@@ -54,7 +54,7 @@ class PpoThroughputMeasurement {
             loop.ppo().policy().act(obs, rng, a, lp, v);
         }
         System.out.printf("act(16 rows): %.1f us%n", (System.nanoTime() - t1) / 1e4 / 1e3);
-        org.netmoe.agents.ppo.RolloutBatch batch = new org.netmoe.agents.ppo.RolloutBatch(new float[2048 * 22],
+        RolloutBatch batch = new RolloutBatch(new float[2048 * 22],
                 new float[2048], new float[2048], new float[2048], new float[2048], new float[2048]);
         for (int i = 0; i < 10; i++) {
             loop.ppo().update(batch);
@@ -64,9 +64,9 @@ class PpoThroughputMeasurement {
             loop.ppo().update(batch);
         }
         System.out.printf("update(2048): %.2f ms%n", (System.nanoTime() - t2) / 50 / 1e6);
-        org.netmoe.envs.VectorEnv envs = loop.envs();
-        org.netmoe.envs.space.Action[] acts = new org.netmoe.envs.space.Action[16];
-        java.util.Arrays.fill(acts, org.netmoe.envs.space.Action.of(3));
+        VectorEnv envs = loop.envs();
+        Action[] acts = new Action[16];
+        Arrays.fill(acts, Action.of(3));
         long t3 = System.nanoTime();
         for (int i = 0; i < 10000; i++) {
             envs.step(acts);
