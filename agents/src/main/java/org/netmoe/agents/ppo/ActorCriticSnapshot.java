@@ -1,0 +1,51 @@
+package org.netmoe.agents.ppo;
+
+import java.util.Arrays;
+
+/**
+ * Every parameter of an {@link ActorCritic}: the actor's and critic's flat parameter vectors (in
+ * their {@link org.netmoe.moe.nn.Network#parameters()} layout) and the Gaussian log-std (empty
+ * for discrete actions). Arrays are copied in and out.
+ */
+public record ActorCriticSnapshot(float[] actor, float[] critic, float[] logStd) {
+    public ActorCriticSnapshot {
+        if (actor == null || critic == null || logStd == null) {
+            throw new IllegalArgumentException("actor, critic and logStd parameters are required");
+        }
+        actor = actor.clone();
+        critic = critic.clone();
+        logStd = logStd.clone();
+    }
+
+    @Override
+    public float[] actor() {
+        return actor.clone();
+    }
+
+    @Override
+    public float[] critic() {
+        return critic.clone();
+    }
+
+    @Override
+    public float[] logStd() {
+        return logStd.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActorCriticSnapshot s && Arrays.equals(actor, s.actor) && Arrays.equals(critic, s.critic)
+                && Arrays.equals(logStd, s.logStd);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(actor) + Arrays.hashCode(critic)) + Arrays.hashCode(logStd);
+    }
+
+    @Override
+    public String toString() {
+        return "ActorCriticSnapshot[actor=" + actor.length + ", critic=" + critic.length + ", logStd="
+                + Arrays.toString(logStd) + "]";
+    }
+}

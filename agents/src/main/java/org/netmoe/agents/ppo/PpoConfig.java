@@ -1,0 +1,126 @@
+package org.netmoe.agents.ppo;
+
+import java.util.List;
+import java.util.OptionalDouble;
+import org.netmoe.envs.Require;
+import org.netmoe.moe.nn.AdamConfig;
+
+/**
+ * PPO hyperparameters (Schulman et al. 2017, Alg. 1, with the implementation details of CleanRL's
+ * {@code ppo.py}: GAE(λ), minibatch epochs, per-minibatch advantage normalization, clipped value
+ * loss, global gradient-norm clipping, linear learning-rate annealing, optional target-KL stop).
+ *
+ * @param numEnvs             envs stepped in lock-step, N
+ * @param rolloutSteps        steps per env per rollout, T; one update uses N·T transitions
+ * @param minibatches         minibatches per epoch; must divide N·T into minibatches of at least 2
+ * @param epochs              passes over the rollout per update, K
+ * @param gamma               discount γ in [0, 1]
+ * @param gaeLambda           GAE λ in [0, 1] (Schulman et al. 2016)
+ * @param clipCoef            surrogate clipping ε in (0, 1] (Eq. 7); also the value clipping range
+ * @param entCoef             entropy bonus coefficient c₂ (Eq. 9), {@code >= 0}
+ * @param vfCoef              value loss coefficient c₁ (Eq. 9), {@code >= 0}
+ * @param maxGradNorm         the global L2 norm (actor, critic and log-std together) gradients are clipped to, {@code > 0}
+ * @param learningRate        Adam step size α at the start of training, {@code > 0}
+ * @param annealLr            whether α decays linearly to 0 over training
+ * @param normalizeAdvantages whether advantages are standardized per minibatch
+ * @param clipValueLoss       whether the value loss is clipped around the rollout's values (PPO2 style)
+ * @param targetKl            when present, stop the epochs of an update once the approximate KL exceeds it
+ * @param hiddenSizes         widths of the tanh hidden layers of actor and critic
+ * @param network             actor architecture; {@code "mlp"} (an MoE actor plugs in through {@link NetworkFactory})
+ */
+public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epochs, double gamma, double gaeLambda,
+                        double clipCoef, double entCoef, double vfCoef, double maxGradNorm, double learningRate,
+                        boolean annealLr, boolean normalizeAdvantages, boolean clipValueLoss, OptionalDouble targetKl,
+                        List<Integer> hiddenSizes, String network) {
+
+    /** Actor architectures this build knows. */
+    public static final List<String> NETWORKS = List.of("mlp");
+
+    public PpoConfig {
+        Require.positive("numEnvs", numEnvs);
+        Require.positive("rolloutSteps", rolloutSteps);
+        Require.positive("minibatches", minibatches);
+        long batch = (long) numEnvs * rolloutSteps;
+        if (batch > Integer.MAX_VALUE / 64) {
+            throw new IllegalArgumentException("numEnvs * rolloutSteps must be <= " + Integer.MAX_VALUE / 64
+                    + ", was " + batch);
+        }
+        if (batch % minibatches != 0 || batch / minibatches < 2) {
+            // Per-minibatch advantage normalization needs at least two samples (SB3 issue 440).
+            throw new IllegalArgumentException("minibatches must divide numEnvs * rolloutSteps (" + batch
+                    + ") into minibatches of at least 2, was " + minibatches);
+        }
+        Require.positive("epochs", epochs);
+        Require.inRange("gamma", gamma, 0.0, 1.0);
+        Require.inRange("gaeLambda", gaeLambda, 0.0, 1.0);
+        Require.positive("clipCoef", clipCoef);
+        Require.inRange("clipCoef", clipCoef, 0.0, 1.0);
+        Require.nonNegative("entCoef", entCoef);
+        Require.nonNegative("vfCoef", vfCoef);
+        Require.positive("maxGradNorm", maxGradNorm);
+        Require.positive("learningRate", learningRate);
+        Require.nonNull("targetKl", targetKl);
+        targetKl.ifPresent(kl -> Require.positive("targetKl", kl));
+        Require.nonEmpty("hiddenSizes", hiddenSizes);
+        for (Integer h : hiddenSizes) {
+            if (h == null || h <= 0) {
+                throw new IllegalArgumentException("hiddenSizes must be positive, was " + hiddenSizes);
+            }
+        }
+        hiddenSizes = List.copyOf(hiddenSizes);
+        Require.oneOf("network", network, NETWORKS);
+    }
+
+    /**
+     * CleanRL's {@code ppo.py} defaults: 4 envs × 128 steps, 4 minibatches, 4 epochs, γ = 0.99,
+     * λ = 0.95, ε = 0.2, c₂ = 0.01, c₁ = 0.5, gradient norm 0.5, α = 2.5e-4 annealed, normalized
+     * advantages, clipped value loss, no target KL, 2×64 tanh MLPs.
+     */
+    public static PpoConfig defaults() {
+        return new PpoConfig(4, 128, 4, 4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 2.5e-4, true, true, true,
+                OptionalDouble.empty(), List.of(64, 64), "mlp");
+    }
+
+    /** Transitions per update, N·T. */
+    public int batchSize() {
+        return numEnvs * rolloutSteps;
+    }
+
+    /** Transitions per minibatch. */
+    public int minibatchSize() {
+        return batchSize() / minibatches;
+    }
+
+    /** Updates in a run of {@code totalSteps} env steps (rounded down, as CleanRL; at least 1). */
+    public long numIterations(long totalSteps) {
+        return Math.max(1, totalSteps / batchSize());
+    }
+
+    /**
+     * α for update {@code iteration} (0-based) of {@code numIterations}: with annealing
+     * {@code α·(1 − iteration / numIterations)}, else α.
+     */
+    public double learningRateAt(long iteration, long numIterations) {
+        if (!annealLr) {
+            return learningRate;
+        }
+        double frac = 1.0 - Math.min(iteration, numIterations - 1) / (double) numIterations;
+        return frac * learningRate;
+    }
+
+    /** Adam at rate α with PyTorch-style ε̂ = 1e-5 (CleanRL) and no per-network clipping (clipping is global). */
+    public AdamConfig adam(double rate) {
+        return new AdamConfig(rate, 0.9, 0.999, 1e-5, OptionalDouble.empty());
+    }
+
+    /** Layer sizes {@code [inputSize, hidden..., outputSize]}. */
+    public int[] layerSizes(int inputSize, int outputSize) {
+        int[] sizes = new int[hiddenSizes.size() + 2];
+        sizes[0] = inputSize;
+        for (int i = 0; i < hiddenSizes.size(); i++) {
+            sizes[i + 1] = hiddenSizes.get(i);
+        }
+        sizes[sizes.length - 1] = outputSize;
+        return sizes;
+    }
+}

@@ -1,0 +1,50 @@
+package org.netmoe.agents.ppo;
+
+import java.util.Optional;
+import org.netmoe.moe.nn.AdamState;
+
+/**
+ * Everything a {@link Ppo} needs to continue exactly: parameters, the three Adam states (actor,
+ * critic and, for Gaussian policies, log-std), the current learning rate, the minibatch-shuffle
+ * RNG state and the update count.
+ */
+public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamState actorOptimizer,
+                          AdamState criticOptimizer, Optional<AdamState> logStdOptimizer, double learningRate,
+                          byte[] shuffleRng, long updates) {
+    /** The format this build writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    public PpoSnapshot {
+        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+            throw new IllegalArgumentException("PPO snapshot format " + formatVersion + ", this build reads up to "
+                    + FORMAT_VERSION);
+        }
+        if (policy == null || actorOptimizer == null || criticOptimizer == null || logStdOptimizer == null
+                || shuffleRng == null) {
+            throw new IllegalArgumentException("policy, optimizer and RNG states are required");
+        }
+        if (updates < 0) {
+            throw new IllegalArgumentException("updates must be >= 0, was " + updates);
+        }
+        shuffleRng = shuffleRng.clone();
+    }
+
+    @Override
+    public byte[] shuffleRng() {
+        return shuffleRng.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PpoSnapshot s && formatVersion == s.formatVersion && policy.equals(s.policy)
+                && actorOptimizer.equals(s.actorOptimizer) && criticOptimizer.equals(s.criticOptimizer)
+                && logStdOptimizer.equals(s.logStdOptimizer)
+                && Double.compare(learningRate, s.learningRate) == 0
+                && java.util.Arrays.equals(shuffleRng, s.shuffleRng) && updates == s.updates;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * policy.hashCode() + Long.hashCode(updates);
+    }
+}
