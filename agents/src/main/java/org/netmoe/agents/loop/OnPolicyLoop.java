@@ -3,6 +3,7 @@ package org.netmoe.agents.loop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
+import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.agents.ppo.ActorCritic;
 import org.netmoe.agents.ppo.NetworkFactory;
 import org.netmoe.agents.ppo.Ppo;
@@ -142,6 +143,9 @@ public final class OnPolicyLoop {
             iterations++;
             Map<String, Double> metrics = new LinkedHashMap<>(stats.metrics());
             metrics.put("time/steps_per_second", config.batchSize() / ((System.nanoTime() - startNanos) * 1e-9));
+            if (ppo.policy().actor() instanceof MoeLayer moe) {
+                GateMetrics.addTo(metrics, moe);
+            }
             listener.onUpdate(envSteps, metrics);
         }
         return true;

@@ -2,7 +2,10 @@ package org.netmoe.agents.ppo;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.netmoe.moe.layer.MoeConfig;
+import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.Mlp;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -40,12 +43,24 @@ public interface NetworkFactory {
         };
     }
 
-    /** The actor factory named by {@link PpoConfig#network()}: a {@code "mlp"} with output scale 0.01. */
+    /**
+     * The actor factory named by {@link PpoConfig#network()}: a tanh MLP with output scale 0.01, or an
+     * MoE layer of tanh MLP experts with the same hidden sizes (each expert's output layer scaled by 0.01).
+     */
     static NetworkFactory actor(PpoConfig config) {
-        return switch (config.network()) {
-            case "mlp" -> mlp(config.hiddenSizes(), 0.01);
-            default -> throw new IllegalArgumentException("network must be one of " + PpoConfig.NETWORKS
-                    + ", was " + config.network());
+        if (!config.network().isMoe()) {
+            return mlp(config.hiddenSizes(), 0.01);
+        }
+        MoeConfig moe = config.network().moe(config.hiddenSizes(), "tanh");
+        return (inputSize, outputSize, rng) -> {
+            MoeLayer layer = MoeLayer.create(inputSize, outputSize, moe, rng);
+            int lastHidden = config.hiddenSizes().get(config.hiddenSizes().size() - 1);
+            for (int k = 0; k < moe.experts(); k++) {
+                INDArray p = layer.expertParameters(k);
+                long end = p.length() - outputSize;
+                p.get(NDArrayIndex.interval(end - (long) lastHidden * outputSize, end)).muli(0.01);
+            }
+            return layer;
         };
     }
 

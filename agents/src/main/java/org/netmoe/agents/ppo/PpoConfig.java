@@ -3,6 +3,7 @@ package org.netmoe.agents.ppo;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.netmoe.envs.Require;
+import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.AdamConfig;
 
 /**
@@ -26,15 +27,13 @@ import org.netmoe.moe.nn.AdamConfig;
  * @param clipValueLoss       whether the value loss is clipped around the rollout's values (PPO2 style)
  * @param targetKl            when present, stop the epochs of an update once the approximate KL exceeds it
  * @param hiddenSizes         widths of the tanh hidden layers of actor and critic
- * @param network             actor architecture; {@code "mlp"} (an MoE actor plugs in through {@link NetworkFactory})
+ * @param network             actor architecture: {@code {type: mlp}} or an MoE actor
+ *                            {@code {type: moe, experts: 4, topK: 2, gate: topk}} whose experts have {@code hiddenSizes}
  */
 public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epochs, double gamma, double gaeLambda,
                         double clipCoef, double entCoef, double vfCoef, double maxGradNorm, double learningRate,
                         boolean annealLr, boolean normalizeAdvantages, boolean clipValueLoss, OptionalDouble targetKl,
-                        List<Integer> hiddenSizes, String network) {
-
-    /** Actor architectures this build knows. */
-    public static final List<String> NETWORKS = List.of("mlp");
+                        List<Integer> hiddenSizes, NetworkConfig network) {
 
     public PpoConfig {
         Require.positive("numEnvs", numEnvs);
@@ -68,7 +67,7 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
             }
         }
         hiddenSizes = List.copyOf(hiddenSizes);
-        Require.oneOf("network", network, NETWORKS);
+        Require.nonNull("network", network);
     }
 
     /**
@@ -78,7 +77,7 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
      */
     public static PpoConfig defaults() {
         return new PpoConfig(4, 128, 4, 4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 2.5e-4, true, true, true,
-                OptionalDouble.empty(), List.of(64, 64), "mlp");
+                OptionalDouble.empty(), List.of(64, 64), NetworkConfig.mlp());
     }
 
     /** Transitions per update, N·T. */

@@ -1,5 +1,6 @@
 package org.netmoe.agents.loop;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ class OnPolicyLoopLearningTest {
     private static PpoConfig config(int numEnvs, int rolloutSteps, int minibatches, int epochs, double gamma,
                                     double entCoef, double learningRate) {
         return new PpoConfig(numEnvs, rolloutSteps, minibatches, epochs, gamma, 0.95, 0.2, entCoef, 0.5, 0.5,
-                learningRate, true, true, true, OptionalDouble.empty(), List.of(64, 64), "mlp");
+                learningRate, true, true, true, OptionalDouble.empty(), List.of(64, 64), NetworkConfig.mlp());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.netmoe.agents.loop;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,7 @@ class OnPolicyLoopTest {
 
     private static PpoConfig config(int numEnvs, int rolloutSteps) {
         return new PpoConfig(numEnvs, rolloutSteps, 2, 2, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 1e-3, true, true, true,
-                OptionalDouble.empty(), List.of(16), "mlp");
+                OptionalDouble.empty(), List.of(16), NetworkConfig.mlp());
     }
 
     /** Records every callback. */

@@ -1,5 +1,6 @@
 package org.netmoe.agents.loop;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -28,7 +29,7 @@ class PpoThroughputMeasurement {
     @Test
     void measure() {
         PpoConfig c = new PpoConfig(16, 128, 4, 4, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 2.5e-4, true, true, true,
-                OptionalDouble.empty(), List.of(64, 64), "mlp");
+                OptionalDouble.empty(), List.of(64, 64), NetworkConfig.mlp());
         MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
         long warmupSteps = 20 * c.batchSize();
         long steps = 100 * c.batchSize();

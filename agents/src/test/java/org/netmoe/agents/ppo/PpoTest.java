@@ -1,5 +1,6 @@
 package org.netmoe.agents.ppo;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,7 @@ class PpoTest {
 
     private static PpoConfig config(int minibatches, int epochs, double maxGradNorm, OptionalDouble targetKl) {
         return new PpoConfig(2, 8, minibatches, epochs, 0.99, 0.95, 0.2, 0.05, 0.5, maxGradNorm, 1e-2, true, true,
-                true, targetKl, List.of(8), "mlp");
+                true, targetKl, List.of(8), NetworkConfig.mlp());
     }
 
     /** Delegates to an Mlp, keeping copies of the last forward's input/output and backward's dOutput. */

@@ -86,7 +86,8 @@ public final class MoeLayer implements Network {
      *
      * @throws IllegalArgumentException if a size is not positive or an argument is null
      */
-    public static MoeLayer create(int inputSize, int outputSize, MoeConfig config, RngStream rng) {
+    public static MoeLayer create(int inputSize, int outputSize, MoeConfig config,
+                                  org.apache.commons.rng.UniformRandomProvider rng) {
         Require.positive("inputSize", inputSize);
         Require.positive("outputSize", outputSize);
         Require.nonNull("config", config);
