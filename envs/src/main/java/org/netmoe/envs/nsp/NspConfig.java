@@ -35,13 +35,20 @@ import org.netmoe.envs.Require;
  *                         in [1, 100000]
  * @param includeBep       whether the BPSK bit error probability is computed (info {@code bep},
  *                         the curves' {@code bep} column, and the {@code bep} QoS type)
+ * @param actionSpace      {@code discrete} (default: {@code Discrete(L)}, index i = {@code powers[i]})
+ *                         or {@code continuous} (a one-entry {@code Box} of transmit powers in watts,
+ *                         {@code [min(powers), max(powers)]}, scored against the continuous oracle
+ *                         {@link NspOracle#bestContinuous}); see {@link NspPowerEnv}
  */
 public record NspConfig(List<Double> powers, int antennas, double theta, double distance,
                         double pathLossExponent, double noiseSigma, double beta1, double beta2,
                         double bandwidthHz, double snrThresholdDb, double powerLimit,
                         List<String> qosTypes, boolean randomizeUsers, UserRanges userRanges,
                         QosBounds qosBounds, double penaltyUtility, int episodeSteps,
-                        boolean includeBep) {
+                        boolean includeBep, String actionSpace) {
+
+    /** The allowed values of {@code actionSpace}. */
+    public static final List<String> ACTION_SPACES = List.of("discrete", "continuous");
 
     /** The largest antenna count accepted (keeps the closed forms in their accurate regime). */
     public static final int MAX_ANTENNAS = 256;
@@ -94,27 +101,50 @@ public record NspConfig(List<Double> powers, int antennas, double theta, double 
                     + " (below every feasible utility), was " + penaltyUtility);
         }
         Require.inRange("episodeSteps", episodeSteps, 1, 100_000);
+        Require.oneOf("actionSpace", actionSpace, ACTION_SPACES);
     }
 
     /** The paper's Fig. 6 parameters, users randomized around them, QoS types OP, DR and TP. */
     public static NspConfig defaults() {
         return new NspConfig(List.of(10.0, 15.0, 20.0, 25.0, 30.0), 10, 6.0, 10.0, 2.0, 1.0, 1.0, 0.003,
                 1e6, 10.0, 30.0, List.of("op", "dr", "tp"), true, UserRanges.defaults(), QosBounds.defaults(),
-                -1.0, 1, false);
+                -1.0, 1, false, "discrete");
     }
 
     /** A copy with other QoS types (ids), switching {@code includeBep} on if they include {@code bep}. */
     public NspConfig withQosTypes(List<String> ids) {
         return new NspConfig(powers, antennas, theta, distance, pathLossExponent, noiseSigma, beta1, beta2,
                 bandwidthHz, snrThresholdDb, powerLimit, ids, randomizeUsers, userRanges, qosBounds,
-                penaltyUtility, episodeSteps, includeBep || ids.contains(QosType.BEP.id()));
+                penaltyUtility, episodeSteps, includeBep || ids.contains(QosType.BEP.id()), actionSpace);
     }
 
     /** A copy with user randomization switched on or off. */
     public NspConfig withRandomizeUsers(boolean randomize) {
         return new NspConfig(powers, antennas, theta, distance, pathLossExponent, noiseSigma, beta1, beta2,
                 bandwidthHz, snrThresholdDb, powerLimit, qosTypes, randomize, userRanges, qosBounds,
-                penaltyUtility, episodeSteps, includeBep);
+                penaltyUtility, episodeSteps, includeBep, actionSpace);
+    }
+
+    /** A copy with another action space id ({@code discrete} or {@code continuous}). */
+    public NspConfig withActionSpace(String id) {
+        return new NspConfig(powers, antennas, theta, distance, pathLossExponent, noiseSigma, beta1, beta2,
+                bandwidthHz, snrThresholdDb, powerLimit, qosTypes, randomizeUsers, userRanges, qosBounds,
+                penaltyUtility, episodeSteps, includeBep, id);
+    }
+
+    /** Whether the action is a continuous power in watts rather than a power-level index. */
+    public boolean continuousActions() {
+        return actionSpace.equals("continuous");
+    }
+
+    /** The lowest power level {@code min(powers)} in watts: the continuous action's lower bound. */
+    public double minPower() {
+        return powers.get(0);
+    }
+
+    /** The highest power level {@code max(powers)} in watts: the continuous action's upper bound. */
+    public double maxPower() {
+        return powers.get(powers.size() - 1);
     }
 
     /** The number of power levels L. */

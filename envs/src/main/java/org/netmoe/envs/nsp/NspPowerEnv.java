@@ -9,6 +9,7 @@ import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
+import org.netmoe.envs.space.Space;
 
 /**
  * {@code nsp-power} (paper Sec. III, Fig. 4 and 6; SPEC §2.3): a user arrives with wireless
@@ -19,12 +20,16 @@ import org.netmoe.envs.space.Discrete;
  *   <li><b>Users</b>: each drawn from the RNG; D, θ, α uniform and M uniform over the integers in
  *       {@link NspConfig#userRanges()} if {@link NspConfig#randomizeUsers()}, else the config's
  *       defaults; the QoS type uniform over {@link NspConfig#qosTypes()}.</li>
- *   <li><b>Actions</b>: {@code Discrete(L)}, index i = power {@code powers[i]} watts.</li>
+ *   <li><b>Actions</b>: with {@code actionSpace: discrete}, {@code Discrete(L)}, index i = power
+ *       {@code powers[i]} watts; with {@code actionSpace: continuous}, a one-entry
+ *       {@code Box[min(powers), max(powers)]} holding the transmit power in watts (not normalized:
+ *       an agent with a tanh-squashed policy rescales its [−1, 1] output to the box).</li>
  *   <li><b>Observation</b> ({@value #OBS_DIM} floats in [0, 1]): D, θ, M, α each normalized
  *       by its range in {@code userRanges} (clamped), then a one-hot of the QoS type over every
  *       {@link QosType} in declaration order (op, dr, tp, bep), so envs with different
  *       {@code qosTypes} share one layout and an expert trained on one type reads the others.</li>
- *   <li><b>Reward</b>: the utility of the chosen power for the current user.</li>
+ *   <li><b>Reward</b>: the utility of the chosen power for the current user (any power in the
+ *       box when continuous).</li>
  *   <li><b>Episodes</b>: {@code episodeSteps} users, a new one after each step; the last step
  *       terminates (nothing to bootstrap: a user's reward never depends on earlier actions).
  *       With {@code episodeSteps = 1} it is a contextual bandit.</li>
@@ -32,7 +37,10 @@ import org.netmoe.envs.space.Discrete;
  *       (= optimal − obtained, {@code >= 0}), {@code optimal_action}, {@code power} (W),
  *       {@code feasible} (1 if no constraint was violated), {@code qos} (the type's ordinal),
  *       {@code op}, {@code dr} (bit/s), {@code tp} (bit/s) and, with {@code includeBep},
- *       {@code bep}. After a reset: {@code optimal_action}, {@code optimal_utility}, {@code qos}.</li>
+ *       {@code bep}. After a reset: {@code optimal_action}, {@code optimal_utility}, {@code qos}.
+ *       With continuous actions, {@code optimal_utility} and {@code regret} refer to the continuous
+ *       oracle {@link NspOracle#bestContinuous} and {@code optimal_power} (W) replaces
+ *       {@code optimal_action}.</li>
  * </ul>
  */
 public final class NspPowerEnv extends EpisodicEnv {
@@ -47,11 +55,12 @@ public final class NspPowerEnv extends EpisodicEnv {
     private final NspConfig config;
     private final NspOracle oracle;
     private final List<QosType> qosTypes;
-    private final Discrete actionSpace;
+    private final Space actionSpace;
     private final Box observationSpace = Box.uniform(0f, 1f, OBS_DIM);
     private NspUser user;
     private List<QosMetrics> userMetrics;
     private NspOracle.Decision optimal;
+    private NspOracle.ContinuousDecision optimalContinuous;
 
     /** An env with parameters {@code config}. */
     public NspPowerEnv(NspConfig config) {
@@ -59,7 +68,9 @@ public final class NspPowerEnv extends EpisodicEnv {
         this.config = config;
         this.oracle = new NspOracle(config);
         this.qosTypes = config.qosTypeList();
-        this.actionSpace = new Discrete(config.powerLevels());
+        this.actionSpace = config.continuousActions()
+                ? Box.uniform((float) config.minPower(), (float) config.maxPower(), 1)
+                : new Discrete(config.powerLevels());
     }
 
     @Override
@@ -68,7 +79,7 @@ public final class NspPowerEnv extends EpisodicEnv {
     }
 
     @Override
-    public Discrete actionSpace() {
+    public Space actionSpace() {
         return actionSpace;
     }
 
@@ -82,23 +93,42 @@ public final class NspPowerEnv extends EpisodicEnv {
     protected Reset onReset(RngStream rng, Map<String, ?> options) {
         arrive(rng);
         Map<String, Double> info = new HashMap<>();
-        info.put("optimal_action", (double) optimal.powerIndex());
-        info.put("optimal_utility", optimal.utility());
+        if (optimalContinuous != null) {
+            info.put("optimal_power", optimalContinuous.powerW());
+            info.put("optimal_utility", optimalContinuous.utility());
+        } else {
+            info.put("optimal_action", (double) optimal.powerIndex());
+            info.put("optimal_utility", optimal.utility());
+        }
         info.put("qos", (double) user.qos().ordinal());
         return new Reset(observation(user), info);
     }
 
     @Override
     protected Step onStep(Action action, RngStream rng) {
-        int index = actionSpace.index(action);
-        QosMetrics m = userMetrics.get(index);
-        double power = config.power(index);
+        QosMetrics m;
+        double power;
+        if (actionSpace instanceof Box box) {
+            power = box.values(action)[0];
+            m = NspLink.metrics(user, power, config);
+        } else {
+            int index = ((Discrete) actionSpace).index(action);
+            m = userMetrics.get(index);
+            power = config.power(index);
+        }
         double utility = oracle.utility(m, power, user.qos());
         Map<String, Double> info = new HashMap<>();
         info.put("utility", utility);
-        info.put("optimal_utility", optimal.utility());
-        info.put("regret", optimal.utility() - utility);
-        info.put("optimal_action", (double) optimal.powerIndex());
+        if (optimalContinuous != null) {
+            info.put("optimal_utility", optimalContinuous.utility());
+            // The float action cannot hit the oracle's double power exactly: clamp the rounding residue.
+            info.put("regret", Math.max(0, optimalContinuous.utility() - utility));
+            info.put("optimal_power", optimalContinuous.powerW());
+        } else {
+            info.put("optimal_utility", optimal.utility());
+            info.put("regret", optimal.utility() - utility);
+            info.put("optimal_action", (double) optimal.powerIndex());
+        }
         info.put("power", power);
         info.put("feasible", utility == config.penaltyUtility() ? 0.0 : 1.0);
         info.put("qos", (double) user.qos().ordinal());
@@ -123,6 +153,7 @@ public final class NspPowerEnv extends EpisodicEnv {
         }
         userMetrics = oracle.metricsAtAllPowers(user);
         optimal = oracle.best(userMetrics, user.qos());
+        optimalContinuous = config.continuousActions() ? oracle.bestContinuous(user, user.qos()) : null;
     }
 
     private NspUser drawConditions(RngStream rng) {
@@ -167,10 +198,21 @@ public final class NspPowerEnv extends EpisodicEnv {
         return user;
     }
 
-    /** The oracle's best power for the current user under its own QoS type. */
+    /** The oracle's best power level for the current user under its own QoS type. */
     public NspOracle.Decision optimal() {
         user();
         return optimal;
+    }
+
+    /**
+     * The continuous oracle's best power for the current user under its own QoS type (what
+     * {@code regret} is measured against with continuous actions).
+     *
+     * @throws IllegalStateException before the first reset
+     */
+    public NspOracle.ContinuousDecision optimalContinuous() {
+        NspUser u = user();
+        return optimalContinuous != null ? optimalContinuous : oracle.bestContinuous(u, u.qos());
     }
 
     /** The utility of serving {@code user} at power level {@code powerIndex}, scored as {@code qos}. */

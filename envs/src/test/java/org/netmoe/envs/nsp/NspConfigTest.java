@@ -115,6 +115,12 @@ class NspConfigTest {
     }
 
     @Test
+    void rejectsUnknownActionSpaceNamingTheAllowedValues() {
+        assertRejected("actionSpace", "box", "actionSpace", "[discrete, continuous]", "was box");
+        assertEquals("discrete", NspConfig.defaults().actionSpace());
+    }
+
+    @Test
     void rejectsEpisodeStepsBelowOne() {
         assertRejected("episodeSteps", 0, "episodeSteps", "was 0");
     }

@@ -41,7 +41,7 @@ class NspOracleTest {
     @Test
     void powerAboveTheLimitYieldsThePenalty() {
         NspConfig limited = new NspConfig(config.powers(), 10, 6, 10, 2, 1, 1, 0.003, 1e6, 10, 20.0,
-                config.qosTypes(), false, config.userRanges(), config.qosBounds(), -1, 1, true);
+                config.qosTypes(), false, config.userRanges(), config.qosBounds(), -1, 1, true, "discrete");
         NspOracle o = new NspOracle(limited);
         assertEquals(-1.0, o.utility(paperUser, 3, QosType.DR));
         assertEquals(2, o.best(paperUser, QosType.DR).powerIndex(), "the best power within Pth = 20 W");
@@ -84,6 +84,42 @@ class NspOracleTest {
             }
             assertTrue(optima.size() >= 4, qos + " optima over random users: " + optima);
         }
+    }
+
+    @Test
+    void continuousOptimumIsAtLeastEveryDiscreteLevelAndAFineGridOverRandomUsersAndEveryQosType() {
+        RngStream rng = RngStream.of(123);
+        int strictlyBetter = 0;
+        for (int n = 0; n < 60; n++) {
+            NspUser user = new NspUser(2 + 14 * rng.nextDouble(), 3 + 6 * rng.nextDouble(), 1 + rng.nextInt(16),
+                    1.8 + 0.4 * rng.nextDouble(), QosType.OP);
+            for (QosType qos : QosType.values()) {
+                NspOracle.ContinuousDecision c = oracle.bestContinuous(user, qos);
+                assertTrue(c.powerW() >= 10 && c.powerW() <= 30, "power " + c.powerW());
+                assertEquals(oracle.utility(user, c.powerW(), qos), c.utility(), 1e-12, "utility at the reported power");
+                for (int i = 0; i < config.powerLevels(); i++) {
+                    assertTrue(c.utility() >= oracle.utility(user, i, qos), qos + " level " + i + " beats " + c);
+                }
+                double grid = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k <= 4000; k++) {
+                    grid = Math.max(grid, oracle.utility(user, 10 + 20.0 * k / 4000, qos));
+                }
+                // A 5 mW grid can only approach the optimum from below; 1e-9 allows for rounding.
+                assertTrue(c.utility() >= grid - 1e-9, qos + " for " + user + ": grid " + grid + " > " + c);
+                if (c.utility() > oracle.best(user, qos).utility() + 1e-4) {
+                    strictlyBetter++;
+                }
+            }
+        }
+        assertTrue(strictlyBetter > 50, "the continuous optimum should usually beat the levels, did " + strictlyBetter);
+    }
+
+    @Test
+    void continuousOptimumOfAnUnservableUserIsTheLowestPowerWithThePenalty() {
+        NspUser far = new NspUser(1000, 1, 1, 4, QosType.DR);
+        NspOracle.ContinuousDecision c = oracle.bestContinuous(far, QosType.DR);
+        assertEquals(10.0, c.powerW());
+        assertEquals(config.penaltyUtility(), c.utility());
     }
 
     /** Eq. 4–5 written out from the definitions, with the metrics from Commons Math distributions. */

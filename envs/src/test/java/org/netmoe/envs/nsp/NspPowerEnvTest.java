@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvChecker;
 import org.netmoe.envs.space.Action;
+import org.netmoe.envs.space.Box;
 
 class NspPowerEnvTest {
     private static NspConfig withSteps(NspConfig c, int episodeSteps) {
         return new NspConfig(c.powers(), c.antennas(), c.theta(), c.distance(), c.pathLossExponent(), c.noiseSigma(),
                 c.beta1(), c.beta2(), c.bandwidthHz(), c.snrThresholdDb(), c.powerLimit(), c.qosTypes(),
-                c.randomizeUsers(), c.userRanges(), c.qosBounds(), c.penaltyUtility(), episodeSteps, c.includeBep());
+                c.randomizeUsers(), c.userRanges(), c.qosBounds(), c.penaltyUtility(), episodeSteps, c.includeBep(),
+                c.actionSpace());
     }
 
     @Test
@@ -42,6 +44,35 @@ class NspPowerEnvTest {
     }
 
     @Test
+    void passesTheEnvCheckerWithContinuousActions() {
+        EnvChecker.check(() -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")));
+        EnvChecker.check(() -> new NspPowerEnv(withSteps(NspConfig.defaults().withActionSpace("continuous"), 3)));
+    }
+
+    @Test
+    void continuousActionIsAPowerInWattsScoredAgainstTheContinuousOracle() {
+        NspPowerEnv env = new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous"));
+        assertEquals(Box.uniform(10f, 30f, 1), env.actionSpace());
+        env.reset(4L, Map.of());
+        for (int n = 0; n < 50; n++) {
+            Env.Reset r = env.reset();
+            NspUser user = env.user();
+            NspOracle.ContinuousDecision best = env.optimalContinuous();
+            assertEquals(best.utility(), r.info().get("optimal_utility"), 0.0);
+            assertEquals(best.powerW(), r.info().get("optimal_power"), 0.0);
+            float power = 10f + 0.4f * n;
+            Env.Step s = env.step(Action.of(power));
+            assertEquals(env.oracle().utility(user, power, user.qos()), s.reward(), 0.0);
+            assertEquals(best.utility() - s.reward(), s.info().get("regret"), 1e-12);
+            assertTrue(s.info().get("regret") >= 0);
+            assertEquals(power, s.info().get("power"), 0.0);
+        }
+        env.reset();
+        Env.Step atOptimum = env.step(Action.of((float) env.optimalContinuous().powerW()));
+        assertEquals(0.0, atOptimum.info().get("regret"), 1e-6);
+    }
+
+    @Test
     void specBuildsTheEnvFromItsDefaults() {
         assertEquals("nsp-power", NspPowerEnv.SPEC.id());
         try (Env env = NspPowerEnv.SPEC.make()) {
@@ -58,7 +89,7 @@ class NspPowerEnvTest {
             env.reset();
             NspUser user = env.user();
             NspOracle.Decision best = env.optimal();
-            int action = n % env.actionSpace().n();
+            int action = n % env.config().powerLevels();
             Env.Step s = env.step(Action.of(action));
             assertEquals(env.utility(user, action, user.qos()), s.reward(), 0.0);
             assertEquals(best.utility(), s.info().get("optimal_utility"), 0.0);

@@ -1,0 +1,307 @@
+package org.netmoe.agents.sac;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.netmoe.envs.Require;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Box;
+import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Mlp;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Continuous SAC (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications", Alg. 1):
+ * a tanh-squashed Gaussian actor ({@link TanhGaussian}) rescaled to the Box, twin critics
+ * Q(s, a) on {@code [obs, action]} with Polyak targets, and automatic entropy tuning; the update
+ * follows CleanRL's {@code sac_continuous_action.py}. Per-row work (sampling, log π, TD targets,
+ * loss gradients) runs on the host; networks run on ND4J in preallocated buffers, so after the first
+ * call at a batch size no INDArray is allocated.
+ */
+public final class ContinuousSac implements SacAgent {
+    private final SacConfig config;
+    private final int obsDim;
+    private final int actDim;
+    private final double[] scale;
+    private final double[] bias;
+    private final double targetEntropy;
+    private final SacNetworks nets;
+    private final CriticInputGradient qf1Input;
+    private final CriticInputGradient qf2Input;
+    private final ZigguratSampler.NormalizedGaussian noise;
+    private Host host;
+    private Acting acting;
+
+    /**
+     * A fresh agent for {@code obsDim}-dimensional observations and actions in {@code actionSpace}
+     * (finite bounds); φ, θ1, θ2 are drawn from {@code initRng}, the reparameterization noise of
+     * updates from {@code noiseRng}.
+     */
+    public ContinuousSac(SacConfig config, int obsDim, Box actionSpace, RngStream initRng, RngStream noiseRng) {
+        this.config = Require.nonNull("config", config);
+        this.obsDim = Require.positive("obsDim", obsDim);
+        this.actDim = actionSpace.flatDim();
+        this.scale = new double[actDim];
+        this.bias = new double[actDim];
+        for (int j = 0; j < actDim; j++) {
+            if (!Float.isFinite(actionSpace.low(j)) || !Float.isFinite(actionSpace.high(j))) {
+                throw new IllegalArgumentException("actionSpace must be bounded for the tanh squashing, entry " + j
+                        + " was [" + actionSpace.low(j) + ", " + actionSpace.high(j) + "]");
+            }
+            scale[j] = ((double) actionSpace.high(j) - actionSpace.low(j)) / 2;
+            bias[j] = ((double) actionSpace.high(j) + actionSpace.low(j)) / 2;
+        }
+        this.targetEntropy = config.continuousTargetEntropy(actDim);
+        this.nets = new SacNetworks(config, config.layerSizes(obsDim, 2 * actDim),
+                config.layerSizes(obsDim + actDim, 1), initRng, noiseRng);
+        this.qf1Input = new CriticInputGradient(nets.qf1);
+        this.qf2Input = new CriticInputGradient(nets.qf2);
+        this.noise = TanhGaussian.gaussian(noiseRng);
+    }
+
+    @Override
+    public int actionDim() {
+        return actDim;
+    }
+
+    @Override
+    public void act(float[] observations, UniformRandomProvider rng, float[] actions) {
+        Acting a = acting(observations);
+        a.gauss.sample(a.raw, TanhGaussian.gaussian(rng), actions);
+    }
+
+    @Override
+    public void actDeterministic(float[] observations, float[] actions) {
+        Acting a = acting(observations);
+        a.gauss.mean(a.raw, a.gauss.rows(), actions);
+    }
+
+    /** Runs the actor on {@code observations} into the acting buffers' {@code raw}. */
+    private Acting acting(float[] observations) {
+        if (observations.length == 0 || observations.length % obsDim != 0) {
+            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
+                    + observations.length);
+        }
+        int numEnvs = observations.length / obsDim;
+        if (acting == null || acting.gauss.rows() != numEnvs) {
+            acting = new Acting(numEnvs, obsDim, actDim, scale, bias);
+        }
+        HostArrays.write(observations, acting.input);
+        HostArrays.read(nets.actor.forward(acting.input), acting.raw);
+        return acting;
+    }
+
+    @Override
+    public UpdateStats update(ReplayBatch batch) {
+        int n = batch.size();
+        Host h = host(n);
+        final double alphaUsed = nets.alpha();
+        double alpha = alphaUsed;
+        // (1) a' ~ π(·|s') and log π(a'|s') from the current actor (no gradient).
+        HostArrays.write(batch.nextObservations(), h.obs);
+        HostArrays.read(nets.actor.forward(h.obs), h.raw);
+        h.gauss.sample(h.raw, noise, h.actions);
+        // (2) soft TD target y = r + γ(1 − terminated)(min_k Q'_k(s', a') − α log π(a'|s')) (Eq. 3 with twin targets).
+        criticInput(batch.nextObservations(), h.actions, h);
+        HostArrays.read(nets.qf1Target.forward(h.qIn), h.q1);
+        HostArrays.read(nets.qf2Target.forward(h.qIn), h.q2);
+        for (int i = 0; i < n; i++) {
+            double next = Math.min(h.q1[i], h.q2[i]) - alpha * h.gauss.logProb(i);
+            // Never bootstrap past terminated; truncated transitions bootstrap from their final observation.
+            h.y[i] = batch.rewards()[i] + (batch.terminated()[i] ? 0 : config.gamma() * next);
+        }
+        // (3) critics: J_Q = mean (Q_k(s, a) − y)² (Eq. 5), one Adam step each.
+        criticInput(batch.observations(), batch.actions(), h);
+        double qMean = 0;
+        double[] criticLoss = new double[2];
+        Mlp[] critics = {nets.qf1, nets.qf2};
+        for (int k = 0; k < 2; k++) {
+            HostArrays.read(critics[k].forward(h.qIn), h.q1);
+            double loss = 0;
+            for (int i = 0; i < n; i++) {
+                double err = h.q1[i] - h.y[i];
+                loss += err * err / n;
+                h.dq[i] = (float) (2 * err / n);
+                qMean += k == 0 ? h.q1[i] / n : 0;
+            }
+            criticLoss[k] = checkFinite(loss, k == 0 ? "qf1_loss" : "qf2_loss");
+            HostArrays.write(h.dq, h.dOut1);
+            critics[k].backward(h.dOut1);
+            (k == 0 ? nets.qf1Optimizer : nets.qf2Optimizer).step(critics[k].parameters(), critics[k].gradient());
+        }
+        // (4) delayed policy update (CleanRL, after TD3): policyFrequency actor and α steps every policyFrequency-th update.
+        double actorLoss = Double.NaN;
+        double alphaLoss = Double.NaN;
+        if (nets.updates % config.policyFrequency() == 0) {
+            for (int p = 0; p < config.policyFrequency(); p++) {
+                actorLoss = actorStep(batch, h, alpha);
+                alphaLoss = nets.updateAlpha(h.meanLogProbPlusTarget);
+                alpha = nets.alpha();
+            }
+        }
+        // (5) target critics: θ' ← τθ + (1 − τ)θ'.
+        nets.polyakUpdate();
+        nets.updates++;
+        return new UpdateStats(criticLoss[0], criticLoss[1], actorLoss, alphaUsed, alphaLoss, qMean);
+    }
+
+    /**
+     * One actor step on J_π = mean(α log π(ã|s) − min_k Q_k(s, ã)), ã = reparameterized sample (Eq. 12):
+     * ∂J/∂ã comes from back-propagating both critics to their input, taking per row the smaller one.
+     */
+    private double actorStep(ReplayBatch batch, Host h, double alpha) {
+        int n = batch.size();
+        HostArrays.write(batch.observations(), h.obs);
+        HostArrays.read(nets.actor.forward(h.obs), h.raw);
+        h.gauss.sample(h.raw, noise, h.actions);
+        criticInput(batch.observations(), h.actions, h);
+        HostArrays.read(qf1Input.forward(h.qIn), h.q1);
+        HostArrays.read(qf2Input.forward(h.qIn), h.q2);
+        double loss = 0;
+        double logProbPlusTarget = 0;
+        for (int i = 0; i < n; i++) {
+            boolean first = h.q1[i] <= h.q2[i];
+            loss += (alpha * h.gauss.logProb(i) - Math.min(h.q1[i], h.q2[i])) / n;
+            logProbPlusTarget += (h.gauss.logProb(i) + targetEntropy) / n;
+            h.dq[i] = first ? -1f / n : 0f;     // ∂J/∂Q_1 where Q_1 is the minimum
+            h.dq2[i] = first ? 0f : -1f / n;    // ∂J/∂Q_2 elsewhere
+        }
+        checkFinite(loss, "actor_loss");
+        h.meanLogProbPlusTarget = logProbPlusTarget;
+        HostArrays.write(h.dq, h.dOut1);
+        HostArrays.write(h.dq2, h.dOut2);
+        HostArrays.read(qf1Input.inputGradient(h.dOut1), h.dIn1);
+        HostArrays.read(qf2Input.inputGradient(h.dOut2), h.dIn2);
+        int width = obsDim + actDim;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < actDim; j++) {
+                h.dActions[i * actDim + j] = h.dIn1[i * width + obsDim + j] + h.dIn2[i * width + obsDim + j];
+            }
+        }
+        h.gauss.backward(alpha / n, h.dActions, h.dRaw);
+        HostArrays.write(h.dRaw, h.dActor);
+        nets.actor.backward(h.dActor);
+        nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
+        return loss;
+    }
+
+    /** Writes rows {@code [obs_i, action_i]} into the critic input. */
+    private void criticInput(float[] observations, float[] actions, Host h) {
+        int width = obsDim + actDim;
+        for (int i = 0; i < h.n; i++) {
+            System.arraycopy(observations, i * obsDim, h.qInHost, i * width, obsDim);
+            System.arraycopy(actions, i * actDim, h.qInHost, i * width + obsDim, actDim);
+        }
+        HostArrays.write(h.qInHost, h.qIn);
+    }
+
+    private double checkFinite(double loss, String name) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("SAC " + name + " is " + loss + " at update " + nets.updates);
+        }
+        return loss;
+    }
+
+    private Host host(int n) {
+        if (host == null || host.n != n) {
+            host = new Host(n, obsDim, actDim, scale, bias);
+        }
+        return host;
+    }
+
+    @Override
+    public long updates() {
+        return nets.updates;
+    }
+
+    @Override
+    public double alpha() {
+        return nets.alpha();
+    }
+
+    /** The actor π_φ: output row {@code [μ (|A|), log-std pre-activation (|A|)]}. */
+    public Mlp actor() {
+        return nets.actor;
+    }
+
+    /** Critic {@code k} (1 or 2): Q_θk on {@code [obs, action]}. */
+    public Mlp critic(int k) {
+        return k == 1 ? nets.qf1 : nets.qf2;
+    }
+
+    /** Target critic {@code k} (1 or 2). */
+    public Mlp targetCritic(int k) {
+        return k == 1 ? nets.qf1Target : nets.qf2Target;
+    }
+
+    @Override
+    public SacState state() {
+        return nets.state();
+    }
+
+    @Override
+    public void restore(SacState state) {
+        nets.restore(state);
+    }
+
+    /** Host arrays and INDArrays of one batch size. */
+    private static final class Host {
+        final int n;
+        final INDArray obs;
+        final INDArray qIn;
+        final INDArray dOut1;
+        final INDArray dOut2;
+        final INDArray dActor;
+        final float[] qInHost;
+        final float[] raw;
+        final float[] actions;
+        final float[] q1;
+        final float[] q2;
+        final double[] y;
+        final float[] dq;
+        final float[] dq2;
+        final float[] dIn1;
+        final float[] dIn2;
+        final double[] dActions;
+        final float[] dRaw;
+        final TanhGaussian gauss;
+        double meanLogProbPlusTarget;
+
+        Host(int n, int obsDim, int actDim, double[] scale, double[] bias) {
+            this.n = n;
+            int width = obsDim + actDim;
+            obs = Nd4j.create(DataType.FLOAT, n, obsDim);
+            qIn = Nd4j.create(DataType.FLOAT, n, width);
+            dOut1 = Nd4j.create(DataType.FLOAT, n, 1);
+            dOut2 = Nd4j.create(DataType.FLOAT, n, 1);
+            dActor = Nd4j.create(DataType.FLOAT, n, 2 * actDim);
+            qInHost = new float[n * width];
+            raw = new float[n * 2 * actDim];
+            actions = new float[n * actDim];
+            q1 = new float[n];
+            q2 = new float[n];
+            y = new double[n];
+            dq = new float[n];
+            dq2 = new float[n];
+            dIn1 = new float[n * width];
+            dIn2 = new float[n * width];
+            dActions = new double[n * actDim];
+            dRaw = new float[n * 2 * actDim];
+            gauss = new TanhGaussian(n, scale, bias);
+        }
+    }
+
+    /** Buffers for acting in {@code numEnvs} envs. */
+    private static final class Acting {
+        final INDArray input;
+        final float[] raw;
+        final TanhGaussian gauss;
+
+        Acting(int numEnvs, int obsDim, int actDim, double[] scale, double[] bias) {
+            input = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
+            raw = new float[numEnvs * 2 * actDim];
+            gauss = new TanhGaussian(numEnvs, scale, bias);
+        }
+    }
+}

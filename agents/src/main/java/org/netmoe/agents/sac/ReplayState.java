@@ -1,0 +1,71 @@
+package org.netmoe.agents.sac;
+
+import java.util.Arrays;
+
+/**
+ * A copy of a {@link ReplayBuffer}'s contents and ring position. Arrays are full-capacity
+ * ({@code capacity} rows), row-major; rows at or past {@code size} are unused.
+ */
+public record ReplayState(int capacity, int obsDim, int actionDim, int position, int size, float[] observations,
+                          float[] nextObservations, float[] actions, float[] rewards, boolean[] terminated) {
+    public ReplayState {
+        if (capacity <= 0 || obsDim <= 0 || actionDim <= 0 || size < 0 || size > capacity || position < 0
+                || position >= capacity || observations.length != (long) capacity * obsDim
+                || nextObservations.length != observations.length || actions.length != (long) capacity * actionDim
+                || rewards.length != capacity || terminated.length != capacity) {
+            throw new IllegalArgumentException("inconsistent replay state: capacity " + capacity + ", obsDim " + obsDim
+                    + ", actionDim " + actionDim + ", position " + position + ", size " + size + ", "
+                    + observations.length + " observation floats, " + actions.length + " action floats");
+        }
+        observations = observations.clone();
+        nextObservations = nextObservations.clone();
+        actions = actions.clone();
+        rewards = rewards.clone();
+        terminated = terminated.clone();
+    }
+
+    @Override
+    public float[] observations() {
+        return observations.clone();
+    }
+
+    @Override
+    public float[] nextObservations() {
+        return nextObservations.clone();
+    }
+
+    @Override
+    public float[] actions() {
+        return actions.clone();
+    }
+
+    @Override
+    public float[] rewards() {
+        return rewards.clone();
+    }
+
+    @Override
+    public boolean[] terminated() {
+        return terminated.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ReplayState s && capacity == s.capacity && obsDim == s.obsDim && actionDim == s.actionDim
+                && position == s.position && size == s.size && Arrays.equals(observations, s.observations)
+                && Arrays.equals(nextObservations, s.nextObservations) && Arrays.equals(actions, s.actions)
+                && Arrays.equals(rewards, s.rewards) && Arrays.equals(terminated, s.terminated);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(new int[] {capacity, obsDim, actionDim, position, size, Arrays.hashCode(observations),
+                Arrays.hashCode(actions), Arrays.hashCode(rewards)});
+    }
+
+    @Override
+    public String toString() {
+        return "ReplayState[capacity=" + capacity + ", obsDim=" + obsDim + ", actionDim=" + actionDim + ", size="
+                + size + "]";
+    }
+}

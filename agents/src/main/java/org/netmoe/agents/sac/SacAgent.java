@@ -1,0 +1,75 @@
+package org.netmoe.agents.sac;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.netmoe.envs.Require;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Box;
+import org.netmoe.envs.space.Discrete;
+import org.netmoe.envs.space.Space;
+
+/**
+ * A soft actor-critic agent: its networks, optimizers and temperature, acting and one gradient step
+ * {@link #update}. The loop (warm-up, storing, when to train) lives in
+ * {@code org.netmoe.agents.loop.SacLoop}. Actions are exchanged as flat float rows of
+ * {@link #actionDim()} entries, the {@link ReplayBuffer} layout: Box values, or the index of a
+ * discrete action as a float.
+ */
+public sealed interface SacAgent permits ContinuousSac, DiscreteSac {
+
+    /**
+     * The variant for {@code actionSpace}: {@link ContinuousSac} for a bounded {@link Box},
+     * {@link DiscreteSac} for a {@link Discrete} space. Parameters are drawn from {@code initRng};
+     * {@code noiseRng} becomes the agent's policy-noise stream (part of its state).
+     *
+     * @throws IllegalArgumentException for another space or a Box with an infinite bound
+     */
+    static SacAgent create(SacConfig config, int obsDim, Space actionSpace, RngStream initRng, RngStream noiseRng) {
+        Require.nonNull("actionSpace", actionSpace);
+        if (actionSpace instanceof Box box) {
+            return new ContinuousSac(config, obsDim, box, initRng, noiseRng);
+        }
+        if (actionSpace instanceof Discrete d) {
+            return new DiscreteSac(config, obsDim, d.n(), initRng, noiseRng);
+        }
+        throw new IllegalArgumentException("SAC needs a Box or Discrete action space, was " + actionSpace);
+    }
+
+    /** Floats per action row: the Box's size, or 1 (the index) for a discrete space. */
+    int actionDim();
+
+    /**
+     * Actions sampled from π(·|s) for {@code observations [numEnvs * obsDim]}, written into
+     * {@code actions [numEnvs * actionDim]}, drawing from {@code rng}.
+     */
+    void act(float[] observations, UniformRandomProvider rng, float[] actions);
+
+    /**
+     * The deterministic actions for evaluation: {@code scale·tanh(μ(s)) + bias} (continuous) or
+     * {@code argmax π(·|s)} (discrete), into {@code actions [numEnvs * actionDim]}.
+     */
+    void actDeterministic(float[] observations, float[] actions);
+
+    /**
+     * One gradient step of both critics, then (every {@link SacConfig#policyFrequency()}-th step) the
+     * delayed actor and α steps, then the target update.
+     *
+     * @throws IllegalStateException if a loss is NaN or infinite, naming the loss and the step
+     */
+    UpdateStats update(ReplayBatch batch);
+
+    /** Gradient steps taken. */
+    long updates();
+
+    /** The temperature α now. */
+    double alpha();
+
+    /** A copy of all learned state (see {@link SacState}). */
+    SacState state();
+
+    /**
+     * Restores a state taken by {@link #state()} from an agent of the same architecture.
+     *
+     * @throws IllegalArgumentException if the architecture differs
+     */
+    void restore(SacState state);
+}
