@@ -75,11 +75,8 @@ public final class DqnLoop implements AutoCloseable {
                 }
             }
             if (step > config.learningStarts() && iteration % config.trainFrequency() == 0) {
-                UpdateStats stats = null;
                 for (int g = 0; g < config.gradientSteps(); g++) {
-                    stats = dqn.update(buffer.sample(config.batchSize(), sample));
-                }
-                if (dqn.updates() % 100 == 0) {
+                    UpdateStats stats = dqn.update(buffer.sample(config.batchSize(), sample));
                     listener.onUpdate(step, Map.of("train/loss", stats.loss(), "train/q_mean", stats.qMean(),
                             "train/epsilon", epsilon));
                 }

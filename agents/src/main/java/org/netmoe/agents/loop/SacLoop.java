@@ -1,5 +1,7 @@
 package org.netmoe.agents.loop;
 
+import org.netmoe.moe.layer.MoeLayer;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.netmoe.agents.sac.ReplayBuffer;
 import org.netmoe.agents.sac.SacAgent;
@@ -100,7 +102,12 @@ public final class SacLoop implements AutoCloseable {
             if (envSteps >= config.learningStarts() && (envSteps / numEnvs) % config.trainFrequency() == 0) {
                 for (int g = 0; g < config.gradientSteps(); g++) {
                     UpdateStats stats = agent.update(buffer.sample(config.batchSize(), sample));
-                    listener.onUpdate(envSteps, stats.metrics());
+                    Map<String, Double> metrics = stats.metrics();
+                    if (agent.actor() instanceof MoeLayer moe) {
+                        metrics = new java.util.LinkedHashMap<>(metrics);
+                        GateMetrics.addTo(metrics, moe); // the actor's latest forward was a training batch
+                    }
+                    listener.onUpdate(envSteps, metrics);
                 }
             }
             if (!listener.onStep(envSteps)) {

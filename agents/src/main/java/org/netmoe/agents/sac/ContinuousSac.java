@@ -6,6 +6,7 @@ import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Network;
 import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -221,7 +222,7 @@ public final class ContinuousSac implements SacAgent {
     }
 
     /** The actor π_φ: output row {@code [μ (|A|), log-std pre-activation (|A|)]}. */
-    public Mlp actor() {
+    public Network actor() {
         return nets.actor;
     }
 

@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Network;
 import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -269,7 +270,7 @@ public final class DiscreteSac implements SacAgent {
     }
 
     /** The actor: logits of π(·|s). */
-    public Mlp actor() {
+    public Network actor() {
         return nets.actor;
     }
 

@@ -57,6 +57,9 @@ public sealed interface SacAgent permits ContinuousSac, DiscreteSac {
      */
     UpdateStats update(ReplayBatch batch);
 
+    /** The actor π_φ (an MLP or an MoE layer, per {@link SacConfig#network()}). */
+    org.netmoe.moe.nn.Network actor();
+
     /** Gradient steps taken. */
     long updates();
 

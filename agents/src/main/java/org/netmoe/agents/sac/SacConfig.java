@@ -3,6 +3,7 @@ package org.netmoe.agents.sac;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.netmoe.envs.Require;
+import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.AdamConfig;
 
 /**
@@ -29,11 +30,14 @@ import org.netmoe.moe.nn.AdamConfig;
  * @param targetEntropy      the entropy target H̄ when present; else {@link #continuousTargetEntropy}
  *                           or {@link #discreteTargetEntropy}
  * @param numEnvs            envs stepped in lock-step, {@code > 0}
+ * @param network            the actor: {@code {type: mlp}} or an MoE actor {@code {type: moe, experts, topK, gate}}
+ *                           whose experts have {@code hiddenSizes}
  */
 public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, double qLearningRate, double gamma,
                         double tau, int batchSize, int bufferSize, long learningStarts, int trainFrequency,
                         int gradientSteps, int policyFrequency, boolean autoEntropy, double initialAlpha,
-                        OptionalDouble targetEntropy, int numEnvs) {
+                        OptionalDouble targetEntropy, int numEnvs,
+                        NetworkConfig network) {
 
     /** The discrete target entropy as a fraction of the uniform policy's entropy log|A| (CleanRL sac_atari). */
     public static final double DISCRETE_TARGET_ENTROPY_SCALE = 0.89;
@@ -64,6 +68,7 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
         Require.nonNull("targetEntropy", targetEntropy);
         targetEntropy.ifPresent(h -> Require.finite("targetEntropy", h));
         Require.positive("numEnvs", numEnvs);
+        Require.nonNull("network", network);
     }
 
     /**
@@ -74,7 +79,7 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
      */
     public static SacConfig defaults() {
         return new SacConfig(List.of(64, 64), 3e-4, 1e-3, 0.99, 0.005, 64, 100_000, 1_000, 1, 1, 2, true, 0.2,
-                OptionalDouble.empty(), 1);
+                OptionalDouble.empty(), 1, NetworkConfig.mlp());
     }
 
     /** H̄ for a Box of {@code actionDim} entries: {@code targetEntropy} or −|A| (Haarnoja et al. 2018, Sec. 6). */

@@ -2,7 +2,10 @@ package org.netmoe.agents.sac;
 
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
+import org.netmoe.moe.layer.MoeLayer;
+import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
+import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,7 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradient-step count; plus the two steps the paper names, the α update and the target update.
  */
 final class SacNetworks {
-    final Mlp actor;
+    final Network actor;
     final Mlp qf1;
     final Mlp qf2;
     final Mlp qf1Target;
@@ -31,7 +34,10 @@ final class SacNetworks {
     /** Draws φ, θ1, θ2 (in that order) from {@code initRng}; targets start equal to their critics. */
     SacNetworks(SacConfig config, int[] actorSizes, int[] criticSizes, RngStream initRng, RngStream noise) {
         this.config = config;
-        this.actor = Mlp.create(actorSizes, Mlp.Activation.RELU, initRng);
+        this.actor = config.network().isMoe()
+                ? MoeLayer.create(actorSizes[0], actorSizes[actorSizes.length - 1],
+                        config.network().moe(config.hiddenSizes(), "relu"), initRng)
+                : Mlp.create(actorSizes, Mlp.Activation.RELU, initRng);
         this.qf1 = Mlp.create(criticSizes, Mlp.Activation.RELU, initRng);
         this.qf2 = Mlp.create(criticSizes, Mlp.Activation.RELU, initRng);
         this.qf1Target = Mlp.fromState(qf1.state());
@@ -73,13 +79,18 @@ final class SacNetworks {
     }
 
     SacState state() {
-        return new SacState(actor.state(), qf1.state(), qf2.state(), qf1Target.state(), qf2Target.state(),
+        return new SacState(actor.parameters().toFloatVector(), qf1.state(), qf2.state(), qf1Target.state(), qf2Target.state(),
                 actorOptimizer.state(), qf1Optimizer.state(), qf2Optimizer.state(), alphaOptimizer.state(),
                 logAlpha.getFloat(0), noise.saveState(), updates);
     }
 
     void restore(SacState state) {
-        actor.restore(state.actor());
+        float[] actorParameters = state.actor();
+        if (actorParameters.length != actor.numParams()) {
+            throw new IllegalArgumentException("actor must have " + actor.numParams() + " parameters, the state has "
+                    + actorParameters.length);
+        }
+        HostArrays.write(actorParameters, actor.parameters());
         qf1.restore(state.qf1());
         qf2.restore(state.qf2());
         qf1Target.restore(state.qf1Target());

@@ -9,12 +9,12 @@ import org.netmoe.moe.nn.NetworkState;
  * targets, the four Adam states (actor, critic 1, critic 2, log α), log α itself, the state of the
  * agent's policy-noise stream and the number of gradient steps taken.
  */
-public record SacState(NetworkState actor, NetworkState qf1, NetworkState qf2, NetworkState qf1Target,
+public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, NetworkState qf1Target,
                        NetworkState qf2Target, AdamState actorOptimizer, AdamState qf1Optimizer,
                        AdamState qf2Optimizer, AdamState alphaOptimizer, float logAlpha, byte[] noiseRng,
                        long updates) {
     public SacState {
-        Require.nonNull("actor", actor);
+        actor = Require.nonNull("actor", actor).clone();
         Require.nonNull("qf1", qf1);
         Require.nonNull("qf2", qf2);
         Require.nonNull("qf1Target", qf1Target);
@@ -30,6 +30,12 @@ public record SacState(NetworkState actor, NetworkState qf1, NetworkState qf2, N
         }
     }
 
+    /** The actor's flat parameter vector (an MLP's or an MoE layer's). */
+    @Override
+    public float[] actor() {
+        return actor.clone();
+    }
+
     @Override
     public byte[] noiseRng() {
         return noiseRng.clone();
@@ -37,7 +43,7 @@ public record SacState(NetworkState actor, NetworkState qf1, NetworkState qf2, N
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SacState s && actor.equals(s.actor) && qf1.equals(s.qf1) && qf2.equals(s.qf2)
+        return o instanceof SacState s && java.util.Arrays.equals(actor, s.actor) && qf1.equals(s.qf1) && qf2.equals(s.qf2)
                 && qf1Target.equals(s.qf1Target) && qf2Target.equals(s.qf2Target)
                 && actorOptimizer.equals(s.actorOptimizer) && qf1Optimizer.equals(s.qf1Optimizer)
                 && qf2Optimizer.equals(s.qf2Optimizer) && alphaOptimizer.equals(s.alphaOptimizer)
@@ -47,11 +53,11 @@ public record SacState(NetworkState actor, NetworkState qf1, NetworkState qf2, N
 
     @Override
     public int hashCode() {
-        return 31 * (31 * actor.hashCode() + qf1.hashCode()) + Long.hashCode(updates);
+        return 31 * (31 * java.util.Arrays.hashCode(actor) + qf1.hashCode()) + Long.hashCode(updates);
     }
 
     @Override
     public String toString() {
-        return "SacState[actor=" + actor + ", logAlpha=" + logAlpha + ", updates=" + updates + "]";
+        return "SacState[actor=" + actor.length + " floats, logAlpha=" + logAlpha + ", updates=" + updates + "]";
     }
 }

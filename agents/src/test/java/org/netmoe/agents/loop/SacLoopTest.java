@@ -1,5 +1,6 @@
 package org.netmoe.agents.loop;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,7 +25,7 @@ import org.netmoe.envs.nsp.NspPowerEnv;
 
 class SacLoopTest {
     private static final SacConfig SMALL = new SacConfig(List.of(16, 16), 1e-3, 1e-3, 0.95, 0.05, 16, 1_000, 100, 1,
-            1, 2, true, 0.1, OptionalDouble.empty(), 2);
+            1, 2, true, 0.1, OptionalDouble.empty(), 2, NetworkConfig.mlp());
 
     private static Supplier<Env> env(String variant) {
         return variant.equals("discrete")

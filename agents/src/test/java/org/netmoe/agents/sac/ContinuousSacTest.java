@@ -1,5 +1,6 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,7 @@ class ContinuousSacTest {
 
     private static SacConfig config(int batch) {
         return new SacConfig(List.of(16), 1e-3, 1e-3, 0.9, 0.1, batch, 100, 0, 1, 1, 1, true, 0.3,
-                OptionalDouble.empty(), 1);
+                OptionalDouble.empty(), 1, NetworkConfig.mlp());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +24,7 @@ class DiscreteSacTest {
 
     private static SacConfig config(int batch, int policyFrequency) {
         return new SacConfig(List.of(8), 1e-2, 1e-2, 0.9, 0.1, batch, 100, 0, 1, 1, policyFrequency, true, 0.3,
-                OptionalDouble.empty(), 1);
+                OptionalDouble.empty(), 1, NetworkConfig.mlp());
     }
 
     static ReplayBatch randomBatch(RngStream rng, int n, int obsDim, int actionDim, int numActions) {
@@ -46,7 +47,7 @@ class DiscreteSacTest {
         return ReplayBatch.of(obs, actions, rewards, next, terminated);
     }
 
-    static float[] out(Mlp net, float[] x, int n) {
+    static float[] out(org.netmoe.moe.nn.Network net, float[] x, int n) {
         INDArray y = net.forward(Nd4j.createFromArray(x).reshape(n, x.length / n));
         float[] h = new float[(int) y.length()];
         HostArrays.read(y.dup('c'), h);

@@ -1,5 +1,6 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,12 +28,12 @@ class SacLearningTest {
      */
     static SacConfig mazeConfig() {
         return new SacConfig(List.of(64, 64), 1e-3, 1e-3, 0.95, 0.01, 64, 20_000, 1_000, 1, 1, 1, true, 0.01,
-                OptionalDouble.of(0.3), 1);
+                OptionalDouble.of(0.3), 1, NetworkConfig.mlp());
     }
 
     static SacConfig nspConfig() {
         return new SacConfig(List.of(64, 64), 1e-3, 1e-3, 0.99, 0.01, 64, 20_000, 1_000, 1, 1, 1, true, 0.2,
-                OptionalDouble.empty(), 1);
+                OptionalDouble.empty(), 1, NetworkConfig.mlp());
     }
 
     @Test
@@ -84,5 +85,19 @@ class SacLearningTest {
             }
         }
         return new double[] {utility, optimal};
+    }
+
+    /** The MoE actor ({@code network: {type: moe, experts: 4, topK: 2, gate: topk}}) reaches the same 90 % bar. */
+    @Test
+    void continuousSacWithMoeActorReachesNinetyPercentOfOracleUtility() {
+        NspConfig nsp = NspConfig.defaults().withActionSpace("continuous");
+        SacConfig moe = new SacConfig(List.of(32, 32), 1e-3, 1e-3, 0.99, 0.01, 64, 20_000, 1_000, 1, 1, 1, true, 0.2,
+                OptionalDouble.empty(), 1, NetworkConfig.moe(4, 2, "topk"));
+        try (SacLoop loop = SacLoop.create(moe, () -> new NspPowerEnv(nsp), 2)) {
+            assertTrue(loop.agent().actor() instanceof org.netmoe.moe.layer.MoeLayer);
+            loop.run(4_000, TrainingListener.NONE);
+            double[] r = evaluate(loop, nsp);
+            assertTrue(r[0] >= 0.90 * r[1], "mean utility " + r[0] + " vs oracle " + r[1]);
+        }
     }
 }

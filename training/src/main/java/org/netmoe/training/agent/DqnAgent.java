@@ -42,9 +42,15 @@ public final class DqnAgent {
         }
     }
 
-    /** Metrics rows and progress from a loop's callbacks. */
+    /**
+     * Metrics rows and progress from a loop's callbacks: every episode, and the update metrics of the
+     * first update in each window of {@code logEvery / 10} env steps (at least every env step).
+     */
     static TrainingListener listener(TrainContext ctx) {
+        long updateEvery = Math.max(1, ctx.train().logEvery() / 10);
         return new TrainingListener() {
+            private long lastWindow = -1;
+
             @Override
             public void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> info) {
                 ctx.metrics().record(envStep, "rollout/episode_return", episodeReturn);
@@ -58,7 +64,10 @@ public final class DqnAgent {
 
             @Override
             public void onUpdate(long envStep, Map<String, Double> metrics) {
-                new java.util.TreeMap<>(metrics).forEach((k, v) -> ctx.metrics().record(envStep, k, v));
+                if (envStep / updateEvery != lastWindow) {
+                    lastWindow = envStep / updateEvery;
+                    new java.util.TreeMap<>(metrics).forEach((k, v) -> ctx.metrics().record(envStep, k, v));
+                }
             }
 
             @Override
