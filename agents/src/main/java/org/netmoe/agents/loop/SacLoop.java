@@ -155,23 +155,7 @@ public final class SacLoop implements AutoCloseable {
      * {@code Action.Index} for a discrete space, {@code Action.Vector} inside the Box otherwise.
      */
     public Action[] act(float[] observations) {
-        int n = observations.length / envs.obsDim();
-        float[] out = new float[n * agent.actionDim()];
-        agent.actDeterministic(observations, out);
-        Action[] result = new Action[n];
-        int dim = agent.actionDim();
-        for (int i = 0; i < n; i++) {
-            if (envs.actionSpace() instanceof Box box) {
-                float[] a = new float[dim];
-                for (int j = 0; j < dim; j++) {
-                    a[j] = Math.min(box.high(j), Math.max(box.low(j), out[i * dim + j]));
-                }
-                result[i] = Action.of(a);
-            } else {
-                result[i] = Action.of((int) out[i]);
-            }
-        }
-        return result;
+        return agent.actGreedy(observations, envs.actionSpace());
     }
 
     /** Env steps done so far (all envs together). */

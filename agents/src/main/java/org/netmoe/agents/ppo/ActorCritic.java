@@ -119,15 +119,28 @@ public final class ActorCritic {
         return out;
     }
 
-    /** Row {@code i} of {@code actions [n * actionDim()]} as an env action; a Gaussian sample is clipped to the box. */
+    /**
+     * Row {@code i} of {@code actions [n * actionDim()]} as an env action. A Gaussian sample lives in
+     * normalized units: along a dimension with finite bounds it is clipped to [−1, 1] and rescaled
+     * linearly onto [low, high] (so the unit initial standard deviation explores the whole box, as
+     * SB3 recommends normalized action spaces); along an unbounded dimension it is clipped to the box.
+     */
     public Action envAction(float[] actions, int i) {
         if (actionSpace instanceof Box box) {
             int dim = distribution.actionDim();
-            float[] clipped = new float[dim];
+            float[] env = new float[dim];
             for (int d = 0; d < dim; d++) {
-                clipped[d] = Math.min(box.high(d), Math.max(box.low(d), actions[i * dim + d]));
+                float a = actions[i * dim + d];
+                float lo = box.low(d);
+                float hi = box.high(d);
+                if (Float.isFinite(lo) && Float.isFinite(hi)) {
+                    double unit = Math.min(1.0, Math.max(-1.0, a));
+                    env[d] = (float) Math.min(hi, Math.max(lo, lo + (unit + 1) * 0.5 * ((double) hi - lo)));
+                } else {
+                    env[d] = Math.min(hi, Math.max(lo, a));
+                }
             }
-            return Action.of(clipped);
+            return Action.of(env);
         }
         return Action.of((int) actions[i]);
     }

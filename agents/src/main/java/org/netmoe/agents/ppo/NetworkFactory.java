@@ -48,7 +48,7 @@ public interface NetworkFactory {
      * MoE layer of tanh MLP experts with the same hidden sizes (each expert's output layer scaled by 0.01).
      */
     static NetworkFactory actor(PpoConfig config) {
-        if (!config.network().isMoe()) {
+        if (!config.network().hasExperts()) {
             return mlp(config.hiddenSizes(), 0.01);
         }
         MoeConfig moe = config.network().moe(config.hiddenSizes(), "tanh");

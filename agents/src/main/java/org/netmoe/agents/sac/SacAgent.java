@@ -57,6 +57,30 @@ public sealed interface SacAgent permits ContinuousSac, DiscreteSac {
      */
     UpdateStats update(ReplayBatch batch);
 
+    /**
+     * Deterministic env actions for {@code observations [n * obsDim]} (evaluation): {@code Action.Index}
+     * for a discrete space, {@code Action.Vector} clipped into the Box otherwise.
+     */
+    default org.netmoe.envs.space.Action[] actGreedy(float[] observations, Space actionSpace) {
+        int dim = actionDim();
+        int n = observations.length / actor().inputSize();
+        float[] out = new float[n * dim];
+        actDeterministic(observations, out);
+        org.netmoe.envs.space.Action[] result = new org.netmoe.envs.space.Action[n];
+        for (int i = 0; i < n; i++) {
+            if (actionSpace instanceof Box box) {
+                float[] a = new float[dim];
+                for (int j = 0; j < dim; j++) {
+                    a[j] = Math.min(box.high(j), Math.max(box.low(j), out[i * dim + j]));
+                }
+                result[i] = org.netmoe.envs.space.Action.of(a);
+            } else {
+                result[i] = org.netmoe.envs.space.Action.of((int) out[i]);
+            }
+        }
+        return result;
+    }
+
     /** The actor π_φ (an MLP or an MoE layer, per {@link SacConfig#network()}). */
     org.netmoe.moe.nn.Network actor();
 

@@ -34,7 +34,7 @@ final class SacNetworks {
     /** Draws φ, θ1, θ2 (in that order) from {@code initRng}; targets start equal to their critics. */
     SacNetworks(SacConfig config, int[] actorSizes, int[] criticSizes, RngStream initRng, RngStream noise) {
         this.config = config;
-        this.actor = config.network().isMoe()
+        this.actor = config.network().hasExperts()
                 ? MoeLayer.create(actorSizes[0], actorSizes[actorSizes.length - 1],
                         config.network().moe(config.hiddenSizes(), "relu"), initRng)
                 : Mlp.create(actorSizes, Mlp.Activation.RELU, initRng);

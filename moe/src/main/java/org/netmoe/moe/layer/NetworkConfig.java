@@ -24,6 +24,7 @@ public record NetworkConfig(String type, int experts, int topK, String gate, dou
 
     public NetworkConfig {
         Require.oneOf("type", type, TYPES);
+        Require.oneOf("gate", gate, MoeConfig.GATES);
         if (type.equals("moe")) {
             // Validates the MoE fields with their own messages (fields are not assigned yet: pass the parameters).
             new MoeConfig(experts, topK, gate, List.of(1), List.of(), "tanh", loadBalanceCoef, routerZLossCoef, 0.0);
@@ -41,7 +42,7 @@ public record NetworkConfig(String type, int experts, int topK, String gate, dou
     }
 
     /** Whether this is an MoE network. */
-    public boolean isMoe() {
+    public boolean hasExperts() {
         return type.equals("moe");
     }
 

@@ -7,12 +7,11 @@ import java.util.function.Function;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.loop.DqnLoop;
-import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
-import org.netmoe.moe.nn.NetworkStateFile;
+import org.netmoe.moe.nn.ParameterFile;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
@@ -22,6 +21,7 @@ import org.netmoe.training.run.TrainOutcome;
 public final class DqnAgent {
     /** The file the trained Q-network is saved to in the run directory. */
     public static final String POLICY_FILE = "dqn-q.bin";
+    private static final String Q_NETWORK = "q";
 
     /** The registry entry. */
     public static final AgentSpec<DqnConfig> SPEC = new AgentSpec<>("dqn",
@@ -33,49 +33,14 @@ public final class DqnAgent {
 
     private static TrainOutcome train(TrainContext ctx, DqnConfig config) throws IOException {
         try (DqnLoop loop = new DqnLoop(config, ctx.envFactory(), 1, ctx.seed())) {
-            DqnLoop.Result result = loop.run(ctx.train().steps(), listener(ctx));
-            NetworkStateFile.write(ctx.runDir().resolve(POLICY_FILE), loop.dqn().online().state());
+            DqnLoop.Result result = loop.run(ctx.train().steps(), new RunListener(ctx));
+            ParameterFile.write(ctx.runDir().resolve(POLICY_FILE),
+                    Map.of(Q_NETWORK, loop.dqn().online().parameters().toFloatVector()));
             Dqn dqn = loop.dqn();
             GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(dqn),
                     ctx.train().evalEpisodes(), ctx.seed());
             return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval);
         }
-    }
-
-    /**
-     * Metrics rows and progress from a loop's callbacks: every episode, and the update metrics of the
-     * first update in each window of {@code logEvery / 10} env steps (at least every env step).
-     */
-    static TrainingListener listener(TrainContext ctx) {
-        long updateEvery = Math.max(1, ctx.train().logEvery() / 10);
-        return new TrainingListener() {
-            private long lastWindow = -1;
-
-            @Override
-            public void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> info) {
-                ctx.metrics().record(envStep, "rollout/episode_return", episodeReturn);
-                ctx.metrics().record(envStep, "rollout/episode_length", episodeLength);
-                Double success = info.get("success");
-                if (success != null) {
-                    ctx.metrics().record(envStep, "rollout/success", success);
-                }
-                ctx.progress().update(envStep, episodeReturn);
-            }
-
-            @Override
-            public void onUpdate(long envStep, Map<String, Double> metrics) {
-                if (envStep / updateEvery != lastWindow) {
-                    lastWindow = envStep / updateEvery;
-                    new java.util.TreeMap<>(metrics).forEach((k, v) -> ctx.metrics().record(envStep, k, v));
-                }
-            }
-
-            @Override
-            public boolean onStep(long envStep) {
-                ctx.progress().update(envStep, Double.NaN);
-                return true;
-            }
-        };
     }
 
     private static Function<float[], Action> greedy(Dqn dqn) {
@@ -88,7 +53,8 @@ public final class DqnAgent {
             throw new IllegalArgumentException("dqn needs a Discrete action space, the env has " + env.actionSpace());
         }
         Dqn dqn = new Dqn(config, env.observationSpace().flatDim(), d.n(), RngStream.of(0));
-        dqn.online().restore(NetworkStateFile.read(runDir.resolve(POLICY_FILE)));
+        Path file = runDir.resolve(POLICY_FILE);
+        ParameterFile.load(ParameterFile.read(file), Q_NETWORK, dqn.online(), file);
         return greedy(dqn);
     }
 }

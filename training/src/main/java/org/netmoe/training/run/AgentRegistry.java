@@ -12,6 +12,8 @@ public final class AgentRegistry {
     public static AgentRegistry standard() {
         return new AgentRegistry()
                 .register(org.netmoe.training.agent.DqnAgent.SPEC)
+                .register(org.netmoe.training.agent.PpoAgent.SPEC)
+                .register(org.netmoe.training.agent.SacAgentSpec.SPEC)
                 .register(org.netmoe.training.agent.Rl4jDqnAgent.SPEC);
     }
 

@@ -1,0 +1,48 @@
+package org.netmoe.training.agent;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.netmoe.agents.loop.TrainingListener;
+import org.netmoe.training.run.TrainContext;
+
+/**
+ * Turns a training loop's callbacks into {@code metrics.csv} rows and progress: every finished
+ * episode ({@code rollout/episode_return}, {@code rollout/episode_length}, {@code rollout/success}
+ * where the env reports it) and the update metrics of the first update in each window of
+ * {@code logEvery / 10} env steps.
+ */
+final class RunListener implements TrainingListener {
+    private final TrainContext ctx;
+    private final long updateEvery;
+    private long lastWindow = -1;
+
+    RunListener(TrainContext ctx) {
+        this.ctx = ctx;
+        this.updateEvery = Math.max(1, ctx.train().logEvery() / 10);
+    }
+
+    @Override
+    public void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> info) {
+        ctx.metrics().record(envStep, "rollout/episode_return", episodeReturn);
+        ctx.metrics().record(envStep, "rollout/episode_length", episodeLength);
+        Double success = info.get("success");
+        if (success != null) {
+            ctx.metrics().record(envStep, "rollout/success", success);
+        }
+        ctx.progress().update(envStep, episodeReturn);
+    }
+
+    @Override
+    public void onUpdate(long envStep, Map<String, Double> metrics) {
+        if (envStep / updateEvery != lastWindow) {
+            lastWindow = envStep / updateEvery;
+            new TreeMap<>(metrics).forEach((k, v) -> ctx.metrics().record(envStep, k, v));
+        }
+    }
+
+    @Override
+    public boolean onStep(long envStep) {
+        ctx.progress().update(envStep, Double.NaN);
+        return true;
+    }
+}
