@@ -49,7 +49,9 @@ public final class PpoAgent {
         ParameterFile.write(ctx.runDir().resolve(POLICY_FILE), arrays);
         GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(loop.ppo().policy()),
                 ctx.train().evalEpisodes(), ctx.seed());
-        return new TrainOutcome(loop.envSteps(), counter.episodes(), loop.ppo().updates(), seconds, eval);
+        // Minibatch gradient steps: iterations × epochs × minibatches (exact unless a target-KL stop cut epochs).
+        long gradientSteps = loop.ppo().updates() * config.epochs() * config.minibatches();
+        return new TrainOutcome(loop.envSteps(), counter.episodes(), gradientSteps, seconds, eval);
     }
 
     private static Function<float[], Action> greedy(ActorCritic policy) {

@@ -19,9 +19,11 @@ import org.netmoe.training.run.TrainOutcome;
 
 /**
  * Training throughput of each agent next to {@code rl4j-dqn}, measured in the same process on
- * the same env with the same fixed settings: MLP 2×64 (ReLU), Adam 1e-3, batch 64, one gradient
- * step per env step for off-policy agents (replay 10 000, learning starts 1 000). Each run trains
- * from scratch for the given number of env steps; the clock covers the training loop only.
+ * the same env with the same fixed settings: MLP 2×64 (ReLU; PPO's are tanh), Adam, batch 64 and one
+ * gradient step per env step for the off-policy agents (replay 10 000, learning starts 1 000), PPO
+ * with 16 envs × 128 steps, 4 epochs of 4 minibatches (its updates are minibatch gradient steps).
+ * Each run trains from scratch for the given number of env steps; the clock covers the training
+ * loop only.
  */
 public final class AgentBench {
     /** The fixed benchmark settings per agent id, merged over the agent's defaults. */
@@ -29,7 +31,11 @@ public final class AgentBench {
             new Setting("rl4j-dqn", "{hiddenLayers: [64, 64], learningRate: 0.001, batchSize: 64, replaySize: 10000,"
                     + " learningStarts: 1000}"),
             new Setting("dqn", "{hiddenSizes: [64, 64], learningRate: 0.001, batchSize: 64, bufferSize: 10000,"
-                    + " learningStarts: 1000, trainFrequency: 1, gradientSteps: 1}"));
+                    + " learningStarts: 1000, trainFrequency: 1, gradientSteps: 1}"),
+            new Setting("sac", "{hiddenSizes: [64, 64], policyLearningRate: 0.001, qLearningRate: 0.001, batchSize: 64,"
+                    + " bufferSize: 10000, learningStarts: 1000, trainFrequency: 1, gradientSteps: 1, policyFrequency: 1}"),
+            new Setting("ppo", "{numEnvs: 16, rolloutSteps: 128, epochs: 4, minibatches: 4, hiddenSizes: [64, 64],"
+                    + " learningRate: 0.00025}"));
 
     private AgentBench() {
     }

@@ -27,7 +27,7 @@ final class AgentBenchCommand implements java.util.concurrent.Callable<Integer> 
     @Option(names = "--env", split = ",", defaultValue = "maze-3x7,nsp-power", description = "Env ids (default ${DEFAULT-VALUE}).")
     List<String> envs;
 
-    @Option(names = "--agent", split = ",", defaultValue = "dqn", description = "Agents next to rl4j-dqn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--agent", split = ",", defaultValue = "dqn,sac,ppo", description = "Agents next to rl4j-dqn (default ${DEFAULT-VALUE}).")
     List<String> agents;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")

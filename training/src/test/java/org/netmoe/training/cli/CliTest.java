@@ -37,7 +37,8 @@ class CliTest {
         assertEquals(0, r.code());
         List<String> lines = r.out().lines().toList();
         assertEquals("envs:", lines.get(0));
-        assertTrue(lines.containsAll(List.of("maze-3x7", "nsp-power", "agents:", "dqn", "rl4j-dqn", "gates:")), r.out());
+        assertTrue(lines.containsAll(List.of("maze-3x7", "nsp-power", "agents:", "dqn", "ppo", "sac", "rl4j-dqn", "gates:")),
+                r.out());
         assertTrue(lines.indexOf("maze-3x7") < lines.indexOf("agents:"));
         assertTrue(lines.indexOf("dqn") > lines.indexOf("agents:") && lines.indexOf("dqn") < lines.indexOf("gates:"));
     }
