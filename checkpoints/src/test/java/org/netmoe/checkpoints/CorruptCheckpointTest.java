@@ -10,6 +10,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +66,7 @@ class CorruptCheckpointTest {
             @Override
             void apply(Path dir) throws IOException {
                 byte[] json = Files.readAllBytes(dir.resolve("manifest.json"));
-                Files.write(dir.resolve("manifest.json"), java.util.Arrays.copyOf(json, json.length / 2));
+                Files.write(dir.resolve("manifest.json"), Arrays.copyOf(json, json.length / 2));
             }
         },
         FUTURE_VERSION("checkpoint format 3, this build reads up to 1") {
