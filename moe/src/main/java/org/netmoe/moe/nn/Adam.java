@@ -23,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ~6k-parameter networks of RL this costs a few µs, against ~65 µs for ND4J's {@code adam_updater}
  * plus the subtraction and clipping ops. On other backends (CUDA) one fused {@code adam_updater}
  * kernel updates {@code m}, {@code v} and turns the gradient into the step, then one in-place
- * subtraction applies it. Both evaluate the same formula in float (the host path rounds α_t
- * from double once), so they agree to float rounding; each is deterministic on its own;
+ * subtraction applies it. The host loop repeats adam_updater's float arithmetic op for op, so
+ * both agree to float rounding (bit for bit where {@code pow} rounds alike); each is deterministic;
  * {@link #state()} and {@link #restore} are the same on both.
  */
 public final class Adam {
@@ -100,12 +100,25 @@ public final class Adam {
         return norm;
     }
 
-    /** α_t = α·√(1 − β₂^t) / (1 − β₁^t) for {@code t = step + 1}, rounded once to float. */
+    /**
+     * α_t = α·√(1 − β₂^t) / (1 − β₁^t) for {@code t = step + 1}, evaluated with the float/double
+     * mix of libnd4j's {@code adam_updater} (float β^t, double {@code 1 − β^t}) so that both paths
+     * give the same bits wherever {@code pow} rounds alike.
+     */
     private float alphaT() {
-        long t = step + 1;
+        float t = step + 1;
+        float lr = (float) config.learningRate();
         // StrictMath: the same bits whether interpreted or JIT-compiled.
-        return (float) (config.learningRate() * StrictMath.sqrt(1 - StrictMath.pow(config.beta2(), t))
-                / (1 - StrictMath.pow(config.beta1(), t)));
+        float beta1T = (float) StrictMath.pow((float) config.beta1(), t);
+        float beta2T = (float) StrictMath.pow((float) config.beta2(), t);
+        float a = (float) ((double) (lr * (float) StrictMath.sqrt((float) (1.0 - beta2T))) / (1.0 - beta1T));
+        return Float.isFinite(a) && a != 0f ? a : epsilon();
+    }
+
+    /** ε̂ as float; adam_updater replaces 0 by 1e-7. */
+    private float epsilon() {
+        float eps = (float) config.epsilon();
+        return eps == 0f ? 1e-7f : eps;
     }
 
     /** The whole step as Java loops over host copies (CPU backend). */
@@ -130,21 +143,22 @@ public final class Adam {
                 }
             }
         }
+        // Op for op the float arithmetic of adam_updater.
         float b1 = (float) config.beta1();
         float b2 = (float) config.beta2();
-        float c1 = (float) (1 - config.beta1());
-        float c2 = (float) (1 - config.beta2());
-        float eps = (float) config.epsilon();
+        float c1 = 1f - b1;
+        float c2 = 1f - b2;
+        float eps = epsilon();
         float alpha = alphaT();
         float[] mh = mHost;
         float[] vh = vHost;
         for (int i = 0; i < n; i++) {
             float gi = g[i];
-            float mi = b1 * mh[i] + c1 * gi;
-            float vi = b2 * vh[i] + c2 * gi * gi;
+            float mi = b1 * mh[i] + gi * c1;
+            float vi = b2 * vh[i] + gi * gi * c2;
             mh[i] = mi;
             vh[i] = vi;
-            float u = alpha * mi / ((float) Math.sqrt(vi) + eps);
+            float u = mi * alpha / ((float) Math.sqrt(vi) + eps);
             g[i] = u;
             p[i] -= u;
         }

@@ -28,13 +28,14 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * backward, and allocates no INDArray after the first call at a batch size.
  *
  * <p><b>Host loops on the CPU backend.</b> Matrix products always run on BLAS ({@code xw_plus_b},
- * {@code gemm}). On ND4J's CPU backend ({@link HostArrays#CPU_BACKEND}) the elementwise parts —
- * the in-place ReLU, the ReLU/tanh derivative masks and the bias-gradient column sums — are Java
- * loops over bulk copies of the preallocated buffers into cached {@code float[]}s (~1 µs per
- * 4k-float copy), since each ND4J op there costs ~8–25 µs of per-call overhead at these sizes.
+ * {@code gemm}). On ND4J's CPU backend ({@link HostArrays#CPU_BACKEND}) the elementwise parts — the
+ * in-place ReLU, the ReLU/tanh derivative masks, the bias-gradient column sums and Polyak averaging
+ * — are Java loops over bulk copies of the preallocated buffers into cached {@code float[]}s (~1 µs
+ * per 4k-float copy), since each ND4J op there costs ~8–25 µs of per-call overhead at these sizes.
  * The forward keeps a host copy of each hidden activation for the backward masks. tanh itself stays
  * an ND4J op (Java's {@code tanh} is far slower). On other backends (CUDA) everything stays on ND4J
- * ops, unchanged. Both paths compute the same floats up to summation order in the bias sums.
+ * ops, unchanged. Both paths agree to float rounding (the bias sums add rows in order on the host);
+ * each is deterministic.
  *
  * <p><b>Layout.</b> All parameters live in one flat float vector; per layer {@code l} it holds
  * {@code W_l} (column-major {@code [in, out]}) then {@code b_l [out]} — the layout of DL4J's
@@ -64,6 +65,9 @@ public final class Mlp implements Network {
     private final boolean host;
     /** Host scratch for one bias gradient (the widest layer). */
     private final float[] hostBias;
+    /** Host path: copies for {@link #polyakUpdate}, allocated on first use. */
+    private float[] polyakSource;
+    private float[] polyakTarget;
 
     private Mlp(int[] layerSizes, Activation hidden, float[] initial) {
         this.layerSizes = layerSizes.clone();
@@ -303,6 +307,22 @@ public final class Mlp implements Network {
     public void polyakUpdate(Mlp source, double tau) {
         checkSameShape(source);
         Require.inRange("tau", tau, 0.0, 1.0);
+        if (host) {
+            // One loop over host copies instead of two ND4J ops (~20 µs).
+            if (polyakSource == null) {
+                polyakSource = new float[Math.toIntExact(parameters.length())];
+                polyakTarget = new float[polyakSource.length];
+            }
+            HostArrays.read(source.parameters, polyakSource);
+            HostArrays.read(parameters, polyakTarget);
+            float keep = (float) (1.0 - tau);
+            float take = (float) tau;
+            for (int i = 0; i < polyakTarget.length; i++) {
+                polyakTarget[i] = take * polyakSource[i] + polyakTarget[i] * keep;
+            }
+            HostArrays.write(polyakTarget, parameters);
+            return;
+        }
         parameters.muli(1.0 - tau);
         Nd4j.exec(new Axpy(source.parameters, parameters, parameters, tau, parameters.length()));
     }
