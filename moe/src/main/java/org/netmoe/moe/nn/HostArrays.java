@@ -13,7 +13,20 @@ import org.nd4j.linalg.factory.Nd4j;
  * through the affinity manager; on CPU those calls do nothing.
  */
 public final class HostArrays {
+    /**
+     * Whether ND4J runs on its CPU backend ({@code nd4j-native}), decided once. There the data of an
+     * INDArray already lives in host memory, so elementwise work on small arrays is cheaper as a Java
+     * loop over a bulk copy than as one ND4J op (whose per-call overhead is ~5–60 µs); {@link Mlp} and
+     * {@link Adam} take their host paths only then and keep pure ND4J ops on other backends.
+     */
+    static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains("Cpu");
+
     private HostArrays() {
+    }
+
+    /** Whether {@code a} is a float array that {@link #read}/{@link #write} accept. */
+    static boolean isContiguousFloat(INDArray a) {
+        return a.dataType() == DataType.FLOAT && a.elementWiseStride() == 1 && (a.ordering() == 'c' || a.rank() <= 1);
     }
 
     /**

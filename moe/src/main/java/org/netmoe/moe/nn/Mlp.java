@@ -25,8 +25,17 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * 64, against ~12–40 µs for one {@code Nd4j.gemm} into a preallocated array. This class therefore
  * keeps every buffer preallocated (per batch size), calls one fused {@code xw_plus_b} kernel plus one
  * in-place activation per layer forward and {@code gemm}/reduce kernels into the flat gradient
- * backward, and allocates no INDArray after the first call at a batch size. It stays on ND4J ops
- * only, so the CUDA backend runs it unchanged.
+ * backward, and allocates no INDArray after the first call at a batch size.
+ *
+ * <p><b>Host loops on the CPU backend.</b> Matrix products always run on BLAS ({@code xw_plus_b},
+ * {@code gemm}). On ND4J's CPU backend ({@link HostArrays#CPU_BACKEND}) the elementwise parts — the
+ * in-place ReLU, the ReLU/tanh derivative masks, the bias-gradient column sums and Polyak averaging
+ * — are Java loops over bulk copies of the preallocated buffers into cached {@code float[]}s (~1 µs
+ * per 4k-float copy), since each ND4J op there costs ~8–25 µs of per-call overhead at these sizes.
+ * The forward keeps a host copy of each hidden activation for the backward masks. tanh itself stays
+ * an ND4J op (Java's {@code tanh} is far slower). On other backends (CUDA) everything stays on ND4J
+ * ops, unchanged. Both paths agree to float rounding (the bias sums add rows in order on the host);
+ * each is deterministic.
  *
  * <p><b>Layout.</b> All parameters live in one flat float vector; per layer {@code l} it holds
  * {@code W_l} (column-major {@code [in, out]}) then {@code b_l [out]} — the layout of DL4J's
@@ -53,10 +62,18 @@ public final class Mlp implements Network {
     private final INDArray[] weightGrads;
     private final INDArray[] biasGrads;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final boolean host;
+    /** Host scratch for one bias gradient (the widest layer). */
+    private final float[] hostBias;
+    /** Host path: copies for {@link #polyakUpdate}, allocated on first use. */
+    private float[] polyakSource;
+    private float[] polyakTarget;
 
     private Mlp(int[] layerSizes, Activation hidden, float[] initial) {
         this.layerSizes = layerSizes.clone();
         this.hidden = hidden;
+        this.host = HostArrays.CPU_BACKEND;
+        this.hostBias = new float[Arrays.stream(layerSizes).max().orElse(1)];
         int layers = layerSizes.length - 1;
         this.parameters = Nd4j.createFromArray(initial);
         this.gradient = Nd4j.create(DataType.FLOAT, initial.length);
@@ -157,7 +174,17 @@ public final class Mlp implements Network {
             Nd4j.exec(new XwPlusB(new INDArray[] {a, weights[l], biases[l]}, buf.activations[l]));
             a = buf.activations[l];
             if (l + 1 < weights.length) {
-                if (hidden == Activation.RELU) {
+                if (host) {
+                    float[] h = buf.hostActivations[l];
+                    if (hidden == Activation.RELU) {
+                        HostArrays.read(a, h);
+                        relu(h);
+                        HostArrays.write(h, a);
+                    } else {
+                        Transforms.tanh(a, false);
+                        HostArrays.read(a, h);
+                    }
+                } else if (hidden == Activation.RELU) {
                     Transforms.relu(a, false);
                 } else {
                     Transforms.tanh(a, false);
@@ -185,15 +212,37 @@ public final class Mlp implements Network {
                     + layerSizes[layerSizes.length - 1] + "], was " + Arrays.toString(dOutput.shape()));
         }
         INDArray dZ = dOutput;
+        // Host copy of dZ when on the host path (null: sum with ND4J).
+        float[] dZHost = null;
+        if (host && HostArrays.isContiguousFloat(dOutput)) {
+            HostArrays.read(dOutput, buf.hostDOutput);
+            dZHost = buf.hostDOutput;
+        }
         for (int l = weights.length - 1; l >= 0; l--) {
             INDArray aPrev = l == 0 ? buf.input : buf.activations[l - 1];
             // dW_l = a_{l-1}^T dZ_l, db_l = Σ_rows dZ_l, written straight into the flat gradient views.
             Nd4j.gemm(aPrev, dZ, weightGrads[l], true, false, 1.0, 0.0);
-            dZ.sum(biasGrads[l], 0);
+            if (dZHost != null) {
+                columnSums(dZHost, batch, layerSizes[l + 1], hostBias);
+                HostArrays.write(hostBias, biasGrads[l]);
+            } else {
+                dZ.sum(biasGrads[l], 0);
+            }
             if (l > 0) {
                 INDArray dA = buf.deltas[l - 1];
                 Nd4j.gemm(dZ, weights[l], dA, false, true, 1.0, 0.0);
-                if (hidden == Activation.RELU) {
+                if (host) {
+                    float[] d = buf.hostDeltas[l - 1];
+                    float[] a = buf.hostActivations[l - 1];
+                    HostArrays.read(dA, d);
+                    if (hidden == Activation.RELU) {
+                        reluMask(a, d);
+                    } else {
+                        tanhMask(a, d);
+                    }
+                    HostArrays.write(d, dA);
+                    dZHost = d;
+                } else if (hidden == Activation.RELU) {
                     // a > 0 exactly where the pre-activation is > 0, so the mask comes from the output.
                     Nd4j.exec(new RectifiedLinearDerivative(aPrev, dA, dA));
                 } else {
@@ -209,7 +258,43 @@ public final class Mlp implements Network {
     }
 
     private Buffers buffers(int batch) {
-        return buffers.computeIfAbsent(batch, b -> new Buffers(b, layerSizes, hidden));
+        return buffers.computeIfAbsent(batch, b -> new Buffers(b, layerSizes, hidden, host));
+    }
+
+    /** In-place ReLU with ND4J's semantics ({@code x < 0 ? 0 : x}). */
+    static void relu(float[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] < 0f) {
+                x[i] = 0f;
+            }
+        }
+    }
+
+    /** {@code d ← d ⊙ [a > 0]}: a ReLU output is > 0 exactly where its pre-activation is. */
+    static void reluMask(float[] a, float[] d) {
+        for (int i = 0; i < d.length; i++) {
+            if (!(a[i] > 0f)) {
+                d[i] = 0f;
+            }
+        }
+    }
+
+    /** {@code d ← d ⊙ (1 − a²)}, tanh' from the tanh output {@code a}. */
+    static void tanhMask(float[] a, float[] d) {
+        for (int i = 0; i < d.length; i++) {
+            float ai = a[i];
+            d[i] *= 1f - ai * ai;
+        }
+    }
+
+    /** {@code sums[j] = Σ_r x[r, j]} for row-major {@code x [rows, cols]}, rows summed in order. */
+    static void columnSums(float[] x, int rows, int cols, float[] sums) {
+        Arrays.fill(sums, 0, cols, 0f);
+        for (int r = 0, o = 0; r < rows; r++, o += cols) {
+            for (int j = 0; j < cols; j++) {
+                sums[j] += x[o + j];
+            }
+        }
     }
 
     /** Copies {@code source}'s parameters into this network (a hard target update). */
@@ -222,6 +307,22 @@ public final class Mlp implements Network {
     public void polyakUpdate(Mlp source, double tau) {
         checkSameShape(source);
         Require.inRange("tau", tau, 0.0, 1.0);
+        if (host) {
+            // One loop over host copies instead of two ND4J ops (~20 µs).
+            if (polyakSource == null) {
+                polyakSource = new float[Math.toIntExact(parameters.length())];
+                polyakTarget = new float[polyakSource.length];
+            }
+            HostArrays.read(source.parameters, polyakSource);
+            HostArrays.read(parameters, polyakTarget);
+            float keep = (float) (1.0 - tau);
+            float take = (float) tau;
+            for (int i = 0; i < polyakTarget.length; i++) {
+                polyakTarget[i] = take * polyakSource[i] + polyakTarget[i] * keep;
+            }
+            HostArrays.write(polyakTarget, parameters);
+            return;
+        }
         parameters.muli(1.0 - tau);
         Nd4j.exec(new Axpy(source.parameters, parameters, parameters, tau, parameters.length()));
     }
@@ -289,18 +390,30 @@ public final class Mlp implements Network {
         final INDArray[] activations;
         final INDArray[] deltas;
         final INDArray[] scratch;
+        /** Host path: copies of the hidden activations and deltas, and of dOutput; else null. */
+        final float[][] hostActivations;
+        final float[][] hostDeltas;
+        final float[] hostDOutput;
         INDArray input;
 
-        Buffers(int batch, int[] sizes, Activation hidden) {
+        Buffers(int batch, int[] sizes, Activation hidden, boolean host) {
             int layers = sizes.length - 1;
             activations = new INDArray[layers];
             deltas = new INDArray[layers - 1];
             scratch = new INDArray[layers - 1];
+            hostActivations = host ? new float[layers - 1][] : null;
+            hostDeltas = host ? new float[layers - 1][] : null;
+            hostDOutput = host ? new float[batch * sizes[layers]] : null;
             for (int l = 0; l < layers; l++) {
                 activations[l] = Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]);
                 if (l + 1 < layers) {
                     deltas[l] = Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]);
-                    scratch[l] = hidden == Activation.TANH ? Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]) : null;
+                    boolean tanhScratch = hidden == Activation.TANH && !host;
+                    scratch[l] = tanhScratch ? Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]) : null;
+                    if (host) {
+                        hostActivations[l] = new float[batch * sizes[l + 1]];
+                        hostDeltas[l] = new float[batch * sizes[l + 1]];
+                    }
                 }
             }
         }

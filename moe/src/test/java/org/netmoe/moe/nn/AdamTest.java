@@ -56,6 +56,48 @@ class AdamTest {
         assertEquals(5, adam.stepCount());
     }
 
+    @ParameterizedTest
+    @ValueSource(doubles = {0.0, 0.5})
+    void hostPathMatchesNd4jAdamUpdaterPath(double maxGradNorm) {
+        int n = 300;
+        AdamConfig config = new AdamConfig(0.01, 0.9, 0.999, 1e-7,
+                maxGradNorm > 0 ? OptionalDouble.of(maxGradNorm) : OptionalDouble.empty());
+        Adam hostAdam = new Adam(config, n, true);
+        Adam nd4jAdam = new Adam(config, n, false);
+        RngStream rng = RngStream.of(21);
+        float[] p = new float[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = (float) (2 * rng.nextDouble() - 1);
+        }
+        INDArray pHost = Nd4j.createFromArray(p);
+        INDArray pNd4j = Nd4j.createFromArray(p);
+        for (int t = 1; t <= 8; t++) {
+            float[] g = new float[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (0.2 * (rng.nextDouble() - 0.4));
+            }
+            INDArray gHost = Nd4j.createFromArray(g);
+            INDArray gNd4j = Nd4j.createFromArray(g);
+            double normHost = hostAdam.step(pHost, gHost);
+            double normNd4j = nd4jAdam.step(pNd4j, gNd4j);
+            if (maxGradNorm > 0) {
+                assertEquals(normNd4j, normHost, 1e-9);
+            }
+            assertArrayEquals(pNd4j.data().asFloat(), pHost.data().asFloat(), 1e-6f, "parameters at step " + t);
+            // Both leave the applied step in the gradient.
+            assertArrayEquals(gNd4j.data().asFloat(), gHost.data().asFloat(), 1e-6f, "step at " + t);
+        }
+        AdamState a = hostAdam.state();
+        AdamState b = nd4jAdam.state();
+        assertEquals(b.step(), a.step());
+        assertArrayEquals(b.m(), a.m(), 1e-6f);
+        assertArrayEquals(b.v(), a.v(), 1e-7f);
+        // A state moves between the paths.
+        Adam restored = new Adam(config, n, false);
+        restored.restore(a);
+        assertEquals(a, restored.state());
+    }
+
     @Test
     void stateRestoresExactly() {
         int n = 6;
