@@ -170,8 +170,23 @@ public final class Mlp implements Network {
         Buffers buf = buffers(Math.toIntExact(input.rows()));
         buf.input = input;
         INDArray a = input;
+        boolean blas = host && HostArrays.isContiguousFloat(input);
         for (int l = 0; l < weights.length; l++) {
-            Nd4j.exec(new XwPlusB(new INDArray[] {a, weights[l], biases[l]}, buf.activations[l]));
+            if (blas) {
+                // z = a·W + b: C is pre-filled with b in every row, then cblas_sgemm adds a·W (W is stored
+                // column-major [in, out], i.e. row-major [out, in], hence the transposed B).
+                HostArrays.read(biases[l], hostBias);
+                float[] rows = buf.hostPreactivations[l];
+                int out = layerSizes[l + 1];
+                for (int r = 0; r < rows.length; r += out) {
+                    System.arraycopy(hostBias, 0, rows, r, out);
+                }
+                HostArrays.write(rows, buf.activations[l]);
+                Blas.sgemm(false, true, buf.batch, out, layerSizes[l], a, layerSizes[l], weights[l], layerSizes[l], 1f,
+                        buf.activations[l], out);
+            } else {
+                Nd4j.exec(new XwPlusB(new INDArray[] {a, weights[l], biases[l]}, buf.activations[l]));
+            }
             a = buf.activations[l];
             if (l + 1 < weights.length) {
                 if (host) {
@@ -221,7 +236,15 @@ public final class Mlp implements Network {
         for (int l = weights.length - 1; l >= 0; l--) {
             INDArray aPrev = l == 0 ? buf.input : buf.activations[l - 1];
             // dW_l = a_{l-1}^T dZ_l, db_l = Σ_rows dZ_l, written straight into the flat gradient views.
-            Nd4j.gemm(aPrev, dZ, weightGrads[l], true, false, 1.0, 0.0);
+            int in = layerSizes[l];
+            int out = layerSizes[l + 1];
+            boolean blas = dZHost != null && HostArrays.isContiguousFloat(aPrev);
+            if (blas) {
+                // dW stored row-major [out, in] = dZᵀ·a_{l-1}.
+                Blas.sgemm(true, false, out, in, batch, dZ, out, aPrev, in, 0f, weightGrads[l], in);
+            } else {
+                Nd4j.gemm(aPrev, dZ, weightGrads[l], true, false, 1.0, 0.0);
+            }
             if (dZHost != null) {
                 columnSums(dZHost, batch, layerSizes[l + 1], hostBias);
                 HostArrays.write(hostBias, biasGrads[l]);
@@ -230,7 +253,12 @@ public final class Mlp implements Network {
             }
             if (l > 0) {
                 INDArray dA = buf.deltas[l - 1];
-                Nd4j.gemm(dZ, weights[l], dA, false, true, 1.0, 0.0);
+                if (blas) {
+                    // dA = dZ·Wᵀ, and Wᵀ is W's storage read row-major [out, in].
+                    Blas.sgemm(false, false, batch, in, out, dZ, out, weights[l], in, 0f, dA, in);
+                } else {
+                    Nd4j.gemm(dZ, weights[l], dA, false, true, 1.0, 0.0);
+                }
                 if (host) {
                     float[] d = buf.hostDeltas[l - 1];
                     float[] a = buf.hostActivations[l - 1];
@@ -394,10 +422,18 @@ public final class Mlp implements Network {
         final float[][] hostActivations;
         final float[][] hostDeltas;
         final float[] hostDOutput;
+        /** Host path: per layer, rows of the bias that pre-fill the layer's output before the GEMM. */
+        final float[][] hostPreactivations;
+        final int batch;
         INDArray input;
 
         Buffers(int batch, int[] sizes, Activation hidden, boolean host) {
             int layers = sizes.length - 1;
+            this.batch = batch;
+            hostPreactivations = new float[layers][];
+            for (int l = 0; l < layers && host; l++) {
+                hostPreactivations[l] = new float[batch * sizes[l + 1]];
+            }
             activations = new INDArray[layers];
             deltas = new INDArray[layers - 1];
             scratch = new INDArray[layers - 1];
