@@ -49,11 +49,11 @@ final class RunCheckpoints {
                 try {
                     return store.load(s.directory());
                 } catch (InvalidCheckpointException e) {
-                    err.println("netmoe: skipping invalid checkpoint " + s.directory() + ": " + e.getMessage());
+                    err.println("netmoe: skipping invalid " + e.getMessage());
                     continue;
                 }
             }
-            err.println("netmoe: skipping invalid checkpoint " + s.directory() + ": " + s.problem().orElse("?"));
+            err.println("netmoe: skipping invalid " + s.problem().orElse("checkpoint " + s.directory()));
         }
         err.flush();
         throw new ConfigException("run directory " + runDir + " has no valid checkpoint (" + all.size()
