@@ -17,8 +17,9 @@ import org.netmoe.envs.space.Space;
  * observation, finite rewards, the terminated/truncated lifecycle (no step before reset or after
  * the end), rejection of illegal actions, seeding determinism (same seed, same trajectory;
  * different seeds, different trajectories for a {@linkplain Env#stochastic() stochastic} env),
- * that returned observations are not later mutated by the env, and that {@code close()} twice is
- * safe.
+ * that returned observations are not later mutated by the env, that an {@link EpisodicEnv} which
+ * saves its state continues bit-identically after {@link EpisodicEnv#restoreState(byte[])} into a
+ * fresh env (mid-episode), and that {@code close()} twice is safe.
  */
 public final class EnvChecker {
     private static final int EPISODES = 5;
@@ -38,6 +39,7 @@ public final class EnvChecker {
             problems.add("unexpected " + e);
         }
         checkDeterminism(factory, problems);
+        checkSnapshot(factory, problems);
         Env env = factory.get();
         try {
             env.close();
@@ -172,6 +174,45 @@ public final class EnvChecker {
         } catch (RuntimeException e) {
             problems.add("determinism check threw " + e);
         }
+    }
+
+    private static void checkSnapshot(Supplier<? extends Env> factory, List<String> problems) {
+        try (Env a = factory.get(); Env b = factory.get()) {
+            if (!(a instanceof EpisodicEnv original) || !(b instanceof EpisodicEnv copy)) {
+                return;
+            }
+            original.reset(42L, Map.of());
+            if (original.step(original.actionSpace().sample(RngStream.of(4))).done()) {
+                original.reset();
+            }
+            byte[] state;
+            try {
+                state = original.saveState();
+            } catch (UnsupportedOperationException notSupported) {
+                return; // an env that cannot be checkpointed
+            }
+            copy.restoreState(state);
+            if (!continuation(original).equals(continuation(copy))) {
+                problems.add("an env restored from saveState() did not continue like the original");
+            }
+        } catch (RuntimeException e) {
+            problems.add("snapshot check threw " + e);
+        }
+    }
+
+    /** 200 steps under a fixed action sequence, resetting (stream continued) after each episode. */
+    private static String continuation(Env env) {
+        StringBuilder sb = new StringBuilder();
+        RngStream actions = RngStream.of(6);
+        for (int t = 0; t < 200; t++) {
+            Env.Step s = env.step(env.actionSpace().sample(actions));
+            sb.append(Arrays.toString(s.observation())).append(s.reward()).append(s.terminated())
+                    .append(s.truncated()).append(s.info()).append(';');
+            if (s.done()) {
+                sb.append(Arrays.toString(env.reset().observation())).append('|');
+            }
+        }
+        return sb.toString();
     }
 
     /** Three episodes under a fixed action sequence, printed exactly. */

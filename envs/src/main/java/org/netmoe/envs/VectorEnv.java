@@ -1,5 +1,12 @@
 package org.netmoe.envs;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +33,10 @@ import org.netmoe.envs.space.Space;
  *
  * <p><b>Buffers.</b> The arrays of a {@link VecStep} are reused: they are valid until the next
  * {@code step} or {@code reset}. Copy what must outlive that.
+ *
+ * <p><b>Snapshots.</b> {@link #saveState()} captures every env ({@link EpisodicEnv#saveState()}),
+ * the observation buffer and the running episode returns and lengths; a vector env restored
+ * from it steps on bit-identically.
  */
 public final class VectorEnv implements AutoCloseable {
     private final List<Env> envs;
@@ -159,6 +170,86 @@ public final class VectorEnv implements AutoCloseable {
         }
         return new VecStep(observations, rewards, terminated, truncated, finalObservations,
                 episodeReturns, episodeLengths, infos);
+    }
+
+    /**
+     * The state of every env and of the running episode totals (format {@link EpisodicEnv#STATE_FORMAT}).
+     *
+     * @throws UnsupportedOperationException if an env is not an {@link EpisodicEnv} that saves its dynamics
+     */
+    public byte[] saveState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(EpisodicEnv.STATE_FORMAT);
+            out.writeInt(envs.size());
+            out.writeInt(obsDim);
+            out.writeBoolean(started);
+            for (int i = 0; i < envs.size(); i++) {
+                if (!(envs.get(i) instanceof EpisodicEnv e)) {
+                    throw new UnsupportedOperationException(envs.get(i).getClass().getSimpleName()
+                            + " cannot save its state");
+                }
+                byte[] state = e.saveState();
+                out.writeInt(state.length);
+                out.write(state);
+                out.writeDouble(runningReturns[i]);
+                out.writeInt(runningLengths[i]);
+            }
+            for (float o : observations) {
+                out.writeFloat(o);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the vector env state", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Restores a state from {@link #saveState()} of a vector env of the same size and env kind.
+     *
+     * @throws IllegalArgumentException if the format, number of envs, observation size or an env's
+     *                                  state does not fit, or the state is truncated
+     */
+    public void restoreState(byte[] state) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+            int format = in.readInt();
+            if (format < 1 || format > EpisodicEnv.STATE_FORMAT) {
+                throw new IllegalArgumentException("vector env state format " + format + ", this build reads up to "
+                        + EpisodicEnv.STATE_FORMAT);
+            }
+            int n = in.readInt();
+            int dim = in.readInt();
+            if (n != envs.size() || dim != obsDim) {
+                throw new IllegalArgumentException("vector env state of " + n + " envs with obsDim " + dim
+                        + ", this one has " + envs.size() + " envs with obsDim " + obsDim);
+            }
+            boolean s = in.readBoolean();
+            for (int i = 0; i < n; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new EOFException();
+                }
+                byte[] envState = in.readNBytes(length);
+                if (!(envs.get(i) instanceof EpisodicEnv e)) {
+                    throw new IllegalArgumentException(envs.get(i).getClass().getSimpleName()
+                            + " cannot restore a state");
+                }
+                e.restoreState(envState);
+                runningReturns[i] = in.readDouble();
+                runningLengths[i] = in.readInt();
+            }
+            for (int i = 0; i < observations.length; i++) {
+                observations[i] = in.readFloat();
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("vector env state has " + in.available() + " trailing bytes");
+            }
+            started = s;
+        } catch (EOFException e) {
+            throw new IllegalArgumentException("vector env state is truncated", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("restoring the vector env state", e);
+        }
     }
 
     private void checkCount(int n) {

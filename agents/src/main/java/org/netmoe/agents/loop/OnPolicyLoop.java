@@ -103,15 +103,27 @@ public final class OnPolicyLoop {
      * @return false if the listener stopped the run
      */
     public boolean run(long totalSteps, TrainingListener listener) {
-        Require.positive("totalSteps", totalSteps);
+        return run(RunPlan.of(totalSteps), listener);
+    }
+
+    /**
+     * As {@link #run(long, TrainingListener)} for {@code plan.totalSteps()}, pausing at the first
+     * iteration boundary at or past {@code plan.stopAt()}; checkpoints go through {@code plan} at
+     * iteration boundaries (where the loop's whole state is its {@link #snapshot()}).
+     *
+     * @return false if the listener stopped the run (mid-rollout: no checkpoint is taken there)
+     */
+    public boolean run(RunPlan plan, TrainingListener listener) {
+        Require.nonNull("plan", plan);
         Require.nonNull("listener", listener);
         if (!started) {
             System.arraycopy(envs.reset(seed), 0, obs, 0, obs.length);
             started = true;
         }
-        long numIterations = config.numIterations(totalSteps);
+        long numIterations = config.numIterations(plan.totalSteps());
         while (iterations < numIterations) {
             long startNanos = System.nanoTime();
+            long previous = envSteps;
             ppo.setLearningRate(config.learningRateAt(iterations, numIterations));
             buffer.reset();
             for (int step = 0; step < config.rolloutSteps(); step++) {
@@ -147,6 +159,11 @@ public final class OnPolicyLoop {
                 GateMetrics.addTo(metrics, moe);
             }
             listener.onUpdate(envSteps, metrics);
+            boolean stop = iterations >= numIterations || envSteps >= plan.stopAt();
+            plan.boundary(previous, envSteps, stop);
+            if (stop) {
+                break;
+            }
         }
         return true;
     }
@@ -194,17 +211,17 @@ public final class OnPolicyLoop {
     }
 
     /**
-     * The loop's state between iterations: the algorithm, the action-sampling RNG, the current
-     * observations and the counters. The envs' own states (positions, RNGs, running episode totals)
-     * are not part of it: {@link Env} exports none yet.
+     * The loop's state between iterations: the algorithm, the action-sampling RNG, the vector env
+     * (every env's RNG and dynamics, running episode totals), the current observations and the
+     * counters.
      */
     public OnPolicySnapshot snapshot() {
-        return new OnPolicySnapshot(ppo.snapshot(), sampleRng.saveState(), started ? obs.clone() : new float[0],
-                envSteps, iterations);
+        return new OnPolicySnapshot(ppo.snapshot(), sampleRng.saveState(), started ? envs.saveState() : new byte[0],
+                started ? obs.clone() : new float[0], envSteps, iterations);
     }
 
     /**
-     * Restores a snapshot taken by {@link #snapshot()} (envs must be restored separately).
+     * Restores a snapshot taken by {@link #snapshot()} into a loop of the same config and env kind.
      *
      * @throws IllegalArgumentException if the observation buffer has another size
      */
@@ -217,6 +234,7 @@ public final class OnPolicyLoop {
         sampleRng.restoreState(snapshot.sampleRng());
         started = o.length != 0;
         if (started) {
+            envs.restoreState(snapshot.envs());
             System.arraycopy(o, 0, obs, 0, obs.length);
         }
         envSteps = snapshot.envSteps();

@@ -5,26 +5,33 @@ import org.netmoe.agents.ppo.PpoSnapshot;
 
 /**
  * The state of an {@link OnPolicyLoop} between iterations: the PPO snapshot, the action-sampling
- * RNG, the observations the next rollout starts from ({@code [numEnvs * obsDim]}, empty before the
- * first reset) and the counters.
+ * RNG, the vector env's state ({@link org.netmoe.envs.VectorEnv#saveState()}), the observations
+ * the next rollout starts from ({@code [numEnvs * obsDim]}) and the counters. Env state and
+ * observations are empty before the first reset.
  */
-public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, float[] observations, long envSteps,
+public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, byte[] envs, float[] observations, long envSteps,
                                long iterations) {
     public OnPolicySnapshot {
-        if (ppo == null || sampleRng == null || observations == null) {
-            throw new IllegalArgumentException("ppo, sampleRng and observations are required");
+        if (ppo == null || sampleRng == null || envs == null || observations == null) {
+            throw new IllegalArgumentException("ppo, sampleRng, envs and observations are required");
         }
         if (envSteps < 0 || iterations < 0) {
             throw new IllegalArgumentException("envSteps and iterations must be >= 0, were " + envSteps + " and "
                     + iterations);
         }
         sampleRng = sampleRng.clone();
+        envs = envs.clone();
         observations = observations.clone();
     }
 
     @Override
     public byte[] sampleRng() {
         return sampleRng.clone();
+    }
+
+    @Override
+    public byte[] envs() {
+        return envs.clone();
     }
 
     @Override
@@ -35,6 +42,7 @@ public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, float[] observ
     @Override
     public boolean equals(Object o) {
         return o instanceof OnPolicySnapshot s && ppo.equals(s.ppo) && Arrays.equals(sampleRng, s.sampleRng)
+                && Arrays.equals(envs, s.envs)
                 && Arrays.equals(observations, s.observations) && envSteps == s.envSteps && iterations == s.iterations;
     }
 

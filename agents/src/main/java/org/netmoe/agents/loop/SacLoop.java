@@ -81,10 +81,23 @@ public final class SacLoop implements AutoCloseable {
      * @throws IllegalStateException if a loss becomes NaN or infinite (naming it and the update)
      */
     public long run(long steps, TrainingListener listener) {
+        return run(RunPlan.of(envSteps + steps), listener);
+    }
+
+    /**
+     * Runs until {@code plan.totalSteps()} env steps in total (all envs together, rounded up to
+     * whole vectorized steps), pausing at {@code plan.stopAt()}; checkpoints go through {@code plan}.
+     * SAC has no schedule over the run's length, so only the counters decide what happens next.
+     *
+     * @return the env steps done so far in total
+     * @throws IllegalStateException if a loss becomes NaN or infinite (naming it and the update)
+     */
+    public long run(RunPlan plan, TrainingListener listener) {
+        Require.nonNull("plan", plan);
         Require.nonNull("listener", listener);
-        long end = envSteps + steps;
         int numEnvs = envs.numEnvs();
-        while (envSteps < end) {
+        while (envSteps < plan.totalSteps()) {
+            long previous = envSteps;
             if (envSteps < config.learningStarts()) {
                 randomActions();
             } else {
@@ -110,7 +123,9 @@ public final class SacLoop implements AutoCloseable {
                     listener.onUpdate(envSteps, metrics);
                 }
             }
-            if (!listener.onStep(envSteps)) {
+            boolean stop = !listener.onStep(envSteps) || plan.stopsAt(envSteps);
+            plan.boundary(previous, envSteps, stop);
+            if (stop) {
                 break;
             }
         }
@@ -177,18 +192,18 @@ public final class SacLoop implements AutoCloseable {
 
     /**
      * A copy of the loop's state: the agent, the replay buffer, the {@code explore} and
-     * {@code sample} streams, the env-step counter and the current observations. Env-internal
-     * state (positions, current users) is not part of it; see {@link SacLoopState}.
+     * {@code sample} streams, the vector env (every env's RNG and dynamics, running episode totals),
+     * the env-step counter and the current observations.
      */
     public SacLoopState snapshot() {
         return new SacLoopState(SacLoopState.FORMAT_VERSION, agent.state(), buffer.state(), explore.saveState(),
-                sample.saveState(), envSteps, obs);
+                sample.saveState(), envs.saveState(), envSteps, obs);
     }
 
     /**
      * Restores a {@link #snapshot()} into this loop (same config and env spaces).
      *
-     * @throws IllegalArgumentException if the architecture, buffer shape or observation size differ
+     * @throws IllegalArgumentException if the architecture, buffer shape, env state or observation size differ
      * @throws IllegalStateException    if the snapshot's format is newer than this build reads
      */
     public void restore(SacLoopState state) {
@@ -204,6 +219,7 @@ public final class SacLoop implements AutoCloseable {
         buffer.restore(state.replay());
         explore.restoreState(state.exploreRng());
         sample.restoreState(state.sampleRng());
+        envs.restoreState(state.envs());
         envSteps = state.envSteps();
         System.arraycopy(state.observations(), 0, obs, 0, obs.length);
     }

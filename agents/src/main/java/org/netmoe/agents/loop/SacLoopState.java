@@ -6,15 +6,14 @@ import org.netmoe.envs.Require;
 
 /**
  * A snapshot of a {@link SacLoop}: the agent (networks, optimizers, log α, noise stream, update
- * count), the replay buffer, the {@code explore} and {@code sample} streams, the env-step counter and
- * the current observations {@code [numEnvs * obsDim]}. The envs' own state (RNG, position, current
- * user) is not included: the {@code Env} API has no snapshot yet, so a resumed run continues exactly
- * only where the envs are restored by the caller (the checkpoint issue wires this).
+ * count), the replay buffer, the {@code explore} and {@code sample} streams, the vector env's state
+ * ({@link org.netmoe.envs.VectorEnv#saveState()}: every env's RNG and dynamics, running episode
+ * totals), the env-step counter and the current observations {@code [numEnvs * obsDim]}.
  *
  * @param formatVersion {@link #FORMAT_VERSION} when written by this build
  */
 public record SacLoopState(int formatVersion, SacState agent, ReplayState replay, byte[] exploreRng, byte[] sampleRng,
-                           long envSteps, float[] observations) {
+                           byte[] envs, long envSteps, float[] observations) {
     /** The format this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
@@ -24,6 +23,7 @@ public record SacLoopState(int formatVersion, SacState agent, ReplayState replay
         Require.nonNull("replay", replay);
         exploreRng = Require.nonNull("exploreRng", exploreRng).clone();
         sampleRng = Require.nonNull("sampleRng", sampleRng).clone();
+        envs = Require.nonNull("envs", envs).clone();
         if (envSteps < 0) {
             throw new IllegalArgumentException("envSteps must be >= 0, was " + envSteps);
         }
@@ -38,6 +38,11 @@ public record SacLoopState(int formatVersion, SacState agent, ReplayState replay
     @Override
     public byte[] sampleRng() {
         return sampleRng.clone();
+    }
+
+    @Override
+    public byte[] envs() {
+        return envs.clone();
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.netmoe.envs.maze;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
@@ -182,6 +185,29 @@ public final class MazeEnv extends EpisodicEnv {
         // The time limit is applied by EpisodicEnv after this step; success must know it now.
         boolean last = terminated || episodeStep() + 1 >= maxEpisodeSteps();
         return new Step(observation(position, prizeTaken), reward, terminated, false, info(last, episodeStep() + 1));
+    }
+
+    /** The walker's cell and the goal/trap/prize flags of the episode. */
+    @Override
+    protected void saveDynamics(DataOutput out) throws IOException {
+        out.writeInt(position.x());
+        out.writeInt(position.y());
+        out.writeBoolean(prizeTaken);
+        out.writeBoolean(goalReached);
+        out.writeBoolean(trapEntered);
+    }
+
+    @Override
+    protected void restoreDynamics(DataInput in) throws IOException {
+        Cell cell = new Cell(in.readInt(), in.readInt());
+        if (!config.inside(cell)) {
+            throw new IllegalArgumentException("maze state: position " + cell + " is outside the " + config.width()
+                    + "x" + config.height() + " grid");
+        }
+        position = cell;
+        prizeTaken = in.readBoolean();
+        goalReached = in.readBoolean();
+        trapEntered = in.readBoolean();
     }
 
     private Map<String, Double> info(boolean last, int steps) {

@@ -1,5 +1,8 @@
 package org.netmoe.envs.nsp;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,13 +150,50 @@ public final class NspPowerEnv extends EpisodicEnv {
 
     /** Draws the next user and caches its metrics at every power and its oracle decision. */
     private void arrive(RngStream rng) {
-        user = config.randomizeUsers() ? drawConditions(rng) : config.defaultUser(qosTypes.get(0));
+        NspUser next = config.randomizeUsers() ? drawConditions(rng) : config.defaultUser(qosTypes.get(0));
         if (qosTypes.size() > 1) {
-            user = user.withQos(qosTypes.get(rng.nextInt(qosTypes.size())));
+            next = next.withQos(qosTypes.get(rng.nextInt(qosTypes.size())));
         }
+        serve(next);
+    }
+
+    /** Makes {@code next} the current user; the cached metrics and decisions are pure functions of it. */
+    private void serve(NspUser next) {
+        user = next;
         userMetrics = oracle.metricsAtAllPowers(user);
         optimal = oracle.best(userMetrics, user.qos());
         optimalContinuous = config.continuousActions() ? oracle.bestContinuous(user, user.qos()) : null;
+    }
+
+    /** The current user (none before the first reset); the caches derived from it are recomputed on restore. */
+    @Override
+    protected void saveDynamics(DataOutput out) throws IOException {
+        out.writeBoolean(user != null);
+        if (user != null) {
+            out.writeDouble(user.distance());
+            out.writeDouble(user.theta());
+            out.writeInt(user.antennas());
+            out.writeDouble(user.pathLossExponent());
+            out.writeInt(user.qos().ordinal());
+        }
+    }
+
+    @Override
+    protected void restoreDynamics(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            user = null;
+            return;
+        }
+        double distance = in.readDouble();
+        double theta = in.readDouble();
+        int antennas = in.readInt();
+        double alpha = in.readDouble();
+        int qos = in.readInt();
+        if (qos < 0 || qos >= QosType.values().length) {
+            throw new IllegalArgumentException("nsp-power state: QoS ordinal " + qos + " is not in [0, "
+                    + QosType.values().length + ")");
+        }
+        serve(new NspUser(distance, theta, antennas, alpha, QosType.values()[qos]));
     }
 
     private NspUser drawConditions(RngStream rng) {

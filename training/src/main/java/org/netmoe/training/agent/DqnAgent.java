@@ -7,11 +7,13 @@ import java.util.function.Function;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.loop.DqnLoop;
+import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.moe.nn.ParameterFile;
+import org.netmoe.training.checkpoint.DqnEntries;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
@@ -26,20 +28,32 @@ public final class DqnAgent {
     /** The registry entry. */
     public static final AgentSpec<DqnConfig> SPEC = new AgentSpec<>("dqn",
             "DQN on ND4J: replay, target network (hard/Polyak), double DQN, Huber loss, optional dueling head",
-            "Discrete", DqnConfig.defaults(), DqnAgent::train, DqnAgent::load);
+            "Discrete", true, DqnConfig.defaults(), DqnAgent::train, DqnAgent::load);
 
     private DqnAgent() {
     }
 
     private static TrainOutcome train(TrainContext ctx, DqnConfig config) throws IOException {
         try (DqnLoop loop = new DqnLoop(config, ctx.envFactory(), 1, ctx.seed())) {
-            DqnLoop.Result result = loop.run(ctx.train().steps(), new RunListener(ctx));
+            RunListener listener = new RunListener(ctx);
+            ctx.checkpoints().resumeFrom().ifPresent(c -> {
+                loop.restore(DqnEntries.read(c, loop.snapshot()));
+                listener.restore(c);
+            });
+            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
+                DqnEntries.write(b, loop.snapshot());
+                listener.writeTo(b);
+            });
+            DqnLoop.Result result = loop.run(plan, listener);
+            if (result.envSteps() < ctx.train().steps()) {
+                return TrainOutcome.paused(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds());
+            }
             ParameterFile.write(ctx.runDir().resolve(POLICY_FILE),
                     Map.of(Q_NETWORK, loop.dqn().online().parameters().toFloatVector()));
             Dqn dqn = loop.dqn();
             GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(dqn),
                     ctx.train().evalEpisodes(), ctx.seed());
-            return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval);
+            return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval, true);
         }
     }
 

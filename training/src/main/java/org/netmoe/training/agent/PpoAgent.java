@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.netmoe.agents.loop.OnPolicyLoop;
+import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.agents.ppo.ActorCritic;
 import org.netmoe.agents.ppo.ActorCriticSnapshot;
 import org.netmoe.agents.ppo.PpoConfig;
@@ -13,6 +14,7 @@ import org.netmoe.envs.Env;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.ParameterFile;
+import org.netmoe.training.checkpoint.PpoEntries;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
@@ -26,7 +28,7 @@ public final class PpoAgent {
     /** The registry entry. */
     public static final AgentSpec<PpoConfig> SPEC = new AgentSpec<>("ppo",
             "PPO on ND4J: vectorized rollouts, GAE, clipped surrogate, categorical or Gaussian policy, MLP or MoE actor",
-            "Discrete, Box", PpoConfig.defaults(), PpoAgent::train, PpoAgent::load);
+            "Discrete, Box", true, PpoConfig.defaults(), PpoAgent::train, PpoAgent::load);
 
     private PpoAgent() {
     }
@@ -34,13 +36,26 @@ public final class PpoAgent {
     private static TrainOutcome train(TrainContext ctx, PpoConfig config) throws IOException {
         OnPolicyLoop loop = OnPolicyLoop.create(config, i -> ctx.makeEnv(), ctx.seed());
         long start = System.nanoTime();
-        EpisodeCounter counter = new EpisodeCounter(new RunListener(ctx));
+        RunListener listener = new RunListener(ctx);
         try {
-            loop.run(ctx.train().steps(), counter);
+            ctx.checkpoints().resumeFrom().ifPresent(c -> {
+                loop.restore(PpoEntries.read(c, loop.snapshot()));
+                listener.restore(c);
+            });
+            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
+                PpoEntries.write(b, loop.snapshot());
+                listener.writeTo(b);
+            });
+            loop.run(plan, listener);
         } finally {
             loop.envs().close();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        // Minibatch gradient steps: iterations × epochs × minibatches (exact unless a target-KL stop cut epochs).
+        long gradientSteps = loop.ppo().updates() * config.epochs() * config.minibatches();
+        if (loop.iterations() < config.numIterations(ctx.train().steps())) {
+            return TrainOutcome.paused(loop.envSteps(), listener.episodes(), gradientSteps, seconds);
+        }
         ActorCriticSnapshot s = loop.ppo().policy().snapshot();
         Map<String, float[]> arrays = new LinkedHashMap<>();
         arrays.put("actor", s.actor());
@@ -49,9 +64,7 @@ public final class PpoAgent {
         ParameterFile.write(ctx.runDir().resolve(POLICY_FILE), arrays);
         GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(loop.ppo().policy()),
                 ctx.train().evalEpisodes(), ctx.seed());
-        // Minibatch gradient steps: iterations × epochs × minibatches (exact unless a target-KL stop cut epochs).
-        long gradientSteps = loop.ppo().updates() * config.epochs() * config.minibatches();
-        return new TrainOutcome(loop.envSteps(), counter.episodes(), gradientSteps, seconds, eval);
+        return new TrainOutcome(loop.envSteps(), listener.episodes(), gradientSteps, seconds, eval, true);
     }
 
     private static Function<float[], Action> greedy(ActorCritic policy) {

@@ -12,11 +12,15 @@ import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
 
-/** The {@code rl4j-dqn} baseline wired into {@code netmoe train}: RL4J's QLearningDiscreteDense through the MDP adapter. */
+/**
+ * The {@code rl4j-dqn} baseline wired into {@code netmoe train}: RL4J's QLearningDiscreteDense
+ * through the MDP adapter. It cannot be checkpointed: RL4J exports neither its replay memory nor
+ * its step and epsilon counters, so {@code --until} and {@code resume} refuse it.
+ */
 public final class Rl4jDqnAgent {
     /** The registry entry. */
     public static final AgentSpec<Rl4jDqnConfig> SPEC = new AgentSpec<>("rl4j-dqn",
-            "RL4J 1.0.0-M1.1 QLearningDiscreteDense (the reference baseline)", "Discrete",
+            "RL4J 1.0.0-M1.1 QLearningDiscreteDense (the reference baseline)", "Discrete", false,
             Rl4jDqnConfig.defaults(), Rl4jDqnAgent::train, (dir, config, env) -> {
                 Rl4jDqnPolicy policy = Rl4jDqnPolicy.load(dir);
                 return obs -> Action.of(policy.act(obs));
@@ -48,6 +52,6 @@ public final class Rl4jDqnAgent {
                 ctx.train().evalEpisodes(), ctx.seed());
         // RL4J M1.1 makes one gradient step per env step once its replay holds a full batch.
         long updates = Math.max(0, result.envSteps() - config.batchSize() + 1);
-        return new TrainOutcome(result.envSteps(), result.episodes(), updates, result.wallSeconds(), eval);
+        return new TrainOutcome(result.envSteps(), result.episodes(), updates, result.wallSeconds(), eval, true);
     }
 }

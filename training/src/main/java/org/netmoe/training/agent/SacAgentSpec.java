@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
+import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.agents.loop.SacLoop;
 import org.netmoe.agents.sac.SacAgent;
 import org.netmoe.agents.sac.SacConfig;
@@ -12,6 +13,7 @@ import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Space;
 import org.netmoe.moe.nn.ParameterFile;
+import org.netmoe.training.checkpoint.SacEntries;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
@@ -26,18 +28,29 @@ public final class SacAgentSpec {
     /** The registry entry. */
     public static final AgentSpec<SacConfig> SPEC = new AgentSpec<>("sac",
             "SAC on ND4J: tanh-Gaussian (Box) or categorical (Discrete) actor, twin critics, automatic entropy tuning",
-            "Box, Discrete", SacConfig.defaults(), SacAgentSpec::train, SacAgentSpec::load);
+            "Box, Discrete", true, SacConfig.defaults(), SacAgentSpec::train, SacAgentSpec::load);
 
     private SacAgentSpec() {
     }
 
     private static TrainOutcome train(TrainContext ctx, SacConfig config) throws IOException {
         try (SacLoop loop = SacLoop.create(config, ctx::makeEnv, ctx.seed())) {
-            EpisodeCounter counter = new EpisodeCounter(new RunListener(ctx));
+            RunListener listener = new RunListener(ctx);
+            ctx.checkpoints().resumeFrom().ifPresent(c -> {
+                loop.restore(SacEntries.read(c, loop.snapshot()));
+                listener.restore(c);
+            });
+            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
+                SacEntries.write(b, loop.snapshot());
+                listener.writeTo(b);
+            });
             long start = System.nanoTime();
-            loop.run(ctx.train().steps(), counter);
+            loop.run(plan, listener);
             double seconds = (System.nanoTime() - start) / 1e9;
             SacAgent agent = loop.agent();
+            if (loop.envSteps() < ctx.train().steps()) {
+                return TrainOutcome.paused(loop.envSteps(), listener.episodes(), agent.updates(), seconds);
+            }
             ParameterFile.write(ctx.runDir().resolve(POLICY_FILE), Map.of(ACTOR, agent.actor().parameters().toFloatVector()));
             Space space;
             try (Env env = ctx.makeEnv()) {
@@ -45,7 +58,7 @@ public final class SacAgentSpec {
             }
             GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(agent, space),
                     ctx.train().evalEpisodes(), ctx.seed());
-            return new TrainOutcome(loop.envSteps(), counter.episodes(), agent.state().updates(), seconds, eval);
+            return new TrainOutcome(loop.envSteps(), listener.episodes(), agent.updates(), seconds, eval, true);
         }
     }
 

@@ -13,6 +13,7 @@ import org.netmoe.training.config.RunConfig;
 import org.netmoe.training.run.AgentRegistry;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.MetricsWriter;
+import org.netmoe.training.run.RunCheckpointer;
 import org.netmoe.training.run.Progress;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
@@ -78,7 +79,7 @@ public final class AgentBench {
         Path dir = Files.createTempDirectory("netmoe-bench-");
         try (MetricsWriter metrics = new MetricsWriter(dir); Progress quiet = Progress.quiet()) {
             TrainContext ctx = new TrainContext(env, env.defaults(), seed,
-                    new RunConfig.TrainSection(steps, steps, 0), dir, metrics, quiet);
+                    new RunConfig.TrainSection(steps, steps, 0), dir, metrics, quiet, RunCheckpointer.disabled());
             return agent.train(ctx, config);
         } finally {
             try (var walk = Files.walk(dir)) {

@@ -1,23 +1,18 @@
 package org.netmoe.training.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
-import org.netmoe.training.run.GreedyEvaluation;
-import org.netmoe.training.run.MetricsWriter;
-import org.netmoe.training.run.Progress;
 import org.netmoe.training.run.ResolvedRun;
 import org.netmoe.training.run.RunDirectory;
 import org.netmoe.training.run.RunProvenance;
-import org.netmoe.training.run.TrainContext;
-import org.netmoe.training.run.TrainOutcome;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +20,8 @@ import picocli.CommandLine.Option;
 /** {@code netmoe train}: trains one agent on one env into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one agent on one env. Writes a run directory with the resolved config.yaml,"
-                + " provenance.yaml, train.log, metrics.csv (step,metric,value), metrics.jsonl and the saved policy.")
+                + " provenance.yaml, train.log, metrics.csv (step,metric,value), metrics.jsonl, checkpoints/"
+                + " (every checkpoint.every env steps) and the saved policy.")
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
 
@@ -46,10 +42,22 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing non-empty run directory.")
     boolean overwrite;
 
+    @Option(names = "--until", paramLabel = "STEPS",
+            description = "Pause at env step STEPS (PPO: the first iteration boundary at or past it) with a checkpoint,"
+                    + " as if interrupted there; schedules still follow train.steps. Continue with netmoe resume.")
+    Long until;
+
     @Override
     public Integer call() throws Exception {
         Registries registries = Registries.standard();
         ResolvedRun run = ResolvedRun.load(config, overrides, registries.envs(), registries.agents());
+        if (until != null && until <= 0) {
+            throw new ConfigException("--until must be > 0 env steps, was " + until);
+        }
+        if (until != null && !run.agentSpec().checkpointable()) {
+            throw new ConfigException("--until: " + run.agentSpec().id() + " cannot be checkpointed (RL4J exports"
+                    + " neither its replay memory nor its counters); train it without --until");
+        }
         Path dir = runDir != null ? runDir : defaultRunDir(config);
         RunDirectory rd = RunDirectory.create(dir, overwrite);
         rd.attachLog();
@@ -59,35 +67,11 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
         LOG.info("run directory {}", dir.toAbsolutePath());
         LOG.info("training {} on {} for {} env steps, seed {}", run.agentSpec().id(), run.envSpec().id(),
                 run.train().steps(), run.seed());
-        TrainOutcome outcome;
-        try (MetricsWriter metrics = new MetricsWriter(dir);
-             Progress progress = Progress.start(run.agentSpec().id(), run.train().steps(), run.train().logEvery())) {
-            TrainContext ctx = new TrainContext(run.envSpec(), run.envConfig(), run.seed(), run.train(), dir,
-                    metrics, progress);
-            outcome = run.agentSpec().train(ctx, run.agentConfig());
-            metrics.record(outcome.envSteps(), "time/steps_per_second", outcome.stepsPerSecond());
-            GreedyEvaluation.Result eval = outcome.eval();
-            if (eval.episodes() > 0) {
-                metrics.record(outcome.envSteps(), "eval/mean_return", eval.meanReturn());
-            }
-            if (!Double.isNaN(eval.successRate())) {
-                metrics.record(outcome.envSteps(), "eval/success_rate", eval.successRate());
-            }
-            if (!Double.isNaN(eval.oracleFraction())) {
-                metrics.record(outcome.envSteps(), "eval/oracle_fraction", eval.oracleFraction());
-            }
+        if (!run.agentSpec().checkpointable()) {
+            LOG.warn("{} runs are not checkpointed and cannot be resumed", run.agentSpec().id());
         }
-        String summary = String.format(Locale.ROOT,
-                "trained %s on %s: %d env steps, %d episodes, %.1f s (%.0f steps/s); greedy eval over %d episodes:"
-                        + " mean return %.3f, success rate %.3f, oracle fraction %.3f", run.agentSpec().id(),
-                run.envSpec().id(), outcome.envSteps(), outcome.episodes(), outcome.wallSeconds(),
-                outcome.stepsPerSecond(), outcome.eval().episodes(), outcome.eval().meanReturn(),
-                outcome.eval().successRate(), outcome.eval().oracleFraction());
-        LOG.info(summary);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(summary);
-        out.println("run directory: " + dir);
-        out.flush();
+        TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), until != null ? until : Long.MAX_VALUE,
+                spec.commandLine().getOut());
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package org.netmoe.training.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.envs.Require;
 
 /**
@@ -10,13 +11,16 @@ import org.netmoe.envs.Require;
  * env:   {id: maze-3x7, params: {...}}     # params bound to the env's config record
  * agent: {id: rl4j-dqn, params: {...}}     # params bound to the agent's config record
  * train: {steps: 20000, logEvery: 1000, evalEpisodes: 20}
+ * checkpoint: {every: 5000, keep: 3}       # env steps between checkpoints; newest kept (+ the best)
  * </pre>
  */
-public record RunConfig(long seed, Component env, Component agent, TrainSection train) {
+public record RunConfig(long seed, Component env, Component agent, TrainSection train,
+                        CheckpointSection checkpoint) {
     public RunConfig {
         Require.nonNull("env", env);
         Require.nonNull("agent", agent);
         train = train == null ? TrainSection.defaults() : train;
+        checkpoint = checkpoint == null ? CheckpointSection.defaults() : checkpoint;
     }
 
     /** An env or agent: registered id plus its parameters (a mapping, may be empty). */
@@ -42,6 +46,31 @@ public record RunConfig(long seed, Component env, Component agent, TrainSection 
 
         public static TrainSection defaults() {
             return new TrainSection(10_000, 1_000, 20);
+        }
+    }
+
+    /**
+     * When a run writes checkpoints into {@code checkpoints/} of its run directory.
+     *
+     * @param every env steps between two checkpoints (PPO: at the first iteration boundary past
+     *              each multiple), {@code > 0}
+     * @param keep  how many of the newest checkpoints are kept, {@code >= 1}; the best-scoring one
+     *              is kept in addition
+     */
+    public record CheckpointSection(long every, int keep) {
+        public CheckpointSection {
+            Require.positive("every", every);
+            Require.positive("keep", keep);
+        }
+
+        public static CheckpointSection defaults() {
+            CheckpointConfig d = CheckpointConfig.defaults();
+            return new CheckpointSection(d.every(), d.keep());
+        }
+
+        /** The store's view of this section. */
+        public CheckpointConfig toConfig() {
+            return new CheckpointConfig(every, keep);
         }
     }
 }

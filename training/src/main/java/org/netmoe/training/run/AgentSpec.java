@@ -3,11 +3,12 @@ package org.netmoe.training.run;
 import org.netmoe.envs.Require;
 
 /**
- * A registered agent: id, one-line description, the action spaces it supports, its default config
- * record (YAML {@code agent.params} are merged over it and bound to its type), its trainer and
- * the loader of the policy it saves.
+ * A registered agent: id, one-line description, the action spaces it supports, whether its runs
+ * can be checkpointed and resumed, its default config record (YAML {@code agent.params} are
+ * merged over it and bound to its type), its trainer and the loader of the policy it saves.
  */
-public record AgentSpec<C extends Record>(String id, String description, String actionSpaces, C defaults,
+public record AgentSpec<C extends Record>(String id, String description, String actionSpaces,
+                                          boolean checkpointable, C defaults,
                                           AgentTrainer<C> trainer, PolicyLoader<C> policyLoader) {
     public AgentSpec {
         Require.nonNull("id", id);

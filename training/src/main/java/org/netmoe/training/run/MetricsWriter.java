@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 
 /**
@@ -16,14 +17,44 @@ import java.util.Locale;
  * {@code time/steps_per_second}, {@code eval/mean_return}, {@code eval/success_rate}.
  */
 public final class MetricsWriter implements Closeable {
+    /** The CSV file's name in the run directory. */
+    public static final String CSV = "metrics.csv";
+    /** The JSON-lines file's name in the run directory. */
+    public static final String JSONL = "metrics.jsonl";
+    private final Path runDir;
     private final BufferedWriter csv;
     private final BufferedWriter jsonl;
 
     /** Creates both files in {@code runDir}. */
     public MetricsWriter(Path runDir) throws IOException {
-        this.csv = Files.newBufferedWriter(runDir.resolve("metrics.csv"), StandardCharsets.UTF_8);
-        this.jsonl = Files.newBufferedWriter(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8);
+        this.runDir = runDir;
+        this.csv = Files.newBufferedWriter(runDir.resolve(CSV), StandardCharsets.UTF_8);
+        this.jsonl = Files.newBufferedWriter(runDir.resolve(JSONL), StandardCharsets.UTF_8);
         csv.write("step,metric,value\n");
+    }
+
+    private MetricsWriter(Path runDir, BufferedWriter csv, BufferedWriter jsonl) {
+        this.runDir = runDir;
+        this.csv = csv;
+        this.jsonl = jsonl;
+    }
+
+    /**
+     * Replaces both files in {@code runDir} with exactly {@code csvContent} and {@code jsonlContent}
+     * (what a checkpoint recorded; rows written after it are dropped) and appends from there.
+     */
+    public static MetricsWriter resume(Path runDir, byte[] csvContent, byte[] jsonlContent) throws IOException {
+        Files.write(runDir.resolve(CSV), csvContent);
+        Files.write(runDir.resolve(JSONL), jsonlContent);
+        return new MetricsWriter(runDir,
+                Files.newBufferedWriter(runDir.resolve(CSV), StandardCharsets.UTF_8, StandardOpenOption.APPEND),
+                Files.newBufferedWriter(runDir.resolve(JSONL), StandardCharsets.UTF_8, StandardOpenOption.APPEND));
+    }
+
+    /** Flushes and returns the bytes of {@code metrics.csv} (index 0) and {@code metrics.jsonl} (index 1). */
+    public byte[][] contents() throws IOException {
+        flush();
+        return new byte[][] {Files.readAllBytes(runDir.resolve(CSV)), Files.readAllBytes(runDir.resolve(JSONL))};
     }
 
     /** Records {@code metric = value} at env step {@code step}. */

@@ -15,7 +15,7 @@ import org.netmoe.training.config.RunConfig;
  * params merged over the defaults and bound to their config records.
  */
 public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, AgentSpec<?> agentSpec,
-                          Record agentConfig, RunConfig.TrainSection train) {
+                          Record agentConfig, RunConfig.TrainSection train, RunConfig.CheckpointSection checkpoint) {
 
     /** Reads {@code file}, applies {@code overrides} and resolves it. */
     public static ResolvedRun load(Path file, List<String> overrides, EnvRegistry envs, AgentRegistry agents) {
@@ -29,12 +29,13 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         ObjectNode defaults = JsonNodeFactory.instance.objectNode();
         defaults.put("seed", 0L);
         defaults.set("train", ConfigLoader.toTree(RunConfig.TrainSection.defaults()));
+        defaults.set("checkpoint", ConfigLoader.toTree(RunConfig.CheckpointSection.defaults()));
         RunConfig run = ConfigLoader.bind(ConfigLoader.merge(defaults, tree), RunConfig.class, "");
         EnvSpec<?> envSpec = lookup(() -> envs.get(run.env().id()), "env.id");
         AgentSpec<?> agentSpec = lookup(() -> agents.get(run.agent().id()), "agent.id");
         Record envConfig = ConfigLoader.bindOver(envSpec.defaults(), run.env().params(), "env.params");
         Record agentConfig = ConfigLoader.bindOver(agentSpec.defaults(), run.agent().params(), "agent.params");
-        return new ResolvedRun(run.seed(), envSpec, envConfig, agentSpec, agentConfig, run.train());
+        return new ResolvedRun(run.seed(), envSpec, envConfig, agentSpec, agentConfig, run.train(), run.checkpoint());
     }
 
     private static <T> T lookup(java.util.function.Supplier<T> get, String field) {
@@ -56,6 +57,7 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         agent.put("id", agentSpec.id());
         agent.set("params", ConfigLoader.toTree(agentConfig));
         root.set("train", ConfigLoader.toTree(train));
+        root.set("checkpoint", ConfigLoader.toTree(checkpoint));
         return root;
     }
 }

@@ -44,6 +44,18 @@ public final class RunDirectory {
         return new RunDirectory(dir);
     }
 
+    /**
+     * An existing run directory, to continue a run in.
+     *
+     * @throws ConfigException if {@code dir} is not a directory
+     */
+    public static RunDirectory existing(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("--run-dir " + dir + " is not a run directory (it does not exist)");
+        }
+        return new RunDirectory(dir);
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isEmpty();

@@ -8,10 +8,11 @@ import org.netmoe.training.config.RunConfig;
 
 /**
  * Everything an {@link AgentTrainer} needs: the env (spec and bound config), the run's root seed,
- * the training budget, the run directory, and where metrics and progress go.
+ * the training budget, the run directory, where metrics and progress go, and where checkpoints
+ * go (and which one the run resumes from).
  */
 public record TrainContext(EnvSpec<?> envSpec, Record envConfig, long seed, RunConfig.TrainSection train,
-                           Path runDir, MetricsWriter metrics, Progress progress) {
+                           Path runDir, MetricsWriter metrics, Progress progress, RunCheckpointer checkpoints) {
 
     /** A new env of the run's kind and parameters. */
     public Env makeEnv() {

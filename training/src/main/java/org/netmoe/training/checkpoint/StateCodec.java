@@ -1,0 +1,254 @@
+package org.netmoe.training.checkpoint;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.moe.nn.AdamState;
+import org.netmoe.moe.nn.NetworkState;
+
+/**
+ * Big-endian binary layouts of the snapshot records (no Java serialization, no reflection). A
+ * {@code .params} entry is a bare float32 array in the network's flat layout, so its bytes are
+ * what {@code params_sha256} hashes; every other entry is written field by field through
+ * {@link Out} and read back, with its length checked, through {@link In}.
+ */
+final class StateCodec {
+    private StateCodec() {
+    }
+
+    /** Parameters as bare big-endian float32. */
+    static byte[] params(float[] values) {
+        ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
+        buf.asFloatBuffer().put(values);
+        return buf.array();
+    }
+
+    /**
+     * The floats of {@code .params} entry {@code name}, which must hold {@code expected} of them.
+     *
+     * @throws IllegalArgumentException naming the entry when the count differs
+     */
+    static float[] params(Checkpoint c, String name, int expected) {
+        byte[] bytes = c.entry(name);
+        if (bytes.length != 4L * expected) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' holds " + bytes.length / 4
+                    + " parameters, the run's network has " + expected);
+        }
+        float[] values = new float[expected];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+        return values;
+    }
+
+    /** {@code template}'s architecture with the parameters of entry {@code name}. */
+    static NetworkState network(Checkpoint c, String name, NetworkState template) {
+        return new NetworkState(template.layerSizes(), template.hiddenActivation(),
+                params(c, name, template.parameters().length));
+    }
+
+    static byte[] adam(AdamState s) {
+        Out out = new Out();
+        out.longValue(s.step());
+        out.floats(s.m());
+        out.floats(s.v());
+        return out.bytes();
+    }
+
+    static AdamState adam(Checkpoint c, String name) {
+        In in = new In(c, name);
+        AdamState s = new AdamState(in.longValue(), in.floats(), in.floats());
+        in.end();
+        return s;
+    }
+
+    /** A growing entry. */
+    static final class Out {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final DataOutputStream out = new DataOutputStream(bytes);
+
+        Out intValue(int v) {
+            try {
+                out.writeInt(v);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Out longValue(long v) {
+            try {
+                out.writeLong(v);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Out doubleValue(double v) {
+            return longValue(Double.doubleToRawLongBits(v));
+        }
+
+        Out floats(float[] a) {
+            intValue(a.length);
+            try {
+                for (float f : a) {
+                    out.writeFloat(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Out ints(int[] a) {
+            intValue(a.length);
+            for (int v : a) {
+                intValue(v);
+            }
+            return this;
+        }
+
+        Out booleans(boolean[] a) {
+            intValue(a.length);
+            try {
+                for (boolean v : a) {
+                    out.writeBoolean(v);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        Out bytes(byte[] a) {
+            intValue(a.length);
+            try {
+                out.write(a);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        byte[] bytes() {
+            return bytes.toByteArray();
+        }
+    }
+
+    /** Reads an entry back; a short, overlong or malformed entry is an error naming it. */
+    static final class In {
+        private final String name;
+        private final DataInputStream in;
+
+        In(Checkpoint c, String name) {
+            this.name = name;
+            this.in = new DataInputStream(new ByteArrayInputStream(c.entry(name)));
+        }
+
+        int intValue() {
+            try {
+                return in.readInt();
+            } catch (EOFException e) {
+                throw truncated();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        long longValue() {
+            try {
+                return in.readLong();
+            } catch (EOFException e) {
+                throw truncated();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        double doubleValue() {
+            return Double.longBitsToDouble(longValue());
+        }
+
+        float[] floats() {
+            float[] a = new float[length(4)];
+            try {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = in.readFloat();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return a;
+        }
+
+        int[] ints() {
+            int[] a = new int[length(4)];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = intValue();
+            }
+            return a;
+        }
+
+        boolean[] booleans() {
+            boolean[] a = new boolean[length(1)];
+            try {
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = in.readBoolean();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return a;
+        }
+
+        byte[] bytes() {
+            try {
+                return in.readNBytes(length(1));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Checks the format version written first by every structured entry. */
+        void format(int newest) {
+            int format = intValue();
+            if (format < 1 || format > newest) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "' has format " + format
+                        + ", this build reads up to " + newest);
+            }
+        }
+
+        /** Checks that the whole entry was read. */
+        void end() {
+            try {
+                if (in.available() != 0) {
+                    throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + in.available()
+                            + " unexpected trailing bytes");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private int length(int elementBytes) {
+            int n = intValue();
+            try {
+                if (n < 0 || (long) n * elementBytes > in.available()) {
+                    throw truncated();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return n;
+        }
+
+        private IllegalArgumentException truncated() {
+            return new IllegalArgumentException("checkpoint entry '" + name + "' is truncated");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.netmoe.training.run;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.netmoe.agents.loop.RunPlan;
+import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.checkpoints.CheckpointConfig;
+import org.netmoe.checkpoints.CheckpointStore;
+
+/**
+ * Where a training run's checkpoints go and where a resumed run starts. A checkpoint holds the
+ * agent's entries (added by the trainer), the resolved config, the agent id, and the metrics
+ * written so far ({@code metrics/metrics.csv.deflate}, {@code metrics/metrics.jsonl.deflate}: both
+ * files, flushed and compressed), so a resumed run rewrites them to exactly that content and
+ * appends: no row is lost or repeated.
+ */
+public final class RunCheckpointer {
+    private static final Logger LOG = LogManager.getLogger(RunCheckpointer.class);
+    private static final String CSV_ENTRY = "metrics/metrics.csv.deflate";
+    private static final String JSONL_ENTRY = "metrics/metrics.jsonl.deflate";
+
+    private final CheckpointStore store;
+    private final CheckpointConfig every;
+    private final String config;
+    private final String agentId;
+    private final MetricsWriter metrics;
+    private final Checkpoint from;
+    private final long stopAt;
+
+    private RunCheckpointer(CheckpointStore store, CheckpointConfig every, String config, String agentId,
+                            MetricsWriter metrics, Checkpoint from, long stopAt) {
+        this.store = store;
+        this.every = every;
+        this.config = config;
+        this.agentId = agentId;
+        this.metrics = metrics;
+        this.from = from;
+        this.stopAt = stopAt;
+    }
+
+    /** No checkpoints: a run that goes to its end (benchmarks, agents that cannot be checkpointed). */
+    public static RunCheckpointer disabled() {
+        return new RunCheckpointer(null, null, "", "", null, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * Checkpoints into {@code store} when {@code every} says so and at {@code stopAt}, continuing
+     * from {@code from} when present.
+     */
+    public static RunCheckpointer of(CheckpointStore store, CheckpointConfig every, String resolvedConfig,
+                                     String agentId, MetricsWriter metrics, Optional<Checkpoint> from, long stopAt) {
+        return new RunCheckpointer(store, every, resolvedConfig, agentId, metrics, from.orElse(null), stopAt);
+    }
+
+    /** The checkpoint the run continues from; empty for a fresh run. */
+    public Optional<Checkpoint> resumeFrom() {
+        return Optional.ofNullable(from);
+    }
+
+    /**
+     * The plan of a run of {@code totalSteps}: pause at {@code --until}, and at each checkpoint add
+     * the agent's entries and counters through {@code agentState}.
+     */
+    public RunPlan plan(long totalSteps, Consumer<Checkpoint.Builder> agentState) {
+        long stop = Math.min(stopAt, totalSteps);
+        if (store == null) {
+            return new RunPlan(totalSteps, stop, Optional.empty(), null);
+        }
+        return new RunPlan(totalSteps, stop, Optional.of(every), step -> save(step, agentState));
+    }
+
+    private void save(long step, Consumer<Checkpoint.Builder> agentState) {
+        try {
+            Checkpoint.Builder b = Checkpoint.builder(step).config(config).metadata("agent", agentId)
+                    .metadata("netmoe", RunProvenance.version());
+            agentState.accept(b);
+            byte[][] files = metrics.contents();
+            b.entry(CSV_ENTRY, deflate(files[0]));
+            b.entry(JSONL_ENTRY, deflate(files[1]));
+            Path dir = store.save(b.build());
+            LOG.info("checkpoint at step {}: {}", step, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving the checkpoint at step " + step + " in " + store.directory(), e);
+        }
+    }
+
+    /** The {@code metrics.csv} and {@code metrics.jsonl} contents recorded in {@code c}. */
+    public static byte[][] metrics(Checkpoint c) {
+        return new byte[][] {inflate(c, CSV_ENTRY), inflate(c, JSONL_ENTRY)};
+    }
+
+    private static byte[] deflate(byte[] bytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(out)) {
+            z.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] inflate(Checkpoint c, String name) {
+        try (InflaterInputStream z = new InflaterInputStream(new ByteArrayInputStream(c.entry(name)))) {
+            return z.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("checkpoint entry '" + name + "' is not valid deflate data: "
+                    + e.getMessage(), e);
+        }
+    }
+}
