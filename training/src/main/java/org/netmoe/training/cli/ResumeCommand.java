@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.netmoe.training.run.TrainSession;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.netmoe.training.run.TrainSession;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStatus;
 import org.netmoe.checkpoints.CheckpointStore;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.netmoe.training.run.TrainSession;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.run.ResolvedRun;

@@ -1,4 +1,4 @@
-package org.netmoe.training.cli;
+package org.netmoe.training.run;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,22 +9,15 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
-import org.netmoe.training.run.GreedyEvaluation;
-import org.netmoe.training.run.MetricsWriter;
-import org.netmoe.training.run.Progress;
-import org.netmoe.training.run.ResolvedRun;
-import org.netmoe.training.run.RunCheckpointer;
-import org.netmoe.training.run.TrainContext;
-import org.netmoe.training.run.TrainOutcome;
 
 /**
  * One training session of a run directory, fresh ({@code train}) or continued ({@code resume}):
  * metrics (new, or restored to a checkpoint's content), the agent's training with checkpoints, the
  * final rows and the summary; a paused run prints how to continue it.
  */
-final class TrainSession {
+public final class TrainSession {
     private static final Logger LOG = LogManager.getLogger(TrainSession.class);
-    static final String CHECKPOINTS = "checkpoints";
+    public static final String CHECKPOINTS = "checkpoints";
 
     private TrainSession() {
     }
@@ -33,7 +26,7 @@ final class TrainSession {
      * Trains {@code run} in {@code dir} from {@code from} (empty: from scratch), pausing at
      * {@code stopAt}; writes checkpoints only when the agent is checkpointable.
      */
-    static void execute(ResolvedRun run, Path dir, String resolvedYaml, Optional<Checkpoint> from, long stopAt,
+    public static void execute(ResolvedRun run, Path dir, String resolvedYaml, Optional<Checkpoint> from, long stopAt,
                         PrintWriter out) throws IOException {
         boolean checkpointed = run.agentSpec().checkpointable();
         try (CheckpointStore store = checkpointed

@@ -1,0 +1,103 @@
+package org.netmoe.training.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.netmoe.envs.EnvRegistry;
+import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.config.ConfigLoader;
+import org.netmoe.training.run.AgentRegistry;
+import org.netmoe.training.run.ResolvedRun;
+import org.netmoe.training.run.RunDirectory;
+import org.netmoe.training.run.RunProvenance;
+import org.netmoe.training.run.TrainSession;
+
+/**
+ * What an {@link Experiment} runs with: its config tree (the YAML file with {@code --set}
+ * overrides applied), its run directory, where to print, and an optional earlier run directory
+ * whose LLM transcript replaces live LLM calls ({@code --llm-replay}).
+ *
+ * @param config    the experiment's config tree, including {@code experiment} and {@code seed}
+ * @param runDir    the experiment's run directory (exists, empty unless reused)
+ * @param out       where the experiment prints its report lines
+ * @param llmReplay an earlier run directory to replay LLM answers from, or empty for live calls
+ */
+public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out, Optional<Path> llmReplay) {
+    private static final Logger LOG = LogManager.getLogger(ExperimentContext.class);
+
+    /** The experiment's root seed: the config's {@code seed} (default 1). */
+    public long seed() {
+        JsonNode s = config.get("seed");
+        if (s == null || s.isNull()) {
+            return 1;
+        }
+        if (!s.canConvertToLong()) {
+            throw new ConfigException("seed must be an integer, was " + s);
+        }
+        return s.asLong();
+    }
+
+    /**
+     * Binds the config's field {@code field} over {@code defaults} (a missing field gives the
+     * defaults); errors name {@code field.sub.path}.
+     */
+    public <C extends Record> C section(String field, C defaults) {
+        JsonNode node = config.get(field);
+        return node == null || node.isNull() ? defaults : ConfigLoader.bindOver(defaults, node, field);
+    }
+
+    /** The raw tree of {@code field}, or empty when absent. */
+    public Optional<JsonNode> raw(String field) {
+        return Optional.ofNullable(config.get(field)).filter(n -> !n.isNull());
+    }
+
+    /** {@code name} inside the run directory (parent folders created). */
+    public Path file(String name) throws IOException {
+        Path p = runDir.resolve(name);
+        Files.createDirectories(p.getParent());
+        return p;
+    }
+
+    /** Prints one report line (also logged). */
+    public void say(String line) {
+        LOG.info(line);
+        out.println(line);
+        out.flush();
+    }
+
+    /**
+     * Trains the {@code netmoe train} config {@code trainTree} into {@code dir} (a sub-run with its
+     * own config.yaml, metrics, checkpoints and saved policy), or reuses {@code dir} when it already
+     * holds a finished run of the same resolved config. Returns the resolved run.
+     *
+     * @param label what the run is, for the report lines (e.g. "expert a (goal)")
+     */
+    public ResolvedRun trainOrReuse(String label, ObjectNode trainTree, Path dir) throws IOException {
+        ResolvedRun run = ResolvedRun.resolve(trainTree, EnvRegistry.standard(), AgentRegistry.standard());
+        String resolvedYaml = ConfigLoader.toYaml(run.toTree());
+        Path done = dir.resolve(FINISHED);
+        if (Files.isRegularFile(done) && Files.isRegularFile(dir.resolve("config.yaml"))
+                && Files.readString(dir.resolve("config.yaml")).equals(resolvedYaml)) {
+            say("reusing " + label + " from " + dir);
+            return run;
+        }
+        RunDirectory rd = RunDirectory.create(dir, true);
+        rd.write("config.yaml", resolvedYaml);
+        rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
+                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
+        say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
+                + run.train().steps() + " env steps into " + dir);
+        TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
+        Files.writeString(done, "finished\n");
+        return run;
+    }
+
+    /** The marker file a finished sub-run gets; a sub-run without it is trained again. */
+    public static final String FINISHED = ".finished";
+}
