@@ -71,6 +71,24 @@ public final class Dqn {
         return actions;
     }
 
+    /** Q(s, ·; θ) of the online network for one observation (dueling heads combined); a fresh array. */
+    public double[] qValues(float[] observation) {
+        if (observation.length != obsDim) {
+            throw new IllegalArgumentException("observation must have " + obsDim + " entries, was " + observation.length);
+        }
+        if (act == null || act.numEnvs != 1) {
+            act = new ActBuffers(1, obsDim, online.outputSize(), numActions);
+        }
+        HostArrays.write(observation, act.input);
+        HostArrays.read(online.forward(act.input), act.raw);
+        TdLoss.toQ(act.raw, 1, numActions, config.dueling(), act.q);
+        double[] q = new double[numActions];
+        for (int a = 0; a < numActions; a++) {
+            q[a] = act.q[a];
+        }
+        return q;
+    }
+
     /**
      * One gradient step on the Huber TD loss over {@code batch}, then the target update.
      *

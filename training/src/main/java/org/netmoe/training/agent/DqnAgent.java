@@ -63,12 +63,17 @@ public final class DqnAgent {
     }
 
     private static Function<float[], Action> load(Path runDir, DqnConfig config, Env env) throws IOException {
+        return greedy(loadNetwork(runDir, config, env));
+    }
+
+    /** The trained DQN saved in {@code runDir} (its online network), e.g. to read Q-values of a frozen expert. */
+    public static Dqn loadNetwork(Path runDir, DqnConfig config, Env env) throws IOException {
         if (!(env.actionSpace() instanceof Discrete d)) {
             throw new IllegalArgumentException("dqn needs a Discrete action space, the env has " + env.actionSpace());
         }
         Dqn dqn = new Dqn(config, env.observationSpace().flatDim(), d.n(), RngStream.of(0));
         Path file = runDir.resolve(POLICY_FILE);
         ParameterFile.load(ParameterFile.read(file), Q_NETWORK, dqn.online(), file);
-        return greedy(dqn);
+        return dqn;
     }
 }

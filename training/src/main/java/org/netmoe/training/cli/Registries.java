@@ -7,6 +7,6 @@ import org.netmoe.training.run.AgentRegistry;
 /** The registries the CLI resolves ids against. */
 record Registries(EnvRegistry envs, AgentRegistry agents, List<String> gates) {
     static Registries standard() {
-        return new Registries(EnvRegistry.standard(), AgentRegistry.standard(), List.of());
+        return new Registries(EnvRegistry.standard(), AgentRegistry.standard(), org.netmoe.moe.mix.GateIds.ALL);
     }
 }

@@ -22,6 +22,7 @@ public final class ExperimentRegistry {
     public static ExperimentRegistry standard() {
         List<Experiment> all = new ArrayList<>();
         // One line per experiment; keep ids in the order of the README.
+        all.add(new org.netmoe.training.experiment.maze.MazeFig5Experiment());
         return new ExperimentRegistry(all);
     }
 

@@ -1,0 +1,368 @@
+package org.netmoe.training.experiment.maze;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.netmoe.agents.ppo.PpoConfig;
+import org.netmoe.envs.maze.Cell;
+import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.envs.maze.MazeTask;
+import org.netmoe.moe.mix.Combiner;
+import org.netmoe.moe.mix.Expert;
+import org.netmoe.moe.mix.ExpertInfo;
+import org.netmoe.moe.mix.FixedGate;
+import org.netmoe.moe.mix.Gate;
+import org.netmoe.moe.mix.GateIds;
+import org.netmoe.moe.mix.PlanGate;
+import org.netmoe.moe.mix.Stage;
+import org.netmoe.moe.mix.StatePredicate;
+import org.netmoe.moe.mix.WeightSearch;
+import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.config.ConfigLoader;
+import org.netmoe.training.experiment.Experiment;
+import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.experiment.FrozenExperts;
+import org.netmoe.training.report.Plots;
+import org.netmoe.training.report.Table;
+import org.netmoe.training.run.ResolvedRun;
+
+/**
+ * Paper "LLM-enabled MoE", Sec. II and Fig. 5: three maze experts (a goal, b trap, c prize) are
+ * trained (or reused) and frozen; every gate combines them on the composite tasks
+ * {@code goal+trap}, {@code goal+prize}, {@code goal+prize+trap}; each gate is scored by success
+ * rate, mean steps on success and mean return; the network gate's success is tracked along its
+ * training.
+ */
+public final class MazeFig5Experiment implements Experiment {
+    /** The stage predicate of the maze: the observation's prize flag (its last entry). */
+    public static final StatePredicate PRIZE_COLLECTED = new StatePredicate("prize_collected",
+            "the walker has already collected the prize in this episode", obs -> obs[obs.length - 1] > 0.5f);
+    private static final List<StatePredicate> PREDICATES = List.of(PRIZE_COLLECTED);
+
+    @Override
+    public String id() {
+        return "maze-fig5";
+    }
+
+    @Override
+    public String description() {
+        return "maze experts a/b/c frozen, gates uniform/fixed/plan/network/oracle/llm on goal+trap, goal+prize,"
+                + " goal+prize+trap (LLM-enabled MoE, Fig. 5)";
+    }
+
+    @Override
+    public void run(ExperimentContext ctx) throws IOException {
+        MazeConfig maze = ctx.raw("maze").map(n -> ConfigLoader.bindOver(MazeConfig.defaults(), n, "maze"))
+                .orElse(MazeConfig.defaults());
+        List<MazeFig5Config.ExpertSpec> expertSpecs = list(ctx, "experts", new TypeReference<>() { });
+        List<MazeFig5Config.TaskSpec> taskSpecs = list(ctx, "tasks", new TypeReference<>() { });
+        MazeFig5Config.CombinerSpec combinerSpec = ctx.section("combiner", new MazeFig5Config.CombinerSpec("product", 0.05, "range"));
+        MazeFig5Config.GatesSpec gates = bind(ctx, "gates", MazeFig5Config.GatesSpec.class);
+        MazeFig5Config.EvaluationSpec evaluation = ctx.section("evaluation", new MazeFig5Config.EvaluationSpec(500, true));
+        for (String g : gates.run()) {
+            if (!GateIds.ALL.contains(g)) {
+                throw new ConfigException("gates.run: unknown gate '" + g + "'; allowed: " + GateIds.ALL);
+            }
+        }
+        List<MazeTask> tasks = new ArrayList<>();
+        for (int i = 0; i < taskSpecs.size(); i++) {
+            try {
+                tasks.add(MazeTask.parse(taskSpecs.get(i).id()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("tasks[" + i + "].id: " + e.getMessage(), e);
+            }
+        }
+
+        // 1. The expert catalogue: train (or reuse) and freeze.
+        List<Expert> experts = trainExperts(ctx, expertSpecs, maze);
+        Combiner combiner;
+        try {
+            combiner = new Combiner(experts, Combiner.Rule.of(combinerSpec.rule()), combinerSpec.temperature());
+            combiner = switch (combinerSpec.scale()) {
+                case "range" -> combiner.scaledByRange(allObservations(maze));
+                case "none" -> combiner;
+                default -> throw new ConfigException("combiner.scale must be one of [range, none], was "
+                        + combinerSpec.scale());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+        writeCatalogue(ctx, experts);
+        writePreferences(ctx, combiner, maze);
+
+        // 2. Every gate on every task.
+        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner);
+        Table results = Table.of("gate", "task", "success_rate", "mean_steps", "mean_return", "episodes");
+        Table curves = Table.of("gate", "task", "env_steps", "episodes", "success_rate", "mean_return");
+        Table single = Table.of("expert", "task", "success_rate", "mean_steps", "mean_return", "episodes");
+        StringBuilder gateLines = new StringBuilder();
+        long evalSeed = ctx.seed() * 1_000_003L + 17;
+        List<String> skipped = new ArrayList<>();
+        for (int t = 0; t < tasks.size(); t++) {
+            MazeTask task = tasks.get(t);
+            String taskId = taskSpecs.get(t).id();
+            MazeConfig taskMaze = maze.withTask(task);
+            Map<String, Gate> built = new LinkedHashMap<>();
+            Map<String, Double> flat = new LinkedHashMap<>();
+            for (String g : gates.run()) {
+                Gate gate = switch (g) {
+                    case GateIds.UNIFORM -> FixedGate.uniform(combiner);
+                    case GateIds.FIXED -> fixedGate(combiner, gates, taskId);
+                    case GateIds.PLAN -> planGate(combiner, gates, taskId);
+                    case GateIds.ORACLE -> oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, taskId);
+                    case GateIds.NETWORK -> networkGate(ctx, combiner, gates.network(), taskMaze, taskId, evalSeed, curves);
+                    case GateIds.LLM -> {
+                        skipped.add(taskId);
+                        yield null;
+                    }
+                    default -> throw new IllegalStateException(g);
+                };
+                if (gate == null) {
+                    continue;
+                }
+                built.put(g, gate);
+                MazeGateEvaluator.Score s = evaluator.evaluate(gate, taskMaze, evaluation.episodes(), evalSeed);
+                results.add(g, taskId, s.successRate(), s.meanSteps(), s.meanReturn(), s.episodes());
+                flat.put(g, s.successRate());
+                gateLines.append("* `").append(g).append("` on ").append(taskId).append(": ").append(gate.describe())
+                        .append('\n');
+                ctx.say(String.format(Locale.ROOT, "%-8s %-16s success %.3f  steps %5.2f  return %7.3f  (%s)", g,
+                        taskId, s.successRate(), s.meanSteps(), s.meanReturn(), gate.describe()));
+            }
+            for (int k = 0; k < experts.size(); k++) {
+                double[] w = new double[experts.size()];
+                w[k] = 1;
+                Gate only = new FixedGate("expert-" + combiner.ids().get(k), w, combiner.ids());
+                MazeGateEvaluator.Score s = evaluator.evaluate(only, taskMaze, evaluation.episodes(), evalSeed);
+                single.add(combiner.ids().get(k), taskId, s.successRate(), s.meanSteps(), s.meanReturn(), s.episodes());
+                built.put("expert " + combiner.ids().get(k), only);
+            }
+            if (evaluation.pathPlot()) {
+                Map<String, List<Cell>> paths = new LinkedHashMap<>();
+                built.forEach((name, gate) -> paths.put(name, evaluator.path(gate, taskMaze)));
+                MazePathPlot.write(ctx.file("plots/paths-" + taskId + ".png"), "Paths on " + taskId
+                        + " from the start", taskMaze, paths);
+            }
+        }
+        if (!skipped.isEmpty()) {
+            ctx.say("llm gate skipped: the LLM gate is not wired into this build");
+        }
+        results.writeCsv(ctx.file("results.csv"));
+        single.writeCsv(ctx.file("experts.csv"));
+        curves.writeCsv(ctx.file("network-gate-curves.csv"));
+        writeCurvePlots(ctx, results, curves, taskSpecs);
+        writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), skipped);
+    }
+
+    private static <T> List<T> list(ExperimentContext ctx, String field, TypeReference<List<T>> type) {
+        JsonNode n = ctx.raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
+        try {
+            return ConfigLoader.yaml().convertValue(n, type);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(field + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static <T> T bind(ExperimentContext ctx, String field, Class<T> type) {
+        JsonNode n = ctx.raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
+        return ConfigLoader.bind(n, type, field);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
+    }
+
+    private List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
+            throws IOException {
+        ObjectNode base = ctx.raw("expertTraining").filter(JsonNode::isObject).map(n -> ((ObjectNode) n).deepCopy())
+                .orElseThrow(() -> new ConfigException("expertTraining: missing (a netmoe train config: agent, train)"));
+        Path expertsDir = ctx.raw("expertsDir").map(n -> Path.of(n.asText())).orElse(ctx.runDir().resolve("experts"));
+        List<Expert> experts = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            MazeFig5Config.ExpertSpec spec = specs.get(i);
+            ObjectNode tree = base.deepCopy();
+            if (!tree.has("seed")) {
+                tree.put("seed", ctx.seed() + i);
+            }
+            ObjectNode env = tree.withObject("/env");
+            env.put("id", "maze-3x7");
+            ObjectNode params = ConfigLoader.merge(ConfigLoader.toTree(maze), env.path("params"));
+            params.set("task", ConfigLoader.yaml().valueToTree(spec.task()));
+            env.set("params", params);
+            Path dir = expertsDir.resolve(spec.id());
+            ResolvedRun run;
+            try {
+                run = ctx.trainOrReuse("expert " + spec.id() + " (" + String.join("+", spec.task()) + ")", tree, dir);
+            } catch (ConfigException e) {
+                throw new ConfigException("experts[" + i + "] (" + spec.id() + "): " + e.getMessage(), e);
+            }
+            ExpertInfo info = new ExpertInfo(spec.id(), spec.description(), spec.trainedFor(), "maze-3x7",
+                    "Discrete(4): 0 up, 1 down, 2 left, 3 right; observation one-hot cell + prize flag");
+            experts.add(FrozenExperts.load(info, run, dir, 4096));
+        }
+        return experts;
+    }
+
+    private static void writeCatalogue(ExperimentContext ctx, List<Expert> experts) throws IOException {
+        List<ExpertInfo> infos = experts.stream().map(Expert::info).toList();
+        Files.writeString(ctx.file("experts.yaml"), ConfigLoader.toYaml(Map.of("experts", infos)));
+    }
+
+    /** The observation of every cell, before and after the prize. */
+    static List<float[]> allObservations(MazeConfig maze) {
+        List<float[]> out = new ArrayList<>();
+        try (org.netmoe.envs.maze.MazeEnv env = new org.netmoe.envs.maze.MazeEnv(maze)) {
+            for (int flag = 0; flag < 2; flag++) {
+                for (int y = 0; y < maze.height(); y++) {
+                    for (int x = 0; x < maze.width(); x++) {
+                        out.add(env.observation(new Cell(x, y), flag == 1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every expert's raw scores and normalized preferences in every cell, before and after the prize. */
+    private static void writePreferences(ExperimentContext ctx, Combiner combiner, MazeConfig maze) throws IOException {
+        Table t = Table.of("expert", "x", "y", "prize_collected", "action", "score", "preference");
+        try (org.netmoe.envs.maze.MazeEnv env = new org.netmoe.envs.maze.MazeEnv(maze)) {
+            for (int k = 0; k < combiner.experts().size(); k++) {
+                Expert e = combiner.experts().get(k);
+                for (int flag = 0; flag < 2; flag++) {
+                    for (int y = 0; y < maze.height(); y++) {
+                        for (int x = 0; x < maze.width(); x++) {
+                            float[] obs = env.observation(new Cell(x, y), flag == 1);
+                            double[] raw = e.scores(obs);
+                            double[] p = combiner.preferences(k, obs);
+                            for (int a = 0; a < raw.length; a++) {
+                                t.add(e.info().id(), x, y, flag, a, raw[a], p[a]);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        t.writeCsv(ctx.file("expert-preferences.csv"));
+    }
+
+    private static FixedGate fixedGate(Combiner combiner, MazeFig5Config.GatesSpec gates, String taskId) {
+        Map<String, Double> w = gates.fixed().get(taskId);
+        if (w == null) {
+            throw new ConfigException("gates.fixed." + taskId + ": missing (weights by expert id for this task)");
+        }
+        try {
+            return new FixedGate(GateIds.FIXED, combiner.weightsOf(w, "gates.fixed." + taskId), combiner.ids());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static PlanGate planGate(Combiner combiner, MazeFig5Config.GatesSpec gates, String taskId) {
+        List<MazeFig5Config.StageSpec> stages = gates.plan().get(taskId);
+        if (stages == null) {
+            throw new ConfigException("gates.plan." + taskId + ": missing (a list of {when, weights} stages)");
+        }
+        try {
+            List<Stage> list = new ArrayList<>();
+            for (int i = 0; i < stages.size(); i++) {
+                list.add(new Stage(stages.get(i).when(),
+                        combiner.weightsOf(stages.get(i).weights(), "gates.plan." + taskId + "[" + i + "].weights")));
+            }
+            return new PlanGate(GateIds.PLAN, list, PREDICATES, combiner.ids());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("gates.plan." + taskId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Gate oracle(ExperimentContext ctx, Combiner combiner, MazeGateEvaluator evaluator,
+                               MazeFig5Config.OracleSpec spec, MazeConfig taskMaze, String taskId) {
+        long searchSeed = ctx.seed() * 7_919L + 3; // apart from the evaluation episodes
+        WeightSearch.Result r = WeightSearch.search(combiner, spec.gridSteps(), PREDICATES, spec.stageWise(),
+                g -> evaluator.evaluate(g, taskMaze, spec.searchEpisodes(), searchSeed).searchObjective());
+        ctx.say(String.format(Locale.ROOT, "oracle on %s: searched %d candidates, best %s (search score %.3f)", taskId,
+                r.candidates(), r.gate().describe(), r.score()));
+        return r.gate();
+    }
+
+    private static Gate networkGate(ExperimentContext ctx, Combiner combiner, MazeFig5Config.NetworkSpec spec,
+                                    MazeConfig taskMaze, String taskId, long evalSeed, Table curves) {
+        PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
+                : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
+        ctx.say("training the network gate on " + taskId + ": PPO for " + spec.steps() + " env steps");
+        NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, taskMaze, ppo, spec, ctx.seed() + 101,
+                evalSeed + 1);
+        for (NetworkGateTrainer.CurvePoint p : r.curve()) {
+            curves.add(GateIds.NETWORK, taskId, p.envSteps(), p.episodes(), p.successRate(), p.meanReturn());
+        }
+        ctx.say(String.format(Locale.ROOT, "network gate on %s: %d env steps in %.1f s; success along training %s",
+                taskId, r.envSteps(), r.seconds(), r.curve().stream()
+                        .map(p -> String.format(Locale.ROOT, "%.2f", p.successRate())).toList()));
+        return r.gate();
+    }
+
+    private static void writeCurvePlots(ExperimentContext ctx, Table results, Table curves,
+                                        List<MazeFig5Config.TaskSpec> tasks) throws IOException {
+        for (MazeFig5Config.TaskSpec t : tasks) {
+            List<double[]> pts = new ArrayList<>();
+            for (int i = 0; i < curves.size(); i++) {
+                if (curves.cell(i, "task").equals(t.id())) {
+                    pts.add(new double[] {((Number) curves.cell(i, "episodes")).doubleValue(),
+                            (Double) curves.cell(i, "success_rate")});
+                }
+            }
+            double maxEp = pts.isEmpty() ? 1 : Math.max(1, pts.get(pts.size() - 1)[0]);
+            List<Plots.Series> series = new ArrayList<>();
+            if (!pts.isEmpty()) {
+                series.add(Plots.Series.of("network (along training)", pts.stream().mapToDouble(p -> p[0]).toArray(),
+                        pts.stream().mapToDouble(p -> p[1]).toArray()));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                if (results.cell(i, "task").equals(t.id()) && !results.cell(i, "gate").equals(GateIds.NETWORK)) {
+                    double s = (Double) results.cell(i, "success_rate");
+                    series.add(Plots.Series.of(results.cell(i, "gate") + " (frozen, no training)",
+                            new double[] {0, maxEp}, new double[] {s, s}));
+                }
+            }
+            Plots.line(ctx.file("plots/success-" + t.id() + ".png"), "Success rate on " + t.id(),
+                    "gate training episodes", "success rate", series);
+        }
+    }
+
+    private static void writeSummary(ExperimentContext ctx, List<Expert> experts, MazeFig5Config.CombinerSpec combiner,
+                                     MazeFig5Config.EvaluationSpec evaluation, MazeConfig maze, Table results,
+                                     Table single, String gateLines, List<String> llmSkipped) throws IOException {
+        StringBuilder md = new StringBuilder("# maze-fig5: mixture of frozen maze experts (LLM-enabled MoE, Fig. 5)\n\n");
+        md.append("Experts (frozen DQN policies; preferences = softmax(Q/(τ·s)), τ = ").append(combiner.temperature())
+                .append(", s = ").append(combiner.scale().equals("range") ? "the expert's Q-value range" : "1")
+                .append("; rule `").append(combiner.rule()).append("`):\n\n");
+        for (Expert e : experts) {
+            md.append("* `").append(e.info().id()).append("`: ").append(e.info().description()).append(" (trained for: ")
+                    .append(e.info().trainedFor()).append(")\n");
+        }
+        md.append(String.format(Locale.ROOT, "%nEvaluation: %d episodes per gate and task, random start %s, slip"
+                + " probability %.2f, time limit %d steps.%n%n", evaluation.episodes(), maze.randomStart(),
+                maze.slipProbability(), maze.maxEpisodeSteps()));
+        md.append("## Gates\n\n").append(results.toMarkdown(3)).append('\n');
+        if (!llmSkipped.isEmpty()) {
+            md.append("The `llm` gate is absent: no LLM endpoint was used in this run.\n\n");
+        }
+        md.append("## Single experts\n\n").append(single.toMarkdown(3)).append('\n');
+        md.append("## Gate weights\n\n").append(gateLines).append('\n');
+        md.append("Plots: `plots/success-<task>.png` (success rate against the network gate's training episodes; the"
+                + " other gates are frozen lines), `plots/paths-<task>.png` (each gate's path from the start).\n");
+        Files.writeString(ctx.file("summary.md"), md.toString());
+    }
+}

@@ -1,0 +1,84 @@
+package org.netmoe.training.experiment.maze;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.netmoe.envs.Env;
+import org.netmoe.envs.maze.Cell;
+import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.space.Action;
+import org.netmoe.moe.mix.Combiner;
+import org.netmoe.moe.mix.Gate;
+
+/**
+ * Runs a gate-weighted mixture of frozen experts on a maze task: success rate, mean steps of the
+ * successful episodes and mean return over episodes (random starts and slips as the maze config
+ * says), and the path from the default start.
+ */
+public final class MazeGateEvaluator {
+    private final Combiner combiner;
+
+    public MazeGateEvaluator(Combiner combiner) {
+        this.combiner = combiner;
+    }
+
+    /** The scores of one gate on one task. */
+    public record Score(double successRate, double meanSteps, double meanReturn, int episodes) {
+        /** The oracle search's objective: success rate first, mean return as the tie-break. */
+        public double searchObjective() {
+            return successRate + 1e-3 * meanReturn;
+        }
+    }
+
+    /** {@code episodes} episodes of {@code gate} on a maze with {@code config}, the first reset seeded with {@code seed}. */
+    public Score evaluate(Gate gate, MazeConfig config, int episodes, long seed) {
+        int successes = 0;
+        long successSteps = 0;
+        double returns = 0;
+        try (MazeEnv env = new MazeEnv(config)) {
+            for (int ep = 0; ep < episodes; ep++) {
+                Env.Reset r = ep == 0 ? env.reset(seed) : env.reset();
+                gate.reset();
+                float[] obs = r.observation();
+                double ret = 0;
+                int steps = 0;
+                while (true) {
+                    int a = combiner.act(obs, gate.weights(obs));
+                    Env.Step s = env.step(Action.of(a));
+                    ret += s.reward();
+                    steps++;
+                    obs = s.observation();
+                    if (s.done()) {
+                        if (s.info().getOrDefault("success", 0.0) > 0) {
+                            successes++;
+                            successSteps += steps;
+                        }
+                        break;
+                    }
+                }
+                returns += ret;
+            }
+        }
+        return new Score((double) successes / episodes, successes == 0 ? Double.NaN : (double) successSteps / successes,
+                returns / episodes, episodes);
+    }
+
+    /** The cells visited by {@code gate} from {@code config}'s start without slips (start included). */
+    public List<Cell> path(Gate gate, MazeConfig config) {
+        MazeConfig deterministic = config.withRandomness(false, 0.0);
+        List<Cell> cells = new ArrayList<>();
+        try (MazeEnv env = new MazeEnv(deterministic)) {
+            float[] obs = env.reset(0).observation();
+            gate.reset();
+            cells.add(env.position());
+            while (true) {
+                Env.Step s = env.step(Action.of(combiner.act(obs, gate.weights(obs))));
+                cells.add(env.position());
+                obs = s.observation();
+                if (s.done()) {
+                    return cells;
+                }
+            }
+        }
+    }
+}
