@@ -57,6 +57,34 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
         return Optional.ofNullable(config.get(field)).filter(n -> !n.isNull());
     }
 
+    /**
+     * The required field {@code field} bound to {@code type} (records, lists, maps) with errors
+     * naming the field's path.
+     */
+    public <T> T required(String field, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        JsonNode n = raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
+        try {
+            return ConfigLoader.yaml().readerFor(type).readValue(n);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new ConfigException(field + ": " + rootMessage(e), e);
+        }
+    }
+
+    /** The required field {@code field} bound to the record or class {@code type}. */
+    public <T> T required(String field, Class<T> type) {
+        JsonNode n = raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
+        return ConfigLoader.bind(n, type, field);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
     /** {@code name} inside the run directory (parent folders created). */
     public Path file(String name) throws IOException {
         Path p = runDir.resolve(name);

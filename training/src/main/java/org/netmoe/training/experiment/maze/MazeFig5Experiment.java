@@ -30,6 +30,7 @@ import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
 import org.netmoe.training.experiment.FrozenExperts;
+import org.netmoe.training.experiment.NetworkGateTrainer;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
 import org.netmoe.training.run.ResolvedRun;
@@ -62,10 +63,10 @@ public final class MazeFig5Experiment implements Experiment {
     public void run(ExperimentContext ctx) throws IOException {
         MazeConfig maze = ctx.raw("maze").map(n -> ConfigLoader.bindOver(MazeConfig.defaults(), n, "maze"))
                 .orElse(MazeConfig.defaults());
-        List<MazeFig5Config.ExpertSpec> expertSpecs = list(ctx, "experts", new TypeReference<>() { });
-        List<MazeFig5Config.TaskSpec> taskSpecs = list(ctx, "tasks", new TypeReference<>() { });
+        List<MazeFig5Config.ExpertSpec> expertSpecs = ctx.required("experts", new TypeReference<>() { });
+        List<MazeFig5Config.TaskSpec> taskSpecs = ctx.required("tasks", new TypeReference<>() { });
         MazeFig5Config.CombinerSpec combinerSpec = ctx.section("combiner", new MazeFig5Config.CombinerSpec("product", 0.05, "range"));
-        MazeFig5Config.GatesSpec gates = bind(ctx, "gates", MazeFig5Config.GatesSpec.class);
+        MazeFig5Config.GatesSpec gates = ctx.required("gates", MazeFig5Config.GatesSpec.class);
         MazeFig5Config.EvaluationSpec evaluation = ctx.section("evaluation", new MazeFig5Config.EvaluationSpec(500, true));
         for (String g : gates.run()) {
             if (!GateIds.ALL.contains(g)) {
@@ -160,28 +161,6 @@ public final class MazeFig5Experiment implements Experiment {
         curves.writeCsv(ctx.file("network-gate-curves.csv"));
         writeCurvePlots(ctx, results, curves, taskSpecs);
         writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), skipped);
-    }
-
-    private static <T> List<T> list(ExperimentContext ctx, String field, TypeReference<List<T>> type) {
-        JsonNode n = ctx.raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
-        try {
-            return ConfigLoader.yaml().convertValue(n, type);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(field + ": " + rootMessage(e), e);
-        }
-    }
-
-    private static <T> T bind(ExperimentContext ctx, String field, Class<T> type) {
-        JsonNode n = ctx.raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
-        return ConfigLoader.bind(n, type, field);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage().lines().findFirst().orElse("");
     }
 
     private List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
@@ -302,14 +281,18 @@ public final class MazeFig5Experiment implements Experiment {
         PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
                 : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
         ctx.say("training the network gate on " + taskId + ": PPO for " + spec.steps() + " env steps");
-        NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, taskMaze, ppo, spec, ctx.seed() + 101,
-                evalSeed + 1);
+        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner);
+        NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, i -> new org.netmoe.envs.maze.MazeEnv(taskMaze),
+                ppo, spec.steps(), spec.evalEvery(), g -> {
+                    MazeGateEvaluator.Score s = evaluator.evaluate(g, taskMaze, spec.evalEpisodes(), evalSeed + 1);
+                    return new double[] {s.successRate(), s.meanReturn()};
+                }, ctx.seed() + 101);
         for (NetworkGateTrainer.CurvePoint p : r.curve()) {
-            curves.add(GateIds.NETWORK, taskId, p.envSteps(), p.episodes(), p.successRate(), p.meanReturn());
+            curves.add(GateIds.NETWORK, taskId, p.envSteps(), p.episodes(), p.values()[0], p.values()[1]);
         }
         ctx.say(String.format(Locale.ROOT, "network gate on %s: %d env steps in %.1f s; success along training %s",
                 taskId, r.envSteps(), r.seconds(), r.curve().stream()
-                        .map(p -> String.format(Locale.ROOT, "%.2f", p.successRate())).toList()));
+                        .map(p -> String.format(Locale.ROOT, "%.2f", p.values()[0])).toList()));
         return r.gate();
     }
 

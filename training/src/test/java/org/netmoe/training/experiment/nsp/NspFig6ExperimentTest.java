@@ -1,0 +1,86 @@
+package org.netmoe.training.experiment.nsp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.training.cli.NetMoe;
+import picocli.CommandLine;
+
+/** {@code netmoe experiment configs/nsp-fig6-smoke.yaml} end to end, with real (short) expert training. */
+class NspFig6ExperimentTest {
+    @TempDir
+    static Path tmp;
+    static Path dir;
+    static int code;
+    static String err;
+
+    @BeforeAll
+    static void runSmoke() {
+        dir = tmp.resolve("run");
+        CommandLine cl = NetMoe.commandLine();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(e));
+        code = cl.execute("experiment", Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir",
+                dir.toString());
+        err = e.toString();
+    }
+
+    /** method → [mean_utility, mean_regret, optimal_fraction, users]. */
+    private static Map<String, double[]> results() throws Exception {
+        List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals("method,mean_utility,mean_regret,optimal_fraction,users", lines.get(0));
+        Map<String, double[]> m = new LinkedHashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            m.put(c[0], new double[] {Double.parseDouble(c[1]), Double.parseDouble(c[2]), Double.parseDouble(c[3]),
+                    Double.parseDouble(c[4])});
+        }
+        return m;
+    }
+
+    @Test
+    void everyMethodIsScoredAgainstTheExactOptimum() throws Exception {
+        assertEquals(0, code, err);
+        Map<String, double[]> r = results();
+        assertEquals(List.of("uniform", "fixed", "plan", "network", "oracle-weights", "op", "dr", "direct-drl", "oracle"),
+                List.copyOf(r.keySet()));
+        assertEquals(0.0, r.get("oracle")[1], 0.0);
+        assertEquals(1.0, r.get("oracle")[2], 0.0);
+        for (var e : r.entrySet()) {
+            assertTrue(e.getValue()[1] >= 0, e.getKey() + " has negative regret");
+            assertEquals(r.get("oracle")[0] - e.getValue()[0], e.getValue()[1], 1e-4, e.getKey() + ": regret = optimum - utility");
+            assertEquals(500, e.getValue()[3]);
+        }
+        // Combining the two experts beats the worse of them on the requirement neither was trained for.
+        double worst = Math.max(r.get("op")[1], r.get("dr")[1]);
+        assertTrue(r.get("fixed")[1] < worst, "fixed " + r.get("fixed")[1] + " vs worst expert " + worst);
+    }
+
+    @Test
+    void writesCostSummaryAndPlots() throws Exception {
+        assertEquals(0, code, err);
+        List<String> cost = Files.readAllLines(dir.resolve("cost.csv"));
+        assertEquals("method,training_env_steps,training_seconds,note", cost.get(0));
+        assertTrue(cost.stream().anyMatch(l -> l.startsWith("direct-drl,6000,")), cost.toString());
+        String summary = Files.readString(dir.resolve("summary.md"));
+        assertTrue(summary.contains("I need seamless and uninterrupted gaming sessions."), summary);
+        assertTrue(summary.contains("The `llm` gate is absent"), summary);
+        for (String p : List.of("op-vs-power", "rate-vs-power", "utility-vs-power", "expert-evaluations", "regret",
+                "network-gate-curve")) {
+            assertTrue(Files.size(dir.resolve("plots/" + p + ".png")) > 1000, p);
+        }
+        List<String> evals = Files.readAllLines(dir.resolve("expert-evaluations.csv"));
+        assertEquals(1 + 2 * 5, evals.size());
+    }
+}
