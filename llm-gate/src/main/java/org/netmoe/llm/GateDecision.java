@@ -1,0 +1,72 @@
+package org.netmoe.llm;
+
+import java.util.Arrays;
+import java.util.List;
+import org.netmoe.moe.mix.PlanGate;
+import org.netmoe.moe.mix.Stage;
+
+/**
+ * The LLM gate's answer, validated (SPEC §4 steps 1–3): the objectives it formulated from the
+ * requirement, the experts it selected, and the stage-wise weights for the combiner. Step 4,
+ * execution, is {@link #toGate}: a {@link PlanGate} that runs locally, step by step, without
+ * calling the LLM again.
+ *
+ * @param objectives      step 1: the objectives in the LLM's words
+ * @param selectedExperts step 2: the selected expert ids
+ * @param stages          step 3: weights per stage, aligned to the request's expert order (an
+ *                        unselected expert has weight 0); the first stage whose condition holds applies
+ * @param rationale       the LLM's one-paragraph reason, or the fallback's explanation
+ * @param source          {@code llm} (live answer), {@code cache}, {@code replay} or {@code fallback}
+ * @param fallbackReason  why the fallback was used; empty unless {@code source} is {@code fallback}
+ */
+public record GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
+                           String source, String fallbackReason) {
+    public GateDecision {
+        objectives = List.copyOf(objectives);
+        selectedExperts = List.copyOf(selectedExperts);
+        stages = List.copyOf(stages);
+        rationale = rationale == null ? "" : rationale;
+        fallbackReason = fallbackReason == null ? "" : fallbackReason;
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a gate decision needs at least one stage");
+        }
+    }
+
+    /** Uniform weights over every expert of {@code request}, because of {@code reason}. */
+    static GateDecision uniformFallback(GateRequest request, String reason) {
+        double[] w = new double[request.experts().size()];
+        Arrays.fill(w, 1.0 / w.length);
+        return new GateDecision(List.of(), request.expertIds(), List.of(new Stage(Stage.ALWAYS, w)),
+                "fallback to uniform weights: " + reason, "fallback", reason);
+    }
+
+    /** Whether this decision is the fallback, not an LLM answer. */
+    public boolean fellBack() {
+        return source.equals("fallback");
+    }
+
+    /** This decision, labelled with another source. */
+    GateDecision withSource(String newSource) {
+        return new GateDecision(objectives, selectedExperts, stages, rationale, newSource, fallbackReason);
+    }
+
+    /** Step 4: the local gate that executes this plan for the experts and predicates of {@code request}. */
+    public PlanGate toGate(String id, GateRequest request) {
+        return new PlanGate(id, stages, request.predicates(), request.expertIds());
+    }
+
+    /** One line: source, selection and stages, e.g. for logs and summaries. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(source);
+        if (fellBack()) {
+            b.append(" (").append(fallbackReason).append(')');
+        }
+        b.append(": selected ").append(selectedExperts).append("; ");
+        for (int i = 0; i < stages.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(stages.get(i).when()).append(" -> ")
+                    .append(Arrays.toString(Arrays.stream(stages.get(i).weights())
+                            .map(x -> Math.round(x * 1000) / 1000.0).toArray()));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,95 @@
+package org.netmoe.llm;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where and how the LLM gate talks to an OpenAI-compatible chat-completions endpoint
+ * ({@code POST {baseUrl}/chat/completions}): the {@code llm:} section of an experiment config,
+ * every field overridable with {@code --set llm.<field>=...}.
+ *
+ * @param baseUrl        endpoint base URL including the API version path, e.g.
+ *                       {@code https://api.openai.com/v1} or {@code http://localhost:11434/v1}
+ *                       (Ollama); blank means "no endpoint": the {@code llm} gate is skipped
+ * @param model          model name sent in every request
+ * @param apiKeyEnv      name of the environment variable holding the API key (sent as a Bearer
+ *                       token); blank for servers that need no key (Ollama, vLLM, llama.cpp)
+ * @param timeoutSeconds per-request timeout (connect + answer), {@code > 0}
+ * @param temperature    sampling temperature in [0, 2]; 0 makes answers as repeatable as the
+ *                       server allows
+ * @param maxRetries     retries after a retryable failure (HTTP 429 / 5xx, timeout, connection
+ *                       error), {@code >= 0}; the request is made at most {@code 1 + maxRetries} times
+ * @param backoffSeconds first retry delay; it doubles on each further retry, {@code >= 0}
+ * @param fallback       what to do when no valid plan can be had: {@code uniform} (use uniform
+ *                       weights, logged with the reason) or {@code none} (the llm gate fails
+ *                       with the reason and is left out of the results)
+ * @param responseFormat {@code json_schema} (structured output with the answer's JSON schema),
+ *                       {@code json_object} (JSON mode, for servers without schema support) or
+ *                       {@code text} (prompt-only)
+ * @param cache          whether answers are read from and written to the on-disk response cache
+ * @param cacheDir       cache folder; blank means {@code ~/.cache/netmoe/llm}
+ */
+public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double timeoutSeconds, double temperature,
+                        int maxRetries, double backoffSeconds, String fallback, String responseFormat, boolean cache,
+                        String cacheDir) {
+
+    /** The fallback values allowed in {@link #fallback()}. */
+    public static final List<String> FALLBACKS = List.of("uniform", "none");
+    /** The values allowed in {@link #responseFormat()}. */
+    public static final List<String> RESPONSE_FORMATS = List.of("json_schema", "json_object", "text");
+
+    public LlmConfig {
+        baseUrl = baseUrl == null ? "" : baseUrl.strip();
+        model = model == null ? "" : model.strip();
+        apiKeyEnv = apiKeyEnv == null ? "" : apiKeyEnv.strip();
+        fallback = fallback == null ? "uniform" : fallback.strip();
+        responseFormat = responseFormat == null ? "json_schema" : responseFormat.strip();
+        cacheDir = cacheDir == null ? "" : cacheDir.strip();
+        if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
+            throw new IllegalArgumentException("llm.timeoutSeconds must be a finite number > 0, was " + timeoutSeconds);
+        }
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalArgumentException("llm.temperature must be in [0, 2], was " + temperature);
+        }
+        if (maxRetries < 0 || maxRetries > 20) {
+            throw new IllegalArgumentException("llm.maxRetries must be in [0, 20], was " + maxRetries);
+        }
+        if (!(backoffSeconds >= 0) || backoffSeconds > 600) {
+            throw new IllegalArgumentException("llm.backoffSeconds must be in [0, 600], was " + backoffSeconds);
+        }
+        if (!FALLBACKS.contains(fallback)) {
+            throw new IllegalArgumentException("llm.fallback must be one of " + FALLBACKS + ", was '" + fallback + "'");
+        }
+        if (!RESPONSE_FORMATS.contains(responseFormat)) {
+            throw new IllegalArgumentException("llm.responseFormat must be one of " + RESPONSE_FORMATS + ", was '"
+                    + responseFormat + "'");
+        }
+        if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
+            throw new IllegalArgumentException("llm.baseUrl must start with http:// or https://, was '" + baseUrl + "'");
+        }
+        if (!baseUrl.isEmpty() && model.isEmpty()) {
+            throw new IllegalArgumentException("llm.model must be set when llm.baseUrl is set");
+        }
+    }
+
+    /** No endpoint; 60 s timeout, temperature 0, 3 retries from 1 s, uniform fallback, JSON schema, cache on. */
+    public static LlmConfig defaults() {
+        return new LlmConfig("", "", "", 60, 0, 3, 1, "uniform", "json_schema", true, "");
+    }
+
+    /** Whether an endpoint is configured. */
+    public boolean configured() {
+        return !baseUrl.isEmpty();
+    }
+
+    /** This config with another endpoint and model. */
+    public LlmConfig withEndpoint(String newBaseUrl, String newModel) {
+        return new LlmConfig(newBaseUrl, newModel, apiKeyEnv, timeoutSeconds, temperature, maxRetries, backoffSeconds,
+                fallback, responseFormat, cache, cacheDir);
+    }
+
+    /** The cache folder: {@link #cacheDir()} or {@code ~/.cache/netmoe/llm}. */
+    public Path cachePath() {
+        return cacheDir.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache", "netmoe", "llm") : Path.of(cacheDir);
+    }
+}
