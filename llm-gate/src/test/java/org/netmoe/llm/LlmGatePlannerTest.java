@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netmoe.llm.FakeOpenAiServer.Reply;
+import org.netmoe.llm.ScriptedChatServer.Reply;
 import org.netmoe.moe.mix.ExpertInfo;
 import org.netmoe.moe.mix.PlanGate;
 import org.netmoe.moe.mix.StatePredicate;
@@ -37,11 +37,11 @@ class LlmGatePlannerTest {
 
     @TempDir
     Path dir;
-    private FakeOpenAiServer server;
+    private ScriptedChatServer server;
 
     @BeforeEach
     void start() throws IOException {
-        server = new FakeOpenAiServer();
+        server = new ScriptedChatServer();
     }
 
     @AfterEach
@@ -95,7 +95,7 @@ class LlmGatePlannerTest {
         assertArrayEquals(new double[] {0, 0.5, 0.5}, gate.weights(new float[] {0, 0, 0}), 1e-12);
         assertArrayEquals(new double[] {0.5, 0.5, 0}, gate.weights(new float[] {0, 0, 1}), 1e-12);
 
-        FakeOpenAiServer.Request r = server.requests().get(0);
+        ScriptedChatServer.Request r = server.requests().get(0);
         assertEquals("POST", r.method());
         assertEquals("/v1/chat/completions", r.path());
         assertEquals("Bearer sk-test", r.authorization());

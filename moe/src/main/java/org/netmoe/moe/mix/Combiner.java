@@ -193,6 +193,49 @@ public final class Combiner {
         return argmax(combined(observation, weights));
     }
 
+    /**
+     * The combined policy as a distribution over actions: {@code π(a) ∝ Π_k p_k(a)^{w_k}} under
+     * {@code product} (a softmax of {@link #combined}), {@code Σ_k w_k p_k(a)} under {@code mixture}.
+     */
+    public double[] policy(float[] observation, double[] weights) {
+        double[] score = combined(observation, weights);
+        double[] p = new double[score.length];
+        double sum = 0;
+        if (rule == Rule.PRODUCT) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : score) {
+                max = Math.max(max, v);
+            }
+            for (int a = 0; a < p.length; a++) {
+                p[a] = Math.exp(score[a] - max);
+                sum += p[a];
+            }
+        } else {
+            for (int a = 0; a < p.length; a++) {
+                p[a] = Math.max(score[a], 0);
+                sum += p[a];
+            }
+        }
+        for (int a = 0; a < p.length; a++) {
+            p[a] /= sum;
+        }
+        return p;
+    }
+
+    /** An action drawn from {@link #policy} with {@code rng} (inverse CDF of one uniform draw). */
+    public int sample(float[] observation, double[] weights, org.apache.commons.rng.UniformRandomProvider rng) {
+        double[] p = policy(observation, weights);
+        double u = rng.nextDouble();
+        double acc = 0;
+        for (int a = 0; a < p.length; a++) {
+            acc += p[a];
+            if (u < acc) {
+                return a;
+            }
+        }
+        return p.length - 1;
+    }
+
     /** Index of the largest entry, lowest on ties. */
     public static int argmax(double[] v) {
         int best = 0;

@@ -100,4 +100,32 @@ class CombinerTest {
         assertArrayEquals(new double[] {3, -3}, cached.scores(new float[] {3f}));
         assertEquals(2, calls[0]);
     }
+
+    @Test
+    void sampledActionsFollowTheCombinedPolicy() {
+        Combiner product = new Combiner(List.of(GO, SAFE), Combiner.Rule.PRODUCT, 1.0);
+        double[] w = {0.5, 0.5};
+        double[] p = product.policy(OBS, w);
+        double[] score = product.combined(OBS, w);
+        double z = 0;
+        for (double v : score) {
+            z += Math.exp(v);
+        }
+        for (int a = 0; a < p.length; a++) {
+            assertEquals(Math.exp(score[a]) / z, p[a], 1e-12, "product policy = softmax of the combined score");
+        }
+        org.apache.commons.rng.UniformRandomProvider rng = org.netmoe.envs.rng.RngStream.of(7);
+        int[] counts = new int[p.length];
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            counts[product.sample(OBS, w, rng)]++;
+        }
+        for (int a = 0; a < p.length; a++) {
+            assertEquals(p[a], counts[a] / (double) n, 0.015, "frequency of action " + a);
+        }
+        Combiner mixture = new Combiner(List.of(GO, SAFE), Combiner.Rule.MIXTURE, 1.0);
+        double[] m = mixture.policy(OBS, w);
+        assertEquals(1.0, java.util.Arrays.stream(m).sum(), 1e-12);
+        assertArrayEquals(mixture.combined(OBS, w), m, 1e-12);
+    }
 }

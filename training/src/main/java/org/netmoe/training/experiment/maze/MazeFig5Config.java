@@ -20,8 +20,11 @@ public final class MazeFig5Config {
      * @param description what it does, for the catalogue and the LLM
      * @param trainedFor  the task it was trained on, in words
      * @param task        the maze objectives of its training task, e.g. {@code [goal]}
+     * @param agentParams agent parameters of this expert merged over {@code expertTraining.agent.params}
+     *                    (e.g. {@code {gamma: 0}} for the myopic trap expert); may be absent
      */
-    public record ExpertSpec(String id, String description, String trainedFor, List<String> task) {
+    public record ExpertSpec(String id, String description, String trainedFor, List<String> task,
+                             JsonNode agentParams) {
         public ExpertSpec {
             Require.nonNull("id", id);
             Require.nonNull("task", task);
@@ -121,10 +124,17 @@ public final class MazeFig5Config {
      *
      * @param episodes episodes per gate and task
      * @param pathPlot whether the maze with each gate's path (from the default start, no slip) is drawn
+     * @param actions  {@code sample} (default: actions drawn from the combined policy
+     *                 {@code π ∝ Π p_k^{w_k}}, seeded) or {@code greedy} (its argmax)
      */
-    public record EvaluationSpec(int episodes, boolean pathPlot) {
+    public record EvaluationSpec(int episodes, boolean pathPlot, String actions) {
         public EvaluationSpec {
             Require.positive("episodes", episodes);
+            actions = actions == null ? "sample" : actions;
+            if (!MazeGateEvaluator.MODES.contains(actions)) {
+                throw new IllegalArgumentException("actions must be one of " + MazeGateEvaluator.MODES + ", was '"
+                        + actions + "'");
+            }
         }
     }
 }

@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeTask;
+import org.netmoe.llm.GateRequest;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Expert;
 import org.netmoe.moe.mix.ExpertInfo;
@@ -30,6 +32,7 @@ import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
 import org.netmoe.training.experiment.FrozenExperts;
+import org.netmoe.training.experiment.LlmGates;
 import org.netmoe.training.experiment.NetworkGateTrainer;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
@@ -67,7 +70,7 @@ public final class MazeFig5Experiment implements Experiment {
         List<MazeFig5Config.TaskSpec> taskSpecs = ctx.required("tasks", new TypeReference<>() { });
         MazeFig5Config.CombinerSpec combinerSpec = ctx.section("combiner", new MazeFig5Config.CombinerSpec("product", 0.05, "range"));
         MazeFig5Config.GatesSpec gates = ctx.required("gates", MazeFig5Config.GatesSpec.class);
-        MazeFig5Config.EvaluationSpec evaluation = ctx.section("evaluation", new MazeFig5Config.EvaluationSpec(500, true));
+        MazeFig5Config.EvaluationSpec evaluation = ctx.section("evaluation", new MazeFig5Config.EvaluationSpec(500, true, "sample"));
         for (String g : gates.run()) {
             if (!GateIds.ALL.contains(g)) {
                 throw new ConfigException("gates.run: unknown gate '" + g + "'; allowed: " + GateIds.ALL);
@@ -100,13 +103,15 @@ public final class MazeFig5Experiment implements Experiment {
         writePreferences(ctx, combiner, maze);
 
         // 2. Every gate on every task.
-        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner);
+        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner, evaluation.actions());
         Table results = Table.of("gate", "task", "success_rate", "mean_steps", "mean_return", "episodes");
         Table curves = Table.of("gate", "task", "env_steps", "episodes", "success_rate", "mean_return");
         Table single = Table.of("expert", "task", "success_rate", "mean_steps", "mean_return", "episodes");
         StringBuilder gateLines = new StringBuilder();
         long evalSeed = ctx.seed() * 1_000_003L + 17;
         List<String> skipped = new ArrayList<>();
+        StringBuilder llmLines = new StringBuilder();
+        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
         for (int t = 0; t < tasks.size(); t++) {
             MazeTask task = tasks.get(t);
             String taskId = taskSpecs.get(t).id();
@@ -119,10 +124,20 @@ public final class MazeFig5Experiment implements Experiment {
                     case GateIds.FIXED -> fixedGate(combiner, gates, taskId);
                     case GateIds.PLAN -> planGate(combiner, gates, taskId);
                     case GateIds.ORACLE -> oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, taskId);
-                    case GateIds.NETWORK -> networkGate(ctx, combiner, gates.network(), taskMaze, taskId, evalSeed, curves);
+                    case GateIds.NETWORK -> networkGate(ctx, combiner, evaluator, gates.network(), taskMaze, taskId, evalSeed, curves);
                     case GateIds.LLM -> {
-                        skipped.add(taskId);
-                        yield null;
+                        if (!llm.available()) {
+                            skipped.add(taskId);
+                            yield null;
+                        }
+                        GateRequest request = new GateRequest(taskId, taskSpecs.get(t).requirement(),
+                                stateDescription(taskMaze), experts.stream().map(Expert::info).toList(), PREDICATES);
+                        Optional<LlmGates.Planned> planned = llm.plan(request);
+                        planned.ifPresent(p -> llmLines.append(decisionLine(taskId, p.decision())));
+                        if (planned.isEmpty()) {
+                            skipped.add(taskId);
+                        }
+                        yield planned.map(LlmGates.Planned::gate).orElse(null);
                     }
                     default -> throw new IllegalStateException(g);
                 };
@@ -153,14 +168,40 @@ public final class MazeFig5Experiment implements Experiment {
                         + " from the start", taskMaze, paths);
             }
         }
-        if (!skipped.isEmpty()) {
-            ctx.say("llm gate skipped: the LLM gate is not wired into this build");
+        String llmNote = "";
+        if (llm != null) {
+            llm.close();
+            llm.sayIfSkipped();
+            llmNote = llm.available() ? "The `llm` gate's plans (" + llm.source() + "; every exchange in"
+                    + " `llm-transcript.jsonl`):\n\n" + llmLines + (skipped.isEmpty() ? "" : "\nIt failed on "
+                    + skipped + " (see the log) and is absent there.\n")
+                    : "The `llm` gate is absent: " + llm.skipReason() + ". " + LlmGates.HOW_TO + ".\n";
         }
         results.writeCsv(ctx.file("results.csv"));
         single.writeCsv(ctx.file("experts.csv"));
         curves.writeCsv(ctx.file("network-gate-curves.csv"));
         writeCurvePlots(ctx, results, curves, taskSpecs);
-        writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), skipped);
+        writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), llmNote);
+    }
+
+    /** The maze in words, for the LLM gate's "system state". */
+    static String stateDescription(MazeConfig m) {
+        return String.format(Locale.ROOT, "A %d x %d grid maze (x = column 0..%d, y = row 0..%d). Goal at %s, trap at %s,"
+                + " prize at %s. The walker starts %s and moves up/down/left/right%s; an episode ends at the goal, in the"
+                + " trap, or after %d steps. Rewards of this task: %s.", m.width(), m.height(), m.width() - 1,
+                m.height() - 1, cell(m.goal()), cell(m.trap()), cell(m.prize()),
+                m.randomStart() ? "in a random free cell" : "at " + cell(m.start()),
+                m.slipProbability() > 0 ? String.format(Locale.ROOT, " (a move slips with probability %.2f)",
+                        m.slipProbability()) : "", m.maxEpisodeSteps(), String.join(" + ", m.task()));
+    }
+
+    private static String cell(Cell c) {
+        return "(" + c.x() + "," + c.y() + ")";
+    }
+
+    static String decisionLine(String taskId, org.netmoe.llm.GateDecision d) {
+        return "* " + taskId + ": objectives " + d.objectives() + "; " + d.describe()
+                + (d.rationale().isEmpty() || d.fellBack() ? "" : " — \"" + d.rationale().strip() + "\"") + "\n";
     }
 
     private List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
@@ -174,6 +215,10 @@ public final class MazeFig5Experiment implements Experiment {
             ObjectNode tree = base.deepCopy();
             if (!tree.has("seed")) {
                 tree.put("seed", ctx.seed() + i);
+            }
+            if (spec.agentParams() != null && !spec.agentParams().isNull()) {
+                ObjectNode agent = tree.withObject("/agent");
+                agent.set("params", ConfigLoader.merge(agent.withObject("/params"), spec.agentParams()));
             }
             ObjectNode env = tree.withObject("/env");
             env.put("id", "maze-3x7");
@@ -276,12 +321,12 @@ public final class MazeFig5Experiment implements Experiment {
         return r.gate();
     }
 
-    private static Gate networkGate(ExperimentContext ctx, Combiner combiner, MazeFig5Config.NetworkSpec spec,
+    private static Gate networkGate(ExperimentContext ctx, Combiner combiner, MazeGateEvaluator evaluator,
+                                    MazeFig5Config.NetworkSpec spec,
                                     MazeConfig taskMaze, String taskId, long evalSeed, Table curves) {
         PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
                 : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
         ctx.say("training the network gate on " + taskId + ": PPO for " + spec.steps() + " env steps");
-        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner);
         NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, i -> new org.netmoe.envs.maze.MazeEnv(taskMaze),
                 ppo, spec.steps(), spec.evalEvery(), g -> {
                     MazeGateEvaluator.Score s = evaluator.evaluate(g, taskMaze, spec.evalEpisodes(), evalSeed + 1);
@@ -326,7 +371,7 @@ public final class MazeFig5Experiment implements Experiment {
 
     private static void writeSummary(ExperimentContext ctx, List<Expert> experts, MazeFig5Config.CombinerSpec combiner,
                                      MazeFig5Config.EvaluationSpec evaluation, MazeConfig maze, Table results,
-                                     Table single, String gateLines, List<String> llmSkipped) throws IOException {
+                                     Table single, String gateLines, String llmNote) throws IOException {
         StringBuilder md = new StringBuilder("# maze-fig5: mixture of frozen maze experts (LLM-enabled MoE, Fig. 5)\n\n");
         md.append("Experts (frozen DQN policies; preferences = softmax(Q/(τ·s)), τ = ").append(combiner.temperature())
                 .append(", s = ").append(combiner.scale().equals("range") ? "the expert's Q-value range" : "1")
@@ -336,11 +381,12 @@ public final class MazeFig5Experiment implements Experiment {
                     .append(e.info().trainedFor()).append(")\n");
         }
         md.append(String.format(Locale.ROOT, "%nEvaluation: %d episodes per gate and task, random start %s, slip"
-                + " probability %.2f, time limit %d steps.%n%n", evaluation.episodes(), maze.randomStart(),
-                maze.slipProbability(), maze.maxEpisodeSteps()));
+                + " probability %.2f, time limit %d steps, actions %s.%n%n", evaluation.episodes(), maze.randomStart(),
+                maze.slipProbability(), maze.maxEpisodeSteps(), evaluation.actions().equals("sample")
+                        ? "drawn from the combined policy π ∝ Π_k p_k^{w_k} (seeded)" : "greedy (argmax of the combined score)"));
         md.append("## Gates\n\n").append(results.toMarkdown(3)).append('\n');
-        if (!llmSkipped.isEmpty()) {
-            md.append("The `llm` gate is absent: no LLM endpoint was used in this run.\n\n");
+        if (!llmNote.isEmpty()) {
+            md.append(llmNote).append('\n');
         }
         md.append("## Single experts\n\n").append(single.toMarkdown(3)).append('\n');
         md.append("## Gate weights\n\n").append(gateLines).append('\n');

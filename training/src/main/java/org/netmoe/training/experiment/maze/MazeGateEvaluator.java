@@ -2,10 +2,12 @@ package org.netmoe.training.experiment.maze;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Gate;
@@ -13,13 +15,26 @@ import org.netmoe.moe.mix.Gate;
 /**
  * Runs a gate-weighted mixture of frozen experts on a maze task: success rate, mean steps of the
  * successful episodes and mean return over episodes (random starts and slips as the maze config
- * says), and the path from the default start.
+ * says), and the path from the default start. Actions are drawn from the combined policy
+ * ({@link Combiner#sample}, seeded per evaluation) or taken greedily ({@link Combiner#act}).
  */
 public final class MazeGateEvaluator {
+    /** The action-selection modes. */
+    public static final List<String> MODES = List.of("sample", "greedy");
     private final Combiner combiner;
+    private final boolean sample;
 
-    public MazeGateEvaluator(Combiner combiner) {
+    /** @param actions {@code sample} (draw from the combined policy) or {@code greedy} (its argmax) */
+    public MazeGateEvaluator(Combiner combiner, String actions) {
+        if (!MODES.contains(actions)) {
+            throw new IllegalArgumentException("evaluation.actions must be one of " + MODES + ", was '" + actions + "'");
+        }
         this.combiner = combiner;
+        this.sample = actions.equals("sample");
+    }
+
+    private int act(float[] obs, double[] weights, UniformRandomProvider rng) {
+        return sample ? combiner.sample(obs, weights, rng) : combiner.act(obs, weights);
     }
 
     /** The scores of one gate on one task. */
@@ -35,6 +50,7 @@ public final class MazeGateEvaluator {
         int successes = 0;
         long successSteps = 0;
         double returns = 0;
+        UniformRandomProvider rng = RngStream.of(seed).split("actions");
         try (MazeEnv env = new MazeEnv(config)) {
             for (int ep = 0; ep < episodes; ep++) {
                 Env.Reset r = ep == 0 ? env.reset(seed) : env.reset();
@@ -43,7 +59,7 @@ public final class MazeGateEvaluator {
                 double ret = 0;
                 int steps = 0;
                 while (true) {
-                    int a = combiner.act(obs, gate.weights(obs));
+                    int a = act(obs, gate.weights(obs), rng);
                     Env.Step s = env.step(Action.of(a));
                     ret += s.reward();
                     steps++;
@@ -63,16 +79,17 @@ public final class MazeGateEvaluator {
                 returns / episodes, episodes);
     }
 
-    /** The cells visited by {@code gate} from {@code config}'s start without slips (start included). */
+    /** The cells visited by {@code gate} from {@code config}'s start without slips (start included; seed 0 for sampled actions). */
     public List<Cell> path(Gate gate, MazeConfig config) {
         MazeConfig deterministic = config.withRandomness(false, 0.0);
+        UniformRandomProvider rng = RngStream.of(0).split("actions");
         List<Cell> cells = new ArrayList<>();
         try (MazeEnv env = new MazeEnv(deterministic)) {
             float[] obs = env.reset(0).observation();
             gate.reset();
             cells.add(env.position());
             while (true) {
-                Env.Step s = env.step(Action.of(combiner.act(obs, gate.weights(obs))));
+                Env.Step s = env.step(Action.of(act(obs, gate.weights(obs), rng)));
                 cells.add(env.position());
                 obs = s.observation();
                 if (s.done()) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.loop.DqnLoop;
 import org.netmoe.agents.loop.TrainingListener;
@@ -23,6 +24,9 @@ import org.netmoe.envs.nsp.NspUser;
 import org.netmoe.envs.nsp.QosMetrics;
 import org.netmoe.envs.nsp.QosType;
 import org.netmoe.envs.rng.RngStream;
+import org.netmoe.llm.GateDecision;
+import org.netmoe.llm.GateRequest;
+import org.netmoe.training.experiment.LlmGates;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Expert;
 import org.netmoe.moe.mix.ExpertInfo;
@@ -129,7 +133,8 @@ public final class NspFig6Experiment implements Experiment {
         Table cost = Table.of("method", "training_env_steps", "training_seconds", "note");
         StringBuilder weights = new StringBuilder();
         Table curve = Table.of("env_steps", "episodes", "mean_regret", "optimal_fraction");
-        boolean llmSkipped = false;
+        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
+        String llmNote = "";
         for (String g : gates.run()) {
             long t0 = System.nanoTime();
             String row = g;
@@ -159,8 +164,23 @@ public final class NspFig6Experiment implements Experiment {
                     note = "PPO gate policy trained on the requirement's reward";
                 }
                 case GateIds.LLM -> {
-                    llmSkipped = true;
-                    continue;
+                    if (!llm.available()) {
+                        continue;
+                    }
+                    GateRequest request = new GateRequest(requirement.id(), requirement.text(),
+                            stateDescription(nsp), experts.stream().map(Expert::info).toList(), predicates);
+                    Optional<LlmGates.Planned> planned = llm.plan(request);
+                    if (planned.isEmpty()) {
+                        llmNote = "The `llm` gate failed (llm.fallback: none; see the log) and is absent.\n";
+                        continue;
+                    }
+                    GateDecision d = planned.get().decision();
+                    gate = planned.get().gate();
+                    note = "one LLM plan (" + d.source() + "), executed locally per user";
+                    llmNote = "The `llm` gate's plan (" + llm.source() + "; every exchange in `llm-transcript.jsonl`):"
+                            + " objectives " + d.objectives() + "; " + d.describe()
+                            + (d.rationale().isEmpty() || d.fellBack() ? "" : " — \"" + d.rationale().strip() + "\"")
+                            + "\n";
                 }
                 default -> throw new IllegalStateException(g);
             }
@@ -171,8 +191,12 @@ public final class NspFig6Experiment implements Experiment {
             weights.append("* `").append(row).append("`: ").append(gate.describe()).append('\n');
             say(ctx, row, s, gate.describe());
         }
-        if (llmSkipped) {
-            ctx.say("llm gate skipped: the LLM gate is not wired into this build");
+        if (llm != null) {
+            llm.close();
+            llm.sayIfSkipped();
+            if (!llm.available()) {
+                llmNote = "The `llm` gate is absent: " + llm.skipReason() + ". " + LlmGates.HOW_TO + ".\n";
+            }
         }
         for (int k = 0; k < experts.size(); k++) {
             double[] w = new double[experts.size()];
@@ -198,7 +222,18 @@ public final class NspFig6Experiment implements Experiment {
         curve.writeCsv(ctx.file("network-gate-curve.csv"));
         writeExpertEvaluations(ctx, combiner, nsp, users);
         writePlots(ctx, nsp, qos, results, curve);
-        writeSummary(ctx, requirement, reqQos, combiner, evaluation, results, cost, weights.toString(), llmSkipped);
+        writeSummary(ctx, requirement, reqQos, combiner, evaluation, results, cost, weights.toString(), llmNote);
+    }
+
+    /** The users and the action in words, for the LLM gate's "system state". */
+    static String stateDescription(NspConfig nsp) {
+        NspConfig.UserRanges r = nsp.userRanges();
+        return String.format(Locale.ROOT, "Downlink from one base station to one user at a time; each user is drawn at"
+                + " random: distance D in [%.1f, %.1f] m, angle theta in [%.2f, %.2f], %d to %d base-station antennas,"
+                + " path-loss exponent in [%.1f, %.1f]. The action is one of %d transmit power levels %s W; more power"
+                + " lowers the outage probability and raises the data rate but costs energy.", r.distance().min(),
+                r.distance().max(), r.theta().min(), r.theta().max(), r.antennasMin(), r.antennasMax(),
+                r.pathLossExponent().min(), r.pathLossExponent().max(), nsp.powerLevels(), nsp.powers());
     }
 
     private static void say(ExperimentContext ctx, String row, NspEvaluator.Score s, String what) {
@@ -442,7 +477,7 @@ public final class NspFig6Experiment implements Experiment {
 
     private static void writeSummary(ExperimentContext ctx, NspFig6Config.RequirementSpec req, QosDefinition qos,
                                      Combiner combiner, NspFig6Config.EvaluationSpec evaluation, Table results,
-                                     Table cost, String weights, boolean llmSkipped) throws IOException {
+                                     Table cost, String weights, String llmNote) throws IOException {
         StringBuilder md = new StringBuilder("# nsp-fig6: QoS experts for a new requirement (LLM-enabled MoE, Fig. 6)\n\n");
         md.append("Requirement `").append(req.id()).append("`: \"").append(req.text()).append("\" → QoS type `")
                 .append(qos.id()).append("` (Q = ").append(qos.score()).append(", Qmin = ").append(qos.qmin())
@@ -454,8 +489,8 @@ public final class NspFig6Experiment implements Experiment {
         md.append(String.format(Locale.ROOT, "%n%nEvaluation: %d fresh users (random D, θ, M, α), the same users for"
                 + " every method; regret = exact optimum − obtained utility.%n%n", evaluation.users()));
         md.append(results.toMarkdown(4)).append('\n');
-        if (llmSkipped) {
-            md.append("The `llm` gate is absent: no LLM endpoint was used in this run.\n\n");
+        if (!llmNote.isEmpty()) {
+            md.append(llmNote).append('\n');
         }
         md.append("`").append(ORACLE_WEIGHTS_ROW).append("` is the `oracle` gate (the best weighting of the experts"
                 + " found by search); `").append(ORACLE_ROW).append("` is the exact optimum per user.\n\n");

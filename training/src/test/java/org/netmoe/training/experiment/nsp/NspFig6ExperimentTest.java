@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.llm.ScriptedChatServer;
 import org.netmoe.training.cli.NetMoe;
 import picocli.CommandLine;
 
@@ -38,7 +39,11 @@ class NspFig6ExperimentTest {
 
     /** method → [mean_utility, mean_regret, optimal_fraction, users]. */
     private static Map<String, double[]> results() throws Exception {
-        List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
+        return results(dir);
+    }
+
+    private static Map<String, double[]> results(Path runDir) throws Exception {
+        List<String> lines = Files.readAllLines(runDir.resolve("results.csv"));
         assertEquals("method,mean_utility,mean_regret,optimal_fraction,users", lines.get(0));
         Map<String, double[]> m = new LinkedHashMap<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -82,5 +87,48 @@ class NspFig6ExperimentTest {
         }
         List<String> evals = Files.readAllLines(dir.resolve("expert-evaluations.csv"));
         assertEquals(1 + 2 * 5, evals.size());
+    }
+
+    @Test
+    void theLlmGateGetsTheRequirementCatalogueAndStateAndItsPlanIsReplayedOffline() throws Exception {
+        assertEquals(0, code, err);
+        String answer = "{\"objectives\": [\"high throughput: low outage and high rate\"],"
+                + " \"selected_experts\": [\"op\", \"dr\"],"
+                + " \"stages\": [{\"when\": \"far_user\", \"weights\": {\"op\": 3, \"dr\": 1}},"
+                + " {\"when\": \"always\", \"weights\": {\"op\": 1, \"dr\": 1}}], \"rationale\": \"scripted\"}";
+        Path live = tmp.resolve("llm-live");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "directDrl.steps=2000", "--set", "llm.model=scripted", "--set", "llm.cache=false");
+        try (ScriptedChatServer server = new ScriptedChatServer().then(ScriptedChatServer.Reply.answer(answer))) {
+            List<String> args = new java.util.ArrayList<>(List.of("experiment",
+                    Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir", live.toString(),
+                    "--set", "llm.baseUrl=" + server.baseUrl()));
+            args.addAll(common);
+            assertEquals(0, run(args), err);
+            assertEquals(1, server.requests().size());
+            String prompt = server.requests().get(0).body().path("messages").get(1).path("content").asText();
+            assertTrue(prompt.contains("I need seamless and uninterrupted gaming sessions."), prompt);
+            assertTrue(prompt.contains("- op: ") && prompt.contains("- dr: ") && prompt.contains("far_user"), prompt);
+            assertTrue(prompt.contains("transmit power levels"), prompt);
+        }
+        Map<String, double[]> r = results(live);
+        // The scripted answer is the config's plan, so the llm gate must score exactly as the plan gate.
+        assertEquals(r.get("plan")[1], r.get("llm")[1], 1e-12);
+        assertTrue(Files.readString(live.resolve("summary.md")).contains("high throughput: low outage and high rate"));
+
+        Path replay = tmp.resolve("llm-replay");
+        List<String> args = new java.util.ArrayList<>(List.of("experiment",
+                Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir", replay.toString(),
+                "--llm-replay", live.toString()));
+        args.addAll(common);
+        assertEquals(0, run(args));
+        assertEquals(r.get("llm")[1], results(replay).get("llm")[1], 0.0);
+    }
+
+    private static int run(List<String> args) {
+        CommandLine cl = NetMoe.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(new StringWriter()));
+        return cl.execute(args.toArray(String[]::new));
     }
 }

@@ -14,40 +14,45 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * A real HTTP server on loopback speaking the OpenAI chat-completions protocol
- * ({@code POST /v1/chat/completions}): it records every request (body and Authorization header)
- * and answers from a queue of scripted replies — an assistant message, an HTTP error status, or a
- * reply delayed past the client's timeout.
+ * ({@code POST /v1/chat/completions}), for tests and offline demonstrations of the LLM gate: it
+ * records every request (body and Authorization header) and answers from a queue of scripted
+ * replies — an assistant message, an HTTP error status, or a reply delayed past the client's
+ * timeout — and, once the queue is empty, from an optional responder function of the request
+ * (HTTP 500 without one).
  */
-final class FakeOpenAiServer implements AutoCloseable {
+public final class ScriptedChatServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A scripted reply. */
-    record Reply(int status, String content, long delayMillis) {
-        static Reply answer(String content) {
+    public record Reply(int status, String content, long delayMillis) {
+        public static Reply answer(String content) {
             return new Reply(200, content, 0);
         }
 
-        static Reply status(int status) {
+        public static Reply status(int status) {
             return new Reply(status, null, 0);
         }
 
-        static Reply slow(String content, long delayMillis) {
+        public static Reply slow(String content, long delayMillis) {
             return new Reply(200, content, delayMillis);
         }
     }
 
     /** A recorded request. */
-    record Request(String method, String path, String authorization, JsonNode body) {
+    public record Request(String method, String path, String authorization, JsonNode body) {
     }
 
     private final HttpServer server;
     private final Deque<Reply> replies = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile Function<JsonNode, Reply> responder;
 
-    FakeOpenAiServer() throws IOException {
+    /** Starts the server on a free loopback port. */
+    public ScriptedChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -59,18 +64,26 @@ final class FakeOpenAiServer implements AutoCloseable {
     }
 
     /** The base URL to configure: {@code http://127.0.0.1:<port>/v1}. */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort() + "/v1";
     }
 
-    FakeOpenAiServer then(Reply reply) {
+    /** Queues {@code reply} for the next request. */
+    public ScriptedChatServer then(Reply reply) {
         synchronized (replies) {
             replies.add(reply);
         }
         return this;
     }
 
-    List<Request> requests() {
+    /** Answers requests (once the queue is empty) with {@code responder}'s reply to the request body. */
+    public ScriptedChatServer respondWith(Function<JsonNode, Reply> responder) {
+        this.responder = responder;
+        return this;
+    }
+
+    /** Every request received so far. */
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
@@ -81,7 +94,11 @@ final class FakeOpenAiServer implements AutoCloseable {
                 ex.getRequestHeaders().getFirst("Authorization"), body));
         Reply r;
         synchronized (replies) {
-            r = replies.isEmpty() ? Reply.status(500) : replies.poll();
+            r = replies.poll();
+        }
+        if (r == null) {
+            Function<JsonNode, Reply> f = responder;
+            r = f == null ? Reply.status(500) : f.apply(body);
         }
         if (r.delayMillis() > 0) {
             try {
@@ -114,6 +131,7 @@ final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server. */
     @Override
     public void close() {
         server.stop(0);

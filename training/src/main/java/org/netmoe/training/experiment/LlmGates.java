@@ -1,0 +1,111 @@
+package org.netmoe.training.experiment;
+
+import java.util.Optional;
+import org.netmoe.llm.GateDecision;
+import org.netmoe.llm.GateRequest;
+import org.netmoe.llm.LlmConfig;
+import org.netmoe.llm.LlmGateException;
+import org.netmoe.llm.LlmGatePlanner;
+import org.netmoe.moe.mix.Gate;
+import org.netmoe.moe.mix.GateIds;
+import org.netmoe.training.config.ConfigException;
+
+/**
+ * The {@code llm} gate inside an experiment: binds the config's {@code llm:} section to
+ * {@link LlmConfig}, opens a live {@link LlmGatePlanner} (or a replaying one for
+ * {@code --llm-replay RUN_DIR}), and turns each request into a locally executed gate.
+ * Without an endpoint the gate is skipped with one line saying why and how to add one.
+ */
+public final class LlmGates implements AutoCloseable {
+    /** How to add an endpoint, printed when the gate is skipped. */
+    public static final String HOW_TO = "add one with e.g. --set llm.baseUrl=http://localhost:11434/v1"
+            + " --set llm.model=llama3.1 (Ollama; vLLM: http://localhost:8000/v1) or --set"
+            + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY";
+
+    private final ExperimentContext ctx;
+    private final LlmConfig config;
+    private final LlmGatePlanner planner;
+    private final String skipReason;
+
+    private LlmGates(ExperimentContext ctx, LlmConfig config, LlmGatePlanner planner, String skipReason) {
+        this.ctx = ctx;
+        this.config = config;
+        this.planner = planner;
+        this.skipReason = skipReason;
+    }
+
+    /**
+     * The llm gate of this run: replaying when {@code --llm-replay} was given, live when an
+     * endpoint is configured (and its key present), otherwise skipped (one line on the output).
+     */
+    public static LlmGates open(ExperimentContext ctx) {
+        LlmConfig cfg = ctx.section("llm", LlmConfig.defaults());
+        if (ctx.llmReplay().isPresent()) {
+            try {
+                LlmGatePlanner p = LlmGatePlanner.replaying(cfg, ctx.llmReplay().get(), ctx.runDir());
+                ctx.say("llm gate: replaying the answers recorded in " + ctx.llmReplay().get().resolve(
+                        "llm-transcript.jsonl") + " (no endpoint is called)");
+                return new LlmGates(ctx, cfg, p, null);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage(), e);
+            }
+        }
+        Optional<String> why = LlmGatePlanner.unavailableReason(cfg, System::getenv);
+        if (why.isPresent()) {
+            return new LlmGates(ctx, cfg, null, why.get());
+        }
+        ctx.say("llm gate: " + cfg.model() + " at " + cfg.baseUrl() + " (transcript llm-transcript.jsonl"
+                + (cfg.cache() ? ", answer cache " + cfg.cachePath() : "") + ")");
+        return new LlmGates(ctx, cfg, LlmGatePlanner.live(cfg, ctx.runDir()), null);
+    }
+
+    /** Whether the gate runs in this experiment (an endpoint or a replay is available). */
+    public boolean available() {
+        return planner != null;
+    }
+
+    /** Why the gate is skipped; empty when it runs. */
+    public String skipReason() {
+        return skipReason == null ? "" : skipReason;
+    }
+
+    /** Says once that the gate is skipped, and why, if it is. */
+    public void sayIfSkipped() {
+        if (!available()) {
+            ctx.say("llm gate skipped: " + skipReason + "; " + HOW_TO);
+        }
+    }
+
+    /** The model (or "replay") that answered, for summaries. */
+    public String source() {
+        return ctx.llmReplay().isPresent() ? "replay of " + ctx.llmReplay().get() : config.model() + " at " + config.baseUrl();
+    }
+
+    /** The decision for {@code request} and its gate, or empty when it failed with fallback {@code none}. */
+    public Optional<Planned> plan(GateRequest request) {
+        if (planner == null) {
+            throw new IllegalStateException("llm gate is not available: " + skipReason);
+        }
+        try {
+            GateDecision d = planner.plan(request);
+            if (d.fellBack()) {
+                ctx.say("llm gate on " + request.task() + " fell back to uniform weights: " + d.fallbackReason());
+            }
+            return Optional.of(new Planned(d, d.toGate(GateIds.LLM, request)));
+        } catch (LlmGateException e) {
+            ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A decision and the gate executing it. */
+    public record Planned(GateDecision decision, Gate gate) {
+    }
+
+    @Override
+    public void close() {
+        if (planner != null) {
+            planner.close();
+        }
+    }
+}
