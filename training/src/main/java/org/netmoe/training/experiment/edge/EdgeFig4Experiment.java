@@ -1,0 +1,303 @@
+package org.netmoe.training.experiment.edge;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.netmoe.agents.loop.SacLoop;
+import org.netmoe.agents.loop.TrainingListener;
+import org.netmoe.agents.sac.SacConfig;
+import org.netmoe.envs.edge.EdgeBaseline;
+import org.netmoe.envs.edge.EdgeConfig;
+import org.netmoe.envs.edge.EdgeModel;
+import org.netmoe.envs.edge.EdgeSelectEnv;
+import org.netmoe.envs.edge.EdgeTask;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.moe.layer.NetworkConfig;
+import org.netmoe.moe.nn.ParameterFile;
+import org.netmoe.training.experiment.Experiment;
+import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.report.Plots;
+import org.netmoe.training.report.Table;
+
+/**
+ * Paper <i>moe-generative-ai-mobile-edge</i>, Sec. IV-D, Fig. 4–5: discrete SAC learns which edge
+ * device gets the subtask the user device cannot run ({@code edge-select}); after every training
+ * epoch the greedy SAC policy and the baselines ({@code random}, {@code benchmark}: drop the subtask,
+ * {@code upper-bound}: the user device has the resources) are scored on the same fresh tasks. Writes
+ * the reward-versus-epoch curves (Fig. 4), the mean and final reward per method (Fig. 5) and a summary.
+ *
+ * <p>Config sections: {@code edge} ({@link EdgeConfig}), {@code sac} ({@link SacConfig}, defaults
+ * {@link #defaultSac()}), {@code schedule} ({@link EdgeFig4Schedule}).
+ */
+public final class EdgeFig4Experiment implements Experiment {
+    /** The results row of the trained SAC policy. */
+    public static final String SAC = "sac";
+    /** The column of the best device in hindsight (noise known), a reference, not a method. */
+    static final String HINDSIGHT = "best-in-hindsight";
+    /** The paper's Fig. 5 values (mean, final) per method, for the summary. */
+    private static final Map<String, double[]> PAPER = Map.of(SAC, new double[] {41.1, 42.6},
+            "random", new double[] {39.6, 40.5}, "benchmark", new double[] {39.8, 39.5},
+            "upper-bound", new double[] {43.6, 43.6});
+
+    @Override
+    public String id() {
+        return "edge-fig4";
+    }
+
+    @Override
+    public String description() {
+        return "discrete SAC selects the edge expert for an offloaded GAI subtask, against random, benchmark"
+                + " (drop it) and upper bound (MoE GAI in mobile edge networks, Fig. 4-5)";
+    }
+
+    /** The SAC of {@code configs/edge-sac.yaml}: 2×128, lr 1e-3, γ = 0, τ = 0.01, α from 0.05 toward 0.5 nats. */
+    public static SacConfig defaultSac() {
+        return new SacConfig(List.of(128, 128), 1e-3, 1e-3, 0.0, 0.01, 64, 20_000, 500, 1, 1, 1, true, 0.05,
+                OptionalDouble.of(0.5), 1, NetworkConfig.mlp());
+    }
+
+    @Override
+    public void run(ExperimentContext ctx) throws IOException {
+        EdgeConfig edge = ctx.section("edge", EdgeConfig.defaults());
+        SacConfig sac = ctx.section("sac", defaultSac());
+        EdgeFig4Schedule schedule = ctx.section("schedule", EdgeFig4Schedule.defaults());
+        EdgeModel model = new EdgeModel(edge);
+        List<String> methods = new ArrayList<>(List.of(SAC));
+        methods.addAll(EdgeBaseline.ids());
+        EpochScores scores = new EpochScores(methods);
+        List<String> curveHeader = new ArrayList<>(List.of("epoch", "env_steps"));
+        curveHeader.addAll(methods);
+        curveHeader.addAll(List.of(HINDSIGHT, "sac_train"));
+        Table curve = Table.of(curveHeader.toArray(String[]::new));
+        Choices sacChoices = new Choices();
+        Choices randomChoices = new Choices();
+        double hindsightFinal = 0;
+        ctx.say(String.format(Locale.ROOT, "training discrete SAC on edge-select: %d epochs x %d tasks, %d evaluation"
+                + " tasks per epoch", schedule.epochs(), schedule.stepsPerEpoch(), schedule.evalTasks()));
+        long start = System.nanoTime();
+        try (SacLoop loop = SacLoop.create(sac, () -> new EdgeSelectEnv(edge), ctx.seed())) {
+            for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
+                EpisodeMean training = new EpisodeMean();
+                loop.run(schedule.stepsPerEpoch(), training);
+                List<EdgeTask> tasks = draw(model, schedule.evalTasks(),
+                        RngStream.of(RngStream.deriveSeed(ctx.seed(), "eval/" + epoch)));
+                RngStream pick = RngStream.of(RngStream.deriveSeed(ctx.seed(), "random/" + epoch));
+                int[] sacDevices = greedy(loop, model, tasks);
+                boolean last = epoch > schedule.epochs() - schedule.finalEpochs();
+                double s = 0;
+                double hindsight = 0;
+                double[] baseline = new double[EdgeBaseline.values().length];
+                for (int k = 0; k < tasks.size(); k++) {
+                    EdgeTask t = tasks.get(k);
+                    s += model.reward(t, sacDevices[k]);
+                    hindsight += model.reward(t, model.bestDevice(t));
+                    int randomDevice = pick.nextInt(edge.numDevices());
+                    for (EdgeBaseline b : EdgeBaseline.values()) {
+                        baseline[b.ordinal()] += b == EdgeBaseline.RANDOM ? model.reward(t, randomDevice)
+                                : b.reward(model, t, pick);
+                    }
+                    if (last) {
+                        sacChoices.add(model, t, sacDevices[k]);
+                        randomChoices.add(model, t, randomDevice);
+                    }
+                }
+                int n = tasks.size();
+                scores.add(SAC, s / n);
+                for (EdgeBaseline b : EdgeBaseline.values()) {
+                    scores.add(b.id(), baseline[b.ordinal()] / n);
+                }
+                if (last) {
+                    hindsightFinal += hindsight / n / schedule.finalEpochs();
+                }
+                List<Object> row = new ArrayList<>(List.of(epoch, loop.envSteps()));
+                for (String m : methods) {
+                    row.add(scores.at(m, epoch - 1));
+                }
+                row.add(hindsight / n);
+                row.add(training.mean());
+                curve.add(row.toArray());
+                if (epoch % Math.max(1, schedule.epochs() / 10) == 0 || epoch == schedule.epochs()) {
+                    ctx.say(String.format(Locale.ROOT, "epoch %d/%d (%d env steps): sac %.3f  random %.3f  benchmark %.3f"
+                            + "  upper-bound %.3f", epoch, schedule.epochs(), loop.envSteps(), s / n,
+                            scores.at("random", epoch - 1), scores.at("benchmark", epoch - 1),
+                            scores.at("upper-bound", epoch - 1)));
+                }
+            }
+            ParameterFile.write(ctx.file("sac-actor.bin"), Map.of("actor",
+                    loop.agent().actor().parameters().toFloatVector()));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Table results = Table.of("method", "mean_reward", "final_reward");
+        for (String m : methods) {
+            results.add(m, scores.mean(m), scores.last(m, schedule.finalEpochs()));
+            ctx.say(String.format(Locale.ROOT, "%-12s mean reward %.3f  final reward %.3f", m, scores.mean(m),
+                    scores.last(m, schedule.finalEpochs())));
+        }
+        results.writeCsv(ctx.file("results.csv"));
+        curve.writeCsv(ctx.file("reward-vs-epoch.csv"));
+        writePlots(ctx, scores, schedule);
+        Table choices = Table.of("method", "match_rate", "completed_fraction", "comm_cost", "compute_cost");
+        choices.add(SAC, sacChoices.matchRate(), sacChoices.completed(), sacChoices.comm(), sacChoices.compute());
+        choices.add("random", randomChoices.matchRate(), randomChoices.completed(), randomChoices.comm(),
+                randomChoices.compute());
+        writeSummary(ctx, edge, schedule, results, scores, choices, hindsightFinal, seconds);
+    }
+
+    private static List<EdgeTask> draw(EdgeModel model, int n, RngStream rng) {
+        List<EdgeTask> tasks = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            tasks.add(model.draw(rng));
+        }
+        return tasks;
+    }
+
+    /** SAC's greedy device (argmax π) for every task, in one batched forward pass. */
+    private static int[] greedy(SacLoop loop, EdgeModel model, List<EdgeTask> tasks) {
+        int dim = model.obsDim();
+        float[] obs = new float[tasks.size() * dim];
+        for (int k = 0; k < tasks.size(); k++) {
+            System.arraycopy(model.observation(tasks.get(k)), 0, obs, k * dim, dim);
+        }
+        Action[] actions = loop.act(obs);
+        int[] devices = new int[actions.length];
+        for (int k = 0; k < actions.length; k++) {
+            devices[k] = ((Action.Index) actions[k]).index();
+        }
+        return devices;
+    }
+
+    private static void writePlots(ExperimentContext ctx, EpochScores scores, EdgeFig4Schedule schedule)
+            throws IOException {
+        double[] epochs = new double[schedule.epochs()];
+        for (int e = 0; e < epochs.length; e++) {
+            epochs[e] = e + 1;
+        }
+        List<Plots.Series> lines = new ArrayList<>();
+        for (String m : scores.methods()) {
+            lines.add(Plots.Series.of(m, epochs, scores.curve(m)));
+        }
+        Plots.line(ctx.file("plots/reward-vs-epoch.png"), "Reward vs epoch (edge-select; paper Fig. 4)", "epoch",
+                "mean reward on the epoch's evaluation tasks", lines);
+        // A bar chart with the y axis starting near the smallest value: all rewards share the local base.
+        CategoryChart chart = new CategoryChartBuilder().width(Plots.WIDTH).height(Plots.HEIGHT)
+                .title("Mean and final reward per method (edge-select; paper Fig. 5)").xAxisTitle("method")
+                .yAxisTitle("reward").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        double lowest = Double.POSITIVE_INFINITY;
+        List<Double> means = new ArrayList<>();
+        List<Double> finals = new ArrayList<>();
+        for (String m : scores.methods()) {
+            means.add(scores.mean(m));
+            finals.add(scores.last(m, schedule.finalEpochs()));
+            lowest = Math.min(lowest, Math.min(scores.mean(m), scores.last(m, schedule.finalEpochs())));
+        }
+        chart.getStyler().setYAxisMin(Math.floor(lowest - 1));
+        chart.addSeries("mean", scores.methods(), means);
+        chart.addSeries("final", scores.methods(), finals);
+        Plots.save(chart, ctx.file("plots/mean-final-reward.png"));
+    }
+
+    private static void writeSummary(ExperimentContext ctx, EdgeConfig edge, EdgeFig4Schedule schedule, Table results,
+                                     EpochScores scores, Table choices, double hindsightFinal, double seconds)
+            throws IOException {
+        StringBuilder md = new StringBuilder("# edge-fig4: edge expert selection with discrete SAC"
+                + " (MoE GAI in mobile edge networks, Fig. 4-5)\n\n");
+        md.append(String.format(Locale.ROOT, "Env `edge-select`: %d edge devices, %d topics, SNR U[%.0f, %.0f] dB,"
+                + " %.0f Hz, %.2f W, %d subtasks per task (one offloaded). Seed %d.%n%n", edge.numDevices(),
+                edge.numTopics(), edge.snrDb().min(), edge.snrDb().max(), edge.bandwidthHz(), edge.powerW(),
+                edge.numSubtasks(), ctx.seed()));
+        md.append(String.format(Locale.ROOT, "SAC trained for %d epochs x %d tasks (%d env steps, %.1f s). After each"
+                + " epoch every method is scored on the same %d fresh tasks (SAC: its greedy device, argmax π).%n%n",
+                schedule.epochs(), schedule.stepsPerEpoch(), schedule.totalSteps(), seconds, schedule.evalTasks()));
+        md.append(String.format(Locale.ROOT, "* **mean reward**: the average over all %d epochs of the method's mean"
+                + " reward on that epoch's evaluation tasks;%n* **final reward**: the same average over the last %d"
+                + " epochs.%n%n", schedule.epochs(), schedule.finalEpochs()));
+        md.append(results.toMarkdown(3)).append('\n');
+        md.append(String.format(Locale.ROOT, "For reference, the best device in hindsight (scores' noise known) gets"
+                + " %.3f over the final epochs.%n%n", hindsightFinal));
+        md.append("## Against the paper (Fig. 5)\n\n| method | paper mean | paper final | here mean | here final |\n"
+                + "|---|---|---|---|---|\n");
+        for (String m : scores.methods()) {
+            double[] p = PAPER.get(m);
+            md.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.3f | %.3f |%n", m, p[0], p[1], scores.mean(m),
+                    scores.last(m, schedule.finalEpochs())));
+        }
+        md.append('\n').append(ordering(scores, schedule)).append("\n\n");
+        md.append("## Choices over the final epochs\n\n").append(choices.toMarkdown(3)).append('\n');
+        md.append("`match_rate`: share of tasks sent to an expert of the subtask's topic; `completed_fraction`: mean"
+                + " share of the content the device could generate; costs in reward units.\n\n");
+        md.append("Files: `results.csv`, `reward-vs-epoch.csv`, `plots/reward-vs-epoch.png` (Fig. 4),"
+                + " `plots/mean-final-reward.png` (Fig. 5), `sac-actor.bin`.\n");
+        Files.writeString(ctx.file("summary.md"), md.toString());
+    }
+
+    /** The final-reward ordering in words, checked against the paper's claims. */
+    private static String ordering(EpochScores scores, EdgeFig4Schedule schedule) {
+        int f = schedule.finalEpochs();
+        double sac = scores.last(SAC, f);
+        double upper = scores.last("upper-bound", f);
+        boolean beatsBaselines = sac > scores.last("random", f) && sac > scores.last("benchmark", f);
+        return String.format(Locale.ROOT, "Paper: SAC beats random and benchmark and ends within %.1f %% of the upper"
+                + " bound. Here: SAC %s both baselines on final reward and ends %.1f %% below the upper bound.",
+                100 * (43.6 - 42.6) / 43.6, beatsBaselines ? "beats" : "does NOT beat", 100 * (upper - sac) / upper);
+    }
+
+    /** Mean of the training episodes' returns (sampled actions) in one epoch. */
+    private static final class EpisodeMean implements TrainingListener {
+        private double sum;
+        private int episodes;
+
+        @Override
+        public void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> finalInfo) {
+            sum += episodeReturn;
+            episodes++;
+        }
+
+        double mean() {
+            return episodes == 0 ? Double.NaN : sum / episodes;
+        }
+    }
+
+    /** What a method's chosen devices looked like. */
+    private static final class Choices {
+        private double match;
+        private double completed;
+        private double comm;
+        private double compute;
+        private int n;
+
+        void add(EdgeModel model, EdgeTask task, int device) {
+            match += model.config().specialty(device) == task.topic() ? 1 : 0;
+            completed += model.completedFraction(task, device);
+            comm += model.commCost(task, device);
+            compute += model.computeCost(task, device);
+            n++;
+        }
+
+        double matchRate() {
+            return match / n;
+        }
+
+        double completed() {
+            return completed / n;
+        }
+
+        double comm() {
+            return comm / n;
+        }
+
+        double compute() {
+            return compute / n;
+        }
+    }
+}
