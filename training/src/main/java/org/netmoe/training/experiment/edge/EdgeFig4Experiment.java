@@ -91,43 +91,28 @@ public final class EdgeFig4Experiment implements Experiment {
                 List<EdgeTask> tasks = draw(model, schedule.evalTasks(),
                         RngStream.of(RngStream.deriveSeed(ctx.seed(), "eval/" + epoch)));
                 RngStream pick = RngStream.of(RngStream.deriveSeed(ctx.seed(), "random/" + epoch));
-                int[] sacDevices = greedy(loop, model, tasks);
-                boolean last = epoch > schedule.epochs() - schedule.finalEpochs();
-                double s = 0;
-                double hindsight = 0;
-                double[] baseline = new double[EdgeBaseline.values().length];
-                for (int k = 0; k < tasks.size(); k++) {
-                    EdgeTask t = tasks.get(k);
-                    s += model.reward(t, sacDevices[k]);
-                    hindsight += model.reward(t, model.bestDevice(t));
-                    int randomDevice = pick.nextInt(edge.numDevices());
-                    for (EdgeBaseline b : EdgeBaseline.values()) {
-                        baseline[b.ordinal()] += b == EdgeBaseline.RANDOM ? model.reward(t, randomDevice)
-                                : b.reward(model, t, pick);
-                    }
-                    if (last) {
-                        sacChoices.add(model, t, sacDevices[k]);
-                        randomChoices.add(model, t, randomDevice);
-                    }
-                }
-                int n = tasks.size();
-                scores.add(SAC, s / n);
+                EpochResult r = score(model, tasks, greedy(loop, model, tasks), pick);
+                scores.add(SAC, r.sac());
                 for (EdgeBaseline b : EdgeBaseline.values()) {
-                    scores.add(b.id(), baseline[b.ordinal()] / n);
+                    scores.add(b.id(), r.baselines()[b.ordinal()]);
                 }
-                if (last) {
-                    hindsightFinal += hindsight / n / schedule.finalEpochs();
+                if (epoch > schedule.epochs() - schedule.finalEpochs()) {
+                    hindsightFinal += r.hindsight() / schedule.finalEpochs();
+                    for (int k = 0; k < tasks.size(); k++) {
+                        sacChoices.add(model, tasks.get(k), r.sacDevices()[k]);
+                        randomChoices.add(model, tasks.get(k), r.randomDevices()[k]);
+                    }
                 }
                 List<Object> row = new ArrayList<>(List.of(epoch, loop.envSteps()));
                 for (String m : methods) {
                     row.add(scores.at(m, epoch - 1));
                 }
-                row.add(hindsight / n);
+                row.add(r.hindsight());
                 row.add(training.mean());
                 curve.add(row.toArray());
                 if (epoch % Math.max(1, schedule.epochs() / 10) == 0 || epoch == schedule.epochs()) {
                     ctx.say(String.format(Locale.ROOT, "epoch %d/%d (%d env steps): sac %.3f  random %.3f  benchmark %.3f"
-                            + "  upper-bound %.3f", epoch, schedule.epochs(), loop.envSteps(), s / n,
+                            + "  upper-bound %.3f", epoch, schedule.epochs(), loop.envSteps(), r.sac(),
                             scores.at("random", epoch - 1), scores.at("benchmark", epoch - 1),
                             scores.at("upper-bound", epoch - 1)));
                 }
@@ -150,6 +135,33 @@ public final class EdgeFig4Experiment implements Experiment {
         choices.add("random", randomChoices.matchRate(), randomChoices.completed(), randomChoices.comm(),
                 randomChoices.compute());
         writeSummary(ctx, edge, schedule, results, scores, choices, hindsightFinal, seconds);
+    }
+
+    /**
+     * One epoch's scores on {@code tasks}: mean reward of SAC's devices, of each baseline, of the best
+     * device in hindsight, and the devices SAC and the random baseline chose (for the diagnostics).
+     */
+    private record EpochResult(double sac, double[] baselines, double hindsight, int[] sacDevices,
+                               int[] randomDevices) {
+    }
+
+    private static EpochResult score(EdgeModel model, List<EdgeTask> tasks, int[] sacDevices, RngStream pick) {
+        int n = tasks.size();
+        int[] randomDevices = new int[n];
+        double sac = 0;
+        double hindsight = 0;
+        double[] baselines = new double[EdgeBaseline.values().length];
+        for (int k = 0; k < n; k++) {
+            EdgeTask t = tasks.get(k);
+            sac += model.reward(t, sacDevices[k]) / n;
+            hindsight += model.reward(t, model.bestDevice(t)) / n;
+            // EdgeBaseline.RANDOM's draw, made here so the device is kept for the diagnostics.
+            randomDevices[k] = pick.nextInt(model.config().numDevices());
+            baselines[EdgeBaseline.RANDOM.ordinal()] += model.reward(t, randomDevices[k]) / n;
+            baselines[EdgeBaseline.BENCHMARK.ordinal()] += EdgeBaseline.BENCHMARK.reward(model, t, pick) / n;
+            baselines[EdgeBaseline.UPPER_BOUND.ordinal()] += EdgeBaseline.UPPER_BOUND.reward(model, t, pick) / n;
+        }
+        return new EpochResult(sac, baselines, hindsight, sacDevices, randomDevices);
     }
 
     private static List<EdgeTask> draw(EdgeModel model, int n, RngStream rng) {
