@@ -18,7 +18,8 @@ public final class EnvRegistry {
     public static EnvRegistry standard() {
         return new EnvRegistry()
                 .register(MazeEnv.SPEC)
-                .register(NspPowerEnv.SPEC);
+                .register(NspPowerEnv.SPEC)
+                .register(org.netmoe.envs.edge.EdgeSelectEnv.SPEC);
     }
 
     /**
