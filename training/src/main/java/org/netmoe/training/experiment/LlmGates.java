@@ -18,7 +18,7 @@ import org.netmoe.training.config.ConfigException;
  */
 public final class LlmGates implements AutoCloseable {
     /** How to add an endpoint, printed when the gate is skipped. */
-    public static final String HOW_TO = "add one with e.g. --set llm.baseUrl=http://localhost:11434/v1"
+    public static final String HOW_TO = "to add it, point it at an endpoint, e.g. --set llm.baseUrl=http://localhost:11434/v1"
             + " --set llm.model=llama3.1 (Ollama; vLLM: http://localhost:8000/v1) or --set"
             + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY";
 

@@ -175,7 +175,7 @@ public final class MazeFig5Experiment implements Experiment {
             llmNote = llm.available() ? "The `llm` gate's plans (" + llm.source() + "; every exchange in"
                     + " `llm-transcript.jsonl`):\n\n" + llmLines + (skipped.isEmpty() ? "" : "\nIt failed on "
                     + skipped + " (see the log) and is absent there.\n")
-                    : "The `llm` gate is absent: " + llm.skipReason() + ". " + LlmGates.HOW_TO + ".\n";
+                    : "The `llm` gate is absent: " + llm.skipReason() + "; " + LlmGates.HOW_TO + ".\n";
         }
         results.writeCsv(ctx.file("results.csv"));
         single.writeCsv(ctx.file("experts.csv"));

@@ -195,7 +195,7 @@ public final class NspFig6Experiment implements Experiment {
             llm.close();
             llm.sayIfSkipped();
             if (!llm.available()) {
-                llmNote = "The `llm` gate is absent: " + llm.skipReason() + ". " + LlmGates.HOW_TO + ".\n";
+                llmNote = "The `llm` gate is absent: " + llm.skipReason() + "; " + LlmGates.HOW_TO + ".\n";
             }
         }
         for (int k = 0; k < experts.size(); k++) {
