@@ -3,6 +3,7 @@ package org.netmoe.envs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.netmoe.envs.dmoe.DmoeSelectEnv;
 import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.nsp.NspPowerEnv;
 
@@ -18,7 +19,8 @@ public final class EnvRegistry {
     public static EnvRegistry standard() {
         return new EnvRegistry()
                 .register(MazeEnv.SPEC)
-                .register(NspPowerEnv.SPEC);
+                .register(NspPowerEnv.SPEC)
+                .register(DmoeSelectEnv.SPEC);
     }
 
     /**
