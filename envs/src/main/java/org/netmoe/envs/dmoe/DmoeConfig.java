@@ -65,7 +65,7 @@ public record DmoeConfig(int experts, int layers, int subcarriers, double bandwi
 
     /** The paper's settings: K = 8, L = 32 (Mixtral-8x7B), M = 128, γ0 = 0.8, D = 2. */
     public static DmoeConfig defaults() {
-        return new DmoeConfig(8, 32, 128, 1e6, 1e-2, 10, 1e-2, 8192, 1e-3, 1.0, 1.5, 1.0, 0.8, 2, 32, 0.01, 2.0);
+        return new DmoeConfig(8, 32, 128, 1e6, 1e-2, 10, 1e-2, 8192, 1e-3, 1.0, 1.5, 1.0, 0.8, 2, 32, 0.01, 10.0);
     }
 
     /** s0 in bits. */
