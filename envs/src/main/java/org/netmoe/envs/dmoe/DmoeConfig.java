@@ -6,7 +6,7 @@ import org.netmoe.envs.Require;
  * Parameters of the DMoE system (bound from {@code env.params} of {@code dmoe-select} and from the
  * {@code system} section of {@code dmoe-table1}); defaults are the paper's Sec. VII-A values.
  *
- * @param experts            K, expert nodes, in [2, 16]
+ * @param experts            K, expert nodes, in [2, 32]
  * @param layers             L, MoE layers (rounds of the protocol), in [1, 256]
  * @param subcarriers        M, OFDMA subcarriers, at least K(K−1) (one per link, Appendix B)
  * @param bandwidthHz        B0, subcarrier spacing in Hz, {@code > 0} (paper 1 MHz)
@@ -31,8 +31,8 @@ public record DmoeConfig(int experts, int layers, int subcarriers, double bandwi
                          double scoreSpread, double z, double gamma0, int maxExperts, int episodeSteps,
                          double energyScale, double penalty) {
     public DmoeConfig {
-        if (experts < 2 || experts > 16) {
-            throw new IllegalArgumentException("experts must be in [2, 16], was " + experts);
+        if (experts < 2 || experts > 32) {
+            throw new IllegalArgumentException("experts must be in [2, 32], was " + experts);
         }
         if (layers < 1 || layers > 256) {
             throw new IllegalArgumentException("layers must be in [1, 256], was " + layers);
@@ -83,10 +83,16 @@ public record DmoeConfig(int experts, int layers, int subcarriers, double bandwi
         return z * Math.pow(gamma0, layer);
     }
 
-    /** A copy with {@code gamma0} and {@code z} replaced. */
-    public DmoeConfig withQos(double newZ, double newGamma0) {
+    /** A copy with K experts, {@code K(K−1)} subcarriers at least, and D capped at K. */
+    public DmoeConfig withExperts(int k) {
+        return new DmoeConfig(k, layers, Math.max(subcarriers, k * (k - 1)), bandwidthHz, powerW, snrDb, pathLoss,
+                hiddenStateBytes, computeEnergyStep, scoreBias, scoreSpread, z, gamma0, Math.min(maxExperts, k),
+                episodeSteps, energyScale, penalty);
+    }
+
+    /** A copy with D = {@code d}. */
+    public DmoeConfig withMaxExperts(int d) {
         return new DmoeConfig(experts, layers, subcarriers, bandwidthHz, powerW, snrDb, pathLoss, hiddenStateBytes,
-                computeEnergyStep, scoreBias, scoreSpread, newZ, newGamma0, maxExperts, episodeSteps, energyScale,
-                penalty);
+                computeEnergyStep, scoreBias, scoreSpread, z, gamma0, d, episodeSteps, energyScale, penalty);
     }
 }

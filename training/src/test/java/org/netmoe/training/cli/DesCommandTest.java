@@ -46,6 +46,23 @@ class DesCommandTest {
     }
 
     @Test
+    void benchSelectionCsvHasARowPerKAndMethod() {
+        CommandLine cl = NetMoe.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute("bench", "selection", "--csv", "--k", "6,10", "--tokens", "50", "--brute-tokens", "20");
+        assertEquals(0, code, err.toString());
+        java.util.List<String> lines = out.toString().lines().toList();
+        assertEquals("k,method,tokens,median_us,p99_us,mean_nodes", lines.get(0));
+        assertEquals(5, lines.size(), out.toString());
+        assertTrue(lines.get(1).startsWith("6,des,50,") && lines.get(2).startsWith("6,brute-force,20,"), out.toString());
+        // brute force evaluates every subset of at most D = 4 of 10 experts
+        assertEquals(10 + 45 + 120 + 210, Double.parseDouble(lines.get(4).split(",")[5]), 1e-9);
+    }
+
+    @Test
     void infeasibleTokenReportsTopD() throws Exception {
         Run r = des("{\"scores\":[0.5,0.3,0.2], \"energies\":[10,2,3], \"threshold\":0.9, \"maxExperts\":1}");
         assertEquals(0, r.code(), r.err());

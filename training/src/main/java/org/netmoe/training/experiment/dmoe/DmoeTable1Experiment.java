@@ -155,10 +155,7 @@ public final class DmoeTable1Experiment implements Experiment {
         if (!tree.has("seed")) {
             tree.put("seed", ctx.seed() + 100);
         }
-        DmoeConfig envConfig = new DmoeConfig(system.experts(), system.layers(), system.subcarriers(),
-                system.bandwidthHz(), system.powerW(), system.snrDb(), system.pathLoss(), system.hiddenStateBytes(),
-                system.computeEnergyStep(), system.scoreBias(), system.scoreSpread(), system.z(), system.gamma0(),
-                s.maxExperts(), system.episodeSteps(), system.energyScale(), system.penalty());
+        DmoeConfig envConfig = system.withMaxExperts(s.maxExperts());
         ObjectNode env = tree.withObject("/env");
         env.put("id", DmoeSelectEnv.SPEC.id());
         env.set("params", ConfigLoader.merge(ConfigLoader.toTree(envConfig), env.path("params")));
