@@ -9,6 +9,7 @@ import java.util.Set;
 import org.netmoe.envs.dmoe.DmoeChannel;
 import org.netmoe.envs.dmoe.DmoeConfig;
 import org.netmoe.envs.dmoe.GatingScores;
+import org.netmoe.envs.dmoe.RouterTrace;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.DmoeLayer;
@@ -20,7 +21,8 @@ import org.netmoe.moe.select.TopK;
 /**
  * Runs every method of {@code dmoe-table1} on the same simulated queries (common random numbers):
  * per query and layer a fresh channel ({@link DmoeChannel}), fresh gating scores
- * ({@link GatingScores}) and one random initial subcarrier assignment.
+ * ({@link GatingScores}, or a {@link RouterTrace}'s rows of the layer) and one random initial
+ * subcarrier assignment.
  *
  * <p>Methods (paper Sec. VII-A), by key:
  * <ul>
@@ -81,7 +83,7 @@ final class DmoeSimulation {
         return method + "(" + parameter + ")";
     }
 
-    static Result run(DmoeConfig system, DmoeTable1Config s, long seed) {
+    static Result run(DmoeConfig system, DmoeTable1Config s, RouterTrace trace, long seed) {
         int d = s.maxExperts();
         Set<Double> jesaGammas = new LinkedHashSet<>(s.layerGammas());
         jesaGammas.addAll(s.tradeoffGammas());
@@ -98,7 +100,7 @@ final class DmoeSimulation {
         for (int q = 0; q < s.queries(); q++) {
             for (int l = 1; l <= system.layers(); l++) {
                 RngStream rng = RngStream.of(RngStream.deriveSeed(seed, "query" + q + "/layer" + l));
-                DmoeLayer layer = layer(system, s.tokensPerExpert(), rng);
+                DmoeLayer layer = layer(system, s.tokensPerExpert(), trace, l, rng);
                 int[][] initial = SubcarrierAllocation.random(system.experts(), system.subcarriers(), rng);
                 double[][] equalBandwidth = layer.linkRates(initial);
                 double any = system.threshold(l);
@@ -135,8 +137,11 @@ final class DmoeSimulation {
         return new Result(totals, iterations / (double) runs, maxIterations, unconverged);
     }
 
-    /** One layer: {@code tokensPerExpert} tokens at every expert, the paper's channel and a_j. */
-    static DmoeLayer layer(DmoeConfig system, int tokensPerExpert, RngStream rng) {
+    /**
+     * One layer: the paper's channel and a_j, and {@code tokensPerExpert} synthetic tokens at every expert
+     * or, with a {@code trace}, its rows of layer {@code l}.
+     */
+    static DmoeLayer layer(DmoeConfig system, int tokensPerExpert, RouterTrace trace, int l, RngStream rng) {
         int k = system.experts();
         double[][][] rates = DmoeChannel.rates(system, rng);
         double[] a = new double[k];
@@ -144,9 +149,15 @@ final class DmoeSimulation {
             a[j] = system.computeEnergy(j);
         }
         List<DmoeLayer.Token> tokens = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            for (int n = 0; n < tokensPerExpert; n++) {
-                tokens.add(new DmoeLayer.Token(i, GatingScores.sample(system, rng)));
+        if (trace != null) {
+            for (RouterTrace.Row r : trace.layer(l)) {
+                tokens.add(new DmoeLayer.Token(r.source(), r.scores()));
+            }
+        } else {
+            for (int i = 0; i < k; i++) {
+                for (int n = 0; n < tokensPerExpert; n++) {
+                    tokens.add(new DmoeLayer.Token(i, GatingScores.sample(system, rng)));
+                }
             }
         }
         return new DmoeLayer(rates, a, tokens, system.hiddenStateBits(), system.powerW());

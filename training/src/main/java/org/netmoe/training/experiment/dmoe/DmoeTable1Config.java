@@ -17,10 +17,14 @@ import org.netmoe.envs.Require;
  * @param tradeoffZs        z swept for H(z, D) in the trade-off, each in (0, 1]
  * @param jesaMaxIterations cap on JESA's block-coordinate rounds, in [1, 1000]
  * @param selectorTokens    tokens the learned selector is evaluated on (0 skips it), in [0, 1000000]
+ * @param routerTrace       optional CSV of real router scores ({@link org.netmoe.envs.dmoe.RouterTrace}); when
+ *                          set, each layer's tokens are the trace's rows of that layer (every query reuses
+ *                          them with fresh channels) and {@code tokensPerExpert} is ignored; null = synthetic
  */
 public record DmoeTable1Config(int queries, int tokensPerExpert, int maxExperts, List<Double> layerGammas,
                                double homogeneousZ, List<Double> table1Gammas, List<Double> tradeoffGammas,
-                               List<Double> tradeoffZs, int jesaMaxIterations, int selectorTokens) {
+                               List<Double> tradeoffZs, int jesaMaxIterations, int selectorTokens,
+                               String routerTrace) {
     public DmoeTable1Config {
         Require.inRange("queries", queries, 1, 1000);
         Require.inRange("tokensPerExpert", tokensPerExpert, 1, 10000);
@@ -38,7 +42,7 @@ public record DmoeTable1Config(int queries, int tokensPerExpert, int maxExperts,
     public static DmoeTable1Config defaults() {
         return new DmoeTable1Config(4, 8, 2, List.of(0.8, 0.9, 0.95), 0.5, List.of(0.6, 0.7, 0.8),
                 List.of(0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95, 0.98),
-                List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7), 30, 4000);
+                List.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7), 30, 4000, null);
     }
 
     private static List<Double> fractions(String field, List<Double> values) {

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.dmoe.DmoeConfig;
 import org.netmoe.envs.dmoe.DmoeSelectEnv;
+import org.netmoe.envs.dmoe.RouterTrace;
 import org.netmoe.envs.space.Action;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
@@ -57,8 +58,12 @@ public final class DmoeTable1Experiment implements Experiment {
         ctx.say(String.format(Locale.ROOT, "dmoe-table1: K=%d, L=%d, M=%d, %d queries x %d tokens per expert, D=%d",
                 system.experts(), system.layers(), system.subcarriers(), s.queries(), s.tokensPerExpert(),
                 s.maxExperts()));
+        RouterTrace trace = s.routerTrace() == null ? null : trace(s.routerTrace(), system);
+        if (trace != null) {
+            ctx.say("gating scores from the router trace " + s.routerTrace() + " (" + trace.rows().size() + " rows)");
+        }
         long t0 = System.nanoTime();
-        DmoeSimulation.Result sim = DmoeSimulation.run(system, s, ctx.seed());
+        DmoeSimulation.Result sim = DmoeSimulation.run(system, s, trace, ctx.seed());
         ctx.say(String.format(Locale.ROOT, "simulated in %.1f s; JESA rounds: mean %.2f, max %d, %d runs hit the cap",
                 (System.nanoTime() - t0) / 1e9, sim.meanJesaIterations(), sim.maxJesaIterations(), sim.unconverged()));
         Map<String, DmoeSimulation.Totals> totals = sim.totals();
@@ -116,6 +121,26 @@ public final class DmoeTable1Experiment implements Experiment {
 
         Table selector = s.selectorTokens() > 0 ? learnedSelector(ctx, system, s) : null;
         writeSummary(ctx, system, s, sim, table1, tradeoff, selector, totals, layerMethods);
+    }
+
+    private static RouterTrace trace(String file, DmoeConfig system) {
+        RouterTrace t;
+        try {
+            t = RouterTrace.read(Path.of(file));
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new ConfigException("dmoe.routerTrace: " + e.getMessage(), e);
+        }
+        if (t.experts() != system.experts()) {
+            throw new ConfigException("dmoe.routerTrace: " + file + " has " + t.experts() + " score columns but"
+                    + " system.experts is " + system.experts());
+        }
+        for (int l = 1; l <= system.layers(); l++) {
+            if (t.layer(l).isEmpty()) {
+                throw new ConfigException("dmoe.routerTrace: " + file + " has no rows for layer " + l
+                        + " (system.layers = " + system.layers() + ")");
+            }
+        }
+        return t;
     }
 
     private static Plots.Series tradeoffSeries(String name, String method, List<Double> params,
@@ -186,12 +211,13 @@ public final class DmoeTable1Experiment implements Experiment {
         md.append("# dmoe-table1: distributed-MoE expert selection (DES, JESA)\n\n");
         md.append(String.format(Locale.ROOT, "K = %d experts, L = %d layers, M = %d subcarriers, B0 = %.0f Hz,"
                         + " P0 = %.3g W, P0/N0 = %.0f dB, path loss %.0e, s0 = %.0f B, a_j = j x %.0e J/token;"
-                        + " %d queries x %d tokens per expert per layer; D = %d; z = %.2f. Gating scores are synthetic"
-                        + " (softmax of bias %.2f x j/(K-1) + %.2f x N(0,1)); relevance = summed gating score of the"
+                        + " %d queries x %d tokens per expert per layer; D = %d; z = %.2f. Gating scores: %s"
+                        + " (synthetic: softmax of bias %.2f x j/(K-1) + %.2f x N(0,1)); relevance = summed gating score of the"
                         + " selected experts (stands in for the paper's accuracy). Seed %d.%n%n",
                 system.experts(), system.layers(), system.subcarriers(), system.bandwidthHz(), system.powerW(),
                 system.snrDb(), system.pathLoss(), system.hiddenStateBytes(), system.computeEnergyStep(), s.queries(),
-                s.tokensPerExpert(), s.maxExperts(), system.z(), system.scoreBias(), system.scoreSpread(), ctx.seed()));
+                s.tokensPerExpert(), s.maxExperts(), system.z(),
+                s.routerTrace() == null ? "synthetic" : "router trace " + s.routerTrace(), system.scoreBias(), system.scoreSpread(), ctx.seed()));
         md.append(String.format(Locale.ROOT, "JESA rounds per run: mean %.2f, max %d; %d runs stopped at the cap.%n%n",
                 sim.meanJesaIterations(), sim.maxJesaIterations(), sim.unconverged()));
         md.append("## Table I analogue (`table1.csv`)\n\nTop-k and DES rows: expert selection alone under equal"

@@ -103,4 +103,39 @@ class DmoeTable1ExperimentTest {
         double learnedMatch = Double.parseDouble(rows.get(1)[3]);
         assertTrue(learnedMatch >= 0 && learnedMatch <= 1);
     }
+
+    @Test
+    void routerTraceReplacesTheSyntheticScores() throws Exception {
+        Path trace = tmp.resolve("trace.csv");
+        StringBuilder csv = new StringBuilder("layer,source,g1,g2,g3,g4,g5,g6,g7,g8\n");
+        for (int l = 1; l <= 2; l++) {
+            for (int i = 0; i < 8; i++) {
+                csv.append(l).append(',').append(i).append(",0.5,0.3,0.1,0.02,0.02,0.02,0.02,0.02\n");
+            }
+        }
+        Files.writeString(trace, csv.toString());
+        Path run = tmp.resolve("trace-run");
+        CommandLine cl = NetMoe.commandLine();
+        StringWriter e = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(e));
+        int c = cl.execute("experiment", Path.of("..", "configs", "dmoe-table1-smoke.yaml").toString(), "--run-dir",
+                run.toString(), "--set", "system.layers=2", "--set", "dmoe.selectorTokens=0", "--set",
+                "dmoe.routerTrace=" + trace);
+        assertEquals(0, c, e.toString());
+        assertTrue(Files.readString(run.resolve("summary.md")).contains("router trace"));
+        // Top-2 always takes experts 0 and 1 here: relevance 0.8 exactly
+        List<String> t1 = Files.readAllLines(run.resolve("table1.csv"));
+        assertEquals(0.8, Double.parseDouble(t1.get(2).split(",")[4]), 1e-9, t1.toString());
+
+        cl = NetMoe.commandLine();
+        StringWriter e2 = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(e2));
+        c = cl.execute("experiment", Path.of("..", "configs", "dmoe-table1-smoke.yaml").toString(), "--run-dir",
+                tmp.resolve("bad-trace").toString(), "--set", "system.layers=3", "--set", "dmoe.selectorTokens=0",
+                "--set", "dmoe.routerTrace=" + trace);
+        assertEquals(2, c);
+        assertTrue(e2.toString().contains("dmoe.routerTrace") && e2.toString().contains("layer 3"), e2.toString());
+    }
 }
