@@ -18,12 +18,18 @@ import java.util.stream.IntStream;
  * {@code e_min}; the include child only while fewer than D experts are included explicitly. When even
  * the Top-D experts miss the threshold, the token takes them (Remark 2) and is reported infeasible.
  *
- * <p>One deviation from the paper's listing: {@code e_min} starts at +∞ rather than {@code Σ e_j},
- * which is equivalent except that it cannot lose an optimum whose energy equals {@code Σ e_j}.
+ * <p>Deviations from the paper's listing, none of which changes the optimum (the property test
+ * checks DES against brute force): the listing starts from {@code e_min = Σ e_j} with the all-expert
+ * set, which violates C2 whenever K > D and so prunes nothing until breadth-first search reaches depth
+ * K − D; here the incumbent starts as a feasible set instead, the cheaper of the Top-D set and the
+ * greedy set by ascending {@code e_j/t_j} (when it has at most D experts). A node is also pruned when
+ * the energy of the experts it has explicitly included already reaches {@code e_min} (energies are
+ * non-negative), a bound that complements the LP bound, which ignores C2.
  */
 public final class Des implements ExpertSelector {
 
-    private record Node(int depth, double score, double energy, long excluded, int nExcluded, int nIncluded) {
+    private record Node(int depth, double score, double energy, long excluded, int nExcluded, int nIncluded,
+                        double includedEnergy) {
     }
 
     @Override
@@ -44,11 +50,23 @@ public final class Des implements ExpertSelector {
             totalEnergy += instance.energy(j);
         }
         long full = k == 64 ? -1L : (1L << k) - 1;
-        double eMin = Double.POSITIVE_INFINITY;
+        // Incumbent: the Top-D set (feasible, checked above) or the greedy set by ascending e/t if cheaper.
         long best = topD;
+        double eMin = Selection.ofMask(instance, topD, true, 0).energy();
+        long greedy = 0;
+        double greedyScore = 0;
+        for (int r = k - 1; r >= 0 && !instance.meets(greedyScore); r--) {
+            greedy |= 1L << order[r];
+            greedyScore += instance.score(order[r]);
+        }
+        if (Long.bitCount(greedy) <= d && instance.meets(greedyScore)
+                && Selection.ofMask(instance, greedy, true, 0).energy() < eMin) {
+            best = greedy;
+            eMin = Selection.ofMask(instance, greedy, true, 0).energy();
+        }
         long explored = 0;
         ArrayDeque<Node> queue = new ArrayDeque<>();
-        queue.add(new Node(0, totalScore, totalEnergy, 0L, 0, 0));
+        queue.add(new Node(0, totalScore, totalEnergy, 0L, 0, 0, 0));
         while (!queue.isEmpty()) {
             Node node = queue.poll();
             explored++;
@@ -60,18 +78,18 @@ public final class Des implements ExpertSelector {
             if (!meets || node.depth == k) {
                 continue;
             }
-            if (bound(instance, order, node) >= eMin) {
+            if (Math.max(bound(instance, order, node), node.includedEnergy) >= eMin) {
                 continue; // prune: no descendant can beat the incumbent
             }
             int j = order[node.depth];
             double scoreWithout = node.score - instance.score(j);
             if (instance.meets(scoreWithout)) {
                 queue.add(new Node(node.depth + 1, scoreWithout, node.energy - instance.energy(j),
-                        node.excluded | 1L << j, node.nExcluded + 1, node.nIncluded));
+                        node.excluded | 1L << j, node.nExcluded + 1, node.nIncluded, node.includedEnergy));
             }
             if (node.nIncluded < d) {
                 queue.add(new Node(node.depth + 1, node.score, node.energy, node.excluded,
-                        node.nExcluded, node.nIncluded + 1));
+                        node.nExcluded, node.nIncluded + 1, node.includedEnergy + instance.energy(j)));
             }
         }
         return Selection.ofMask(instance, best, true, explored);
