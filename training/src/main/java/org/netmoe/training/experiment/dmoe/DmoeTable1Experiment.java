@@ -212,7 +212,7 @@ public final class DmoeTable1Experiment implements Experiment {
         md.append(String.format(Locale.ROOT, "K = %d experts, L = %d layers, M = %d subcarriers, B0 = %.0f Hz,"
                         + " P0 = %.3g W, P0/N0 = %.0f dB, path loss %.0e, s0 = %.0f B, a_j = j x %.0e J/token;"
                         + " %d queries x %d tokens per expert per layer; D = %d; z = %.2f. Gating scores: %s"
-                        + " (synthetic: softmax of bias %.2f x j/(K-1) + %.2f x N(0,1)); relevance = summed gating score of the"
+                        + " (the synthetic generator: softmax of bias %.2f x j/(K-1) + %.2f x N(0,1)); relevance = summed gating score of the"
                         + " selected experts (stands in for the paper's accuracy). Seed %d.%n%n",
                 system.experts(), system.layers(), system.subcarriers(), system.bandwidthHz(), system.powerW(),
                 system.snrDb(), system.pathLoss(), system.hiddenStateBytes(), system.computeEnergyStep(), s.queries(),
