@@ -3,6 +3,7 @@ package org.netmoe.envs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.netmoe.envs.dmoe.DmoeSelectEnv;
 import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.nsp.NspPowerEnv;
 
@@ -19,7 +20,8 @@ public final class EnvRegistry {
         return new EnvRegistry()
                 .register(MazeEnv.SPEC)
                 .register(NspPowerEnv.SPEC)
-                .register(org.netmoe.envs.edge.EdgeSelectEnv.SPEC);
+                .register(org.netmoe.envs.edge.EdgeSelectEnv.SPEC)
+                .register(DmoeSelectEnv.SPEC);
     }
 
     /**

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code netmoe} command line. */
 @Command(name = "netmoe", mixinStandardHelpOptions = true, versionProvider = NetMoe.Version.class,
         description = "NetMoE: a reinforcement-learning workbench for Mixture-of-Experts network optimization.",
-        subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, NspCurvesCommand.class, BenchCommand.class,
+        subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, NspCurvesCommand.class, BenchCommand.class, DesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NetMoe implements Runnable {
     @CommandLine.Spec

@@ -25,6 +25,7 @@ public final class ExperimentRegistry {
         all.add(new org.netmoe.training.experiment.maze.MazeFig5Experiment());
         all.add(new org.netmoe.training.experiment.nsp.NspFig6Experiment());
         all.add(new org.netmoe.training.experiment.edge.EdgeFig4Experiment());
+        all.add(new org.netmoe.training.experiment.dmoe.DmoeTable1Experiment());
         return new ExperimentRegistry(all);
     }
 

@@ -1,0 +1,227 @@
+package org.netmoe.envs.dmoe;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.netmoe.envs.EnvSpec;
+import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.envs.space.Box;
+import org.netmoe.envs.space.Discrete;
+import org.netmoe.envs.space.Space;
+
+/**
+ * {@code dmoe-select} (SPEC §2.5): a learned expert selector for distributed MoE. Each step is one
+ * token; the agent picks the subset of experts that processes it.
+ *
+ * <ul>
+ *   <li><b>Token</b>: a 1-based layer l uniform in [1, L], a source expert i uniform, K gating scores
+ *       from {@link GatingScores}, and for every link i→j a fresh single-subcarrier Rayleigh rate
+ *       ({@link DmoeChannel}; equal bandwidth, as in the expert-selection problem P1). Energy of expert
+ *       j: {@code e_j = a_j + s0·P0/r_ij} (J) for {@code j ≠ i}, {@code e_i = a_i}. Threshold
+ *       {@code z·γ0^l}.</li>
+ *   <li><b>Action</b>: {@code Discrete(n)} over every subset of 1..D experts, ordered by size, then by
+ *       bit mask (bit j = expert j); {@link #subset(int)} decodes an index.</li>
+ *   <li><b>Observation</b> ({@code 2K+1} floats in [0, 1]): the K scores, the K energies squashed as
+ *       {@code e/(e + energyScale)}, and the threshold.</li>
+ *   <li><b>Reward</b>: {@code −energy/energyScale − penalty · max(0, threshold − score)/threshold}.</li>
+ *   <li><b>Episodes</b>: {@code episodeSteps} tokens; the last step terminates (contextual bandit).</li>
+ *   <li><b>Info</b> after a step: {@code energy} (J), {@code score}, {@code feasible} (1 if the subset
+ *       meets the threshold), {@code optimal_energy} and {@code optimal_action} (the exact optimum
+ *       over the action set, i.e. DES's answer; Top-D when nothing is feasible), {@code optimal_feasible},
+ *       {@code energy_ratio} (energy / optimal energy), {@code layer}.</li>
+ * </ul>
+ */
+public final class DmoeSelectEnv extends EpisodicEnv {
+
+    /** The registry entry. */
+    public static final EnvSpec<DmoeConfig> SPEC = new EnvSpec<>("dmoe-select",
+            "Distributed-MoE expert subset per token: min energy s.t. gating scores >= z*gamma0^l, <= D experts",
+            DmoeConfig.class, DmoeConfig.defaults(), DmoeSelectEnv::new);
+
+    private final DmoeConfig config;
+    private final long[] subsets;
+    private final Discrete actionSpace;
+    private final Box observationSpace;
+    private int layer;
+    private int source = -1;
+    private double[] scores;
+    private double[] energies;
+    private int optimalAction;
+
+    /** An env with parameters {@code config}. */
+    public DmoeSelectEnv(DmoeConfig config) {
+        super(config.episodeSteps());
+        this.config = config;
+        int k = config.experts();
+        this.subsets = LongStream.range(1, 1L << k).filter(m -> Long.bitCount(m) <= config.maxExperts()).boxed()
+                .sorted(Comparator.<Long>comparingInt(Long::bitCount).thenComparing(Comparator.naturalOrder()))
+                .mapToLong(Long::longValue).toArray();
+        this.actionSpace = new Discrete(subsets.length);
+        this.observationSpace = Box.uniform(0f, 1f, 2 * k + 1);
+    }
+
+    @Override
+    public Box observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public boolean stochastic() {
+        return true;
+    }
+
+    /** Bit mask of the experts that action {@code index} selects. */
+    public long subset(int index) {
+        return subsets[index];
+    }
+
+    /** The current token's gating scores. */
+    public double[] scores() {
+        return scores.clone();
+    }
+
+    /** The current token's per-expert energies in joules. */
+    public double[] energies() {
+        return energies.clone();
+    }
+
+    /** The current token's threshold {@code z·γ0^l}. */
+    public double threshold() {
+        return config.threshold(layer);
+    }
+
+    @Override
+    protected Reset onReset(RngStream rng, Map<String, ?> options) {
+        arrive(rng);
+        Map<String, Double> info = new HashMap<>();
+        info.put("optimal_action", (double) optimalAction);
+        info.put("layer", (double) layer);
+        return new Reset(observation(), info);
+    }
+
+    @Override
+    protected Step onStep(Action action, RngStream rng) {
+        int a = actionSpace.index(action);
+        double energy = sum(energies, subsets[a]);
+        double score = sum(scores, subsets[a]);
+        double thr = threshold();
+        double shortfall = Math.max(0, thr - score) / thr;
+        double optimalEnergy = sum(energies, subsets[optimalAction]);
+        Map<String, Double> info = new HashMap<>();
+        info.put("energy", energy);
+        info.put("score", score);
+        info.put("feasible", meets(score) ? 1.0 : 0.0);
+        info.put("optimal_energy", optimalEnergy);
+        info.put("optimal_action", (double) optimalAction);
+        info.put("optimal_feasible", meets(sum(scores, subsets[optimalAction])) ? 1.0 : 0.0);
+        info.put("energy_ratio", energy / optimalEnergy);
+        info.put("layer", (double) layer);
+        double reward = -energy / config.energyScale() - config.penalty() * shortfall;
+        boolean last = episodeStep() + 1 >= config.episodeSteps();
+        if (!last) {
+            arrive(rng);
+        }
+        return new Step(observation(), reward, last, false, info);
+    }
+
+    private void arrive(RngStream rng) {
+        int k = config.experts();
+        layer = 1 + rng.nextInt(config.layers());
+        source = rng.nextInt(k);
+        scores = GatingScores.sample(config, rng);
+        energies = new double[k];
+        for (int j = 0; j < k; j++) {
+            double comm = j == source ? 0 : config.hiddenStateBits() * config.powerW() / DmoeChannel.rate(config, rng);
+            energies[j] = config.computeEnergy(j) + comm;
+        }
+        optimalAction = solve();
+    }
+
+    /** The least-energy subset meeting the threshold; with none, the highest-scoring D-subset (Remark 2). */
+    private int solve() {
+        int best = -1;
+        int top = -1;
+        for (int a = 0; a < subsets.length; a++) {
+            double score = sum(scores, subsets[a]);
+            if (meets(score) && (best < 0 || sum(energies, subsets[a]) < sum(energies, subsets[best]))) {
+                best = a;
+            }
+            if (Long.bitCount(subsets[a]) == config.maxExperts() && (top < 0 || score > sum(scores, subsets[top]))) {
+                top = a;
+            }
+        }
+        return best >= 0 ? best : top;
+    }
+
+    private boolean meets(double score) {
+        return score >= threshold() * (1 - 1e-12);
+    }
+
+    private static double sum(double[] v, long mask) {
+        double s = 0;
+        for (int j = 0; j < v.length; j++) {
+            if ((mask >>> j & 1L) != 0) {
+                s += v[j];
+            }
+        }
+        return s;
+    }
+
+    private float[] observation() {
+        int k = config.experts();
+        float[] obs = new float[2 * k + 1];
+        for (int j = 0; j < k; j++) {
+            obs[j] = (float) Math.min(1, scores[j]);
+            obs[k + j] = (float) (energies[j] / (energies[j] + config.energyScale()));
+        }
+        obs[2 * k] = (float) Math.min(1, threshold());
+        return obs;
+    }
+
+    /** The current token; nothing before the first reset. */
+    @Override
+    protected void saveDynamics(DataOutput out) throws IOException {
+        out.writeBoolean(scores != null);
+        if (scores != null) {
+            out.writeInt(layer);
+            out.writeInt(source);
+            for (int j = 0; j < scores.length; j++) {
+                out.writeDouble(scores[j]);
+                out.writeDouble(energies[j]);
+            }
+        }
+    }
+
+    @Override
+    protected void restoreDynamics(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            scores = null;
+            return;
+        }
+        int k = config.experts();
+        layer = in.readInt();
+        source = in.readInt();
+        if (layer < 1 || layer > config.layers() || source < 0 || source >= k) {
+            throw new IllegalArgumentException("dmoe-select state: layer " + layer + " or source " + source
+                    + " out of range");
+        }
+        scores = new double[k];
+        energies = new double[k];
+        for (int j = 0; j < k; j++) {
+            scores[j] = in.readDouble();
+            energies[j] = in.readDouble();
+        }
+        optimalAction = solve();
+    }
+}

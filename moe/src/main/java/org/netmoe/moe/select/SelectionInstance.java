@@ -1,0 +1,70 @@
+package org.netmoe.moe.select;
+
+import org.netmoe.envs.Require;
+
+/**
+ * One token's expert-selection problem P1(a): choose a subset S of the K experts minimizing
+ * {@code Σ_{j∈S} energies[j]} subject to {@code Σ_{j∈S} scores[j] >= threshold} (C1, the threshold
+ * being {@code z·γ^(l)}) and {@code |S| <= maxExperts} (C2, the paper's D).
+ *
+ * @param scores     gating scores {@code t_j >= 0} (usually summing to 1), one per expert
+ * @param energies   energy {@code e_j >= 0} in joules of sending the token to expert j and running it there
+ * @param threshold  the QoS requirement {@code z·γ^(l) > 0}
+ * @param maxExperts D, in {@code [1, K]}
+ */
+public record SelectionInstance(double[] scores, double[] energies, double threshold, int maxExperts) {
+    public SelectionInstance {
+        Require.nonNull("scores", scores);
+        Require.nonNull("energies", energies);
+        if (scores.length == 0 || scores.length > 62) {
+            throw new IllegalArgumentException("scores must hold 1..62 experts, had " + scores.length);
+        }
+        if (energies.length != scores.length) {
+            throw new IllegalArgumentException("energies must have one entry per score (" + scores.length
+                    + "), had " + energies.length);
+        }
+        for (int j = 0; j < scores.length; j++) {
+            Require.nonNegative("scores[" + j + "]", scores[j]);
+            Require.nonNegative("energies[" + j + "]", energies[j]);
+        }
+        Require.positive("threshold", threshold);
+        if (maxExperts < 1 || maxExperts > scores.length) {
+            throw new IllegalArgumentException("maxExperts must be in [1, " + scores.length + "], was " + maxExperts);
+        }
+        scores = scores.clone();
+        energies = energies.clone();
+    }
+
+    /**
+     * Whether a subset of summed score {@code score} meets C1. A relative slack of 1e-12 absorbs the
+     * rounding of sums taken in different orders, so every selector judges a subset alike.
+     */
+    public boolean meets(double score) {
+        return score >= threshold * (1 - 1e-12);
+    }
+
+    /** The number of experts K. */
+    public int experts() {
+        return scores.length;
+    }
+
+    /** Gating score of expert j. */
+    public double score(int j) {
+        return scores[j];
+    }
+
+    /** Energy of expert j in joules. */
+    public double energy(int j) {
+        return energies[j];
+    }
+
+    @Override
+    public double[] scores() {
+        return scores.clone();
+    }
+
+    @Override
+    public double[] energies() {
+        return energies.clone();
+    }
+}

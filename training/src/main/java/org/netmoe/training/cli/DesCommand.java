@@ -1,0 +1,102 @@
+package org.netmoe.training.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.netmoe.moe.select.Des;
+import org.netmoe.moe.select.Selection;
+import org.netmoe.moe.select.SelectionInstance;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code netmoe des}: solves one expert-selection instance P1(a) with DES (paper Algorithm 1) read as
+ * JSON from stdin.
+ */
+@Command(name = "des", mixinStandardHelpOptions = true,
+        description = {"Optimal distributed-MoE expert selection (DES, Algorithm 1) for one token.",
+                "Reads {\"scores\":[...], \"energies\":[...], \"threshold\": z*gamma, \"maxExperts\": D} from stdin;"
+                        + " prints {\"selected\":[indices], \"energy\": e, \"feasible\": true|false, \"score\": s,"
+                        + " \"nodesExplored\": n}. Infeasible tokens get the Top-D experts (feasible=false)."})
+final class DesCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        JsonNode root;
+        try {
+            String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("stdin is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading stdin", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("stdin must hold one JSON object with fields scores, energies,"
+                    + " threshold, maxExperts");
+        }
+        SelectionInstance instance = new SelectionInstance(numbers(root, "scores"), numbers(root, "energies"),
+                number(root, "threshold"), integer(root, "maxExperts"));
+        Selection s = new Des().select(instance);
+        ObjectNode out = JSON.createObjectNode();
+        var selected = out.putArray("selected");
+        for (int j : s.selected()) {
+            selected.add(j);
+        }
+        out.put("energy", s.energy());
+        out.put("feasible", s.feasible());
+        out.put("score", s.score());
+        out.put("nodesExplored", s.nodesExplored());
+        PrintWriter w = spec.commandLine().getOut();
+        w.println(out.toString());
+        w.flush();
+    }
+
+    private static JsonNode field(JsonNode root, String name) {
+        JsonNode n = root.get(name);
+        if (n == null || n.isNull()) {
+            throw new IllegalArgumentException("field '" + name + "' is missing");
+        }
+        return n;
+    }
+
+    private static double[] numbers(JsonNode root, String name) {
+        JsonNode n = field(root, name);
+        if (!n.isArray()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an array of numbers, was " + n);
+        }
+        double[] out = new double[n.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!n.get(i).isNumber()) {
+                throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be a number, was " + n.get(i));
+            }
+            out[i] = n.get(i).asDouble();
+        }
+        return out;
+    }
+
+    private static double number(JsonNode root, String name) {
+        JsonNode n = field(root, name);
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException("field '" + name + "' must be a number, was " + n);
+        }
+        return n.asDouble();
+    }
+
+    private static int integer(JsonNode root, String name) {
+        JsonNode n = field(root, name);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new IllegalArgumentException("field '" + name + "' must be an integer, was " + n);
+        }
+        return n.asInt();
+    }
+}
