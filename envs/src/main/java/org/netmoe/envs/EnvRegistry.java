@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.multibs.MultiBsEnv;
 import org.netmoe.envs.nsp.NspPowerEnv;
 
 /** Envs by id. {@link #standard()} holds every env that ships with NetMoE. */
@@ -18,7 +19,8 @@ public final class EnvRegistry {
     public static EnvRegistry standard() {
         return new EnvRegistry()
                 .register(MazeEnv.SPEC)
-                .register(NspPowerEnv.SPEC);
+                .register(NspPowerEnv.SPEC)
+                .register(MultiBsEnv.SPEC);
     }
 
     /**
