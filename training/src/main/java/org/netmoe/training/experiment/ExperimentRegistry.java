@@ -24,6 +24,7 @@ public final class ExperimentRegistry {
         // One line per experiment; keep ids in the order of the README.
         all.add(new org.netmoe.training.experiment.maze.MazeFig5Experiment());
         all.add(new org.netmoe.training.experiment.nsp.NspFig6Experiment());
+        all.add(new org.netmoe.training.experiment.multibs.MultibsFig12Experiment());
         return new ExperimentRegistry(all);
     }
 
