@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.complex.Complex;
-import org.apache.commons.math3.complex.ComplexField;
-import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
 import org.apache.commons.math3.linear.FieldMatrix;
 import org.netmoe.envs.rng.RngStream;
 
@@ -37,7 +35,7 @@ import org.netmoe.envs.rng.RngStream;
  *       {@code π·n·cos θ·cos φ}.</li>
  * </ul>
  */
-public final class GeometricChannel {
+public final class GeometricChannel implements ChannelModel {
     private final MultiBsConfig config;
     private final List<double[]> bs;
     private final double[] bsFacing;
@@ -71,7 +69,7 @@ public final class GeometricChannel {
         }
     }
 
-    /** The channels {@code H_u [bsPorts, ueAntennas]} from a UE at {@code (x, y)} to every BS {@code u}. */
+    @Override
     public List<FieldMatrix<Complex>> channels(double x, double y) {
         double[] ue = {x, y, config.ueHeight()};
         List<FieldMatrix<Complex>> h = new ArrayList<>(bs.size());
@@ -86,9 +84,32 @@ public final class GeometricChannel {
         return buildings.stream().anyMatch(r -> inside(r, x, y, 0));
     }
 
+    /** Uniform over the area, redrawn (up to 1000 times) while inside a building. */
+    @Override
+    public double[] drawUe(RngStream rng) {
+        double x;
+        double y;
+        int draws = 0;
+        do {
+            x = rng.nextDouble() * config.areaWidth();
+            y = rng.nextDouble() * config.areaHeight();
+        } while (indoor(x, y) && ++draws < 1000);
+        return new double[] {x, y};
+    }
+
+    @Override
+    public double[] area() {
+        return new double[] {0, 0, config.areaWidth(), config.areaHeight()};
+    }
+
+    @Override
+    public boolean hasUe(double x, double y) {
+        return x >= 0 && x <= config.areaWidth() && y >= 0 && y <= config.areaHeight();
+    }
+
     private FieldMatrix<Complex> channel(double[] ue, int u) {
         double[] b = bs.get(u);
-        List<Path> paths = new ArrayList<>();
+        List<ArrayChannel.Path> paths = new ArrayList<>();
         double hRatio = Math.pow(10, -config.xprDb() / 20);
         for (double[] s : scatterers) {
             if (blocked(ue, s) || blocked(s, b)) {
@@ -98,60 +119,31 @@ public final class GeometricChannel {
             Complex h = ComplexPolar.of(hRatio, s[5]);
             Complex plus = h.add(1).divide(Math.sqrt(2));
             Complex minus = h.negate().add(1).divide(Math.sqrt(2));
-            paths.add(new Path(amplitude(d, s[3]), s[4] - 2 * Math.PI * d / config.wavelength(), s, false, plus, minus));
+            // Arrival at the BS from the scatterer; departure from the UE towards it.
+            paths.add(new ArrayChannel.Path(amplitude(d, s[3]), s[4] - 2 * Math.PI * d / config.wavelength(),
+                    azimuth(b, s), elevation(b, s), azimuth(ue, s), elevation(ue, s), plus, minus));
         }
-        paths.sort(Comparator.comparingDouble(Path::amplitude).reversed());
+        paths.sort(Comparator.comparingDouble(ArrayChannel.Path::amplitude).reversed());
         if (paths.size() > config.pathsPerLink()) {
             paths = new ArrayList<>(paths.subList(0, config.pathsPerLink()));
         }
         if (!blocked(ue, b)) {
             double d = dist(ue, b);
             Complex half = new Complex(1 / Math.sqrt(2), 0);
-            paths.add(new Path(amplitude(d, 0), -2 * Math.PI * d / config.wavelength(), ue, true, half, half));
+            paths.add(new ArrayChannel.Path(amplitude(d, 0), -2 * Math.PI * d / config.wavelength(), azimuth(b, ue),
+                    elevation(b, ue), azimuth(ue, b), elevation(ue, b), half, half));
         }
-        int mh = config.bsHorizontal();
-        int mv = config.bsVertical();
-        int ports = config.bsPorts();
-        int nt = config.ueAntennas();
-        double[][] re = new double[ports][nt];
-        double[][] im = new double[ports][nt];
-        for (Path p : paths) {
-            // Arrival at the BS comes from the last point before it; departure from the UE towards the first.
-            double[] from = p.via;
-            double azA = Math.atan2(from[1] - b[1], from[0] - b[0]);
-            double elA = Math.atan2(from[2] - b[2], Math.hypot(from[0] - b[0], from[1] - b[1]));
-            double[] first = p.los ? b : p.via;
-            double azD = Math.atan2(first[1] - ue[1], first[0] - ue[0]);
-            double elD = Math.atan2(first[2] - ue[2], Math.hypot(first[0] - ue[0], first[1] - ue[1]));
-            Complex[] aUe = new Complex[nt];
-            for (int n = 0; n < nt; n++) {
-                aUe[n] = ComplexPolar.of(1, -Math.PI * n * Math.cos(elD) * Math.cos(azD)); // conjugated: a^H
-            }
-            Complex g = ComplexPolar.of(p.amplitude, p.phase);
-            for (int q = 0; q < mv; q++) {
-                for (int e = 0; e < mh; e++) {
-                    Complex aBs = ComplexPolar.of(1, Math.PI * (e * Math.cos(elA) * Math.sin(azA - bsFacing[u])
-                            + q * Math.sin(elA)));
-                    Complex ga = g.multiply(aBs);
-                    for (int pol = 0; pol < 2; pol++) {
-                        Complex c = ga.multiply(pol == 0 ? p.plus : p.minus);
-                        int row = pol * mh * mv + q * mh + e;
-                        for (int n = 0; n < nt; n++) {
-                            Complex v = c.multiply(aUe[n]);
-                            re[row][n] += v.getReal();
-                            im[row][n] += v.getImaginary();
-                        }
-                    }
-                }
-            }
-        }
-        Complex[][] h = new Complex[ports][nt];
-        for (int r = 0; r < ports; r++) {
-            for (int n = 0; n < nt; n++) {
-                h[r][n] = new Complex(re[r][n], im[r][n]);
-            }
-        }
-        return new Array2DRowFieldMatrix<>(ComplexField.getInstance(), h, false);
+        return ArrayChannel.of(paths, config, bsFacing[u]);
+    }
+
+    /** Azimuth of {@code to} seen from {@code from}. */
+    private static double azimuth(double[] from, double[] to) {
+        return Math.atan2(to[1] - from[1], to[0] - from[0]);
+    }
+
+    /** Elevation of {@code to} seen from {@code from}. */
+    private static double elevation(double[] from, double[] to) {
+        return Math.atan2(to[2] - from[2], Math.hypot(to[0] - from[0], to[1] - from[1]));
     }
 
     private double amplitude(double distance, double extraLossDb) {
@@ -200,9 +192,5 @@ public final class GeometricChannel {
             }
         }
         return t0 <= t1;
-    }
-
-    /** One path: the point the BS receives it from ({@code via}: the scatterer, or the UE for LoS) and its slant gains. */
-    private record Path(double amplitude, double phase, double[] via, boolean los, Complex plus, Complex minus) {
     }
 }

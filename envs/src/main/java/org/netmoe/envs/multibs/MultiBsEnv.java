@@ -17,9 +17,10 @@ import org.netmoe.envs.space.Space;
  * {@code multi-bs} (survey Sec. V-A, Fig. 11–12; SPEC §2.6): multi-BS coordinated uplink reception.
  *
  * <ul>
- *   <li><b>UEs</b>: drawn uniformly over the area (outdoors: a draw inside a building is redrawn);
- *       the channels to all BSs come from the scene of {@link GeometricChannel}.</li>
- *   <li><b>Observation</b> (2 floats in [0, 1]): the UE location {@code (loc_x/areaWidth, loc_y/areaHeight)}.</li>
+ *   <li><b>UEs and channels</b>: from the {@link ChannelModel} of {@link MultiBsConfig#channel()}: the built-in
+ *       scene of {@link GeometricChannel} (UEs uniform over the area, outdoors) or a DeepMIMO scenario
+ *       ({@link DeepMimoChannel}: UEs uniform over the loaded grid points that have a path).</li>
+ *   <li><b>Observation</b> (2 floats in [0, 1]): the UE location {@code (loc_x, loc_y)} scaled over the UE area.</li>
  *   <li><b>Action</b>: {@code MultiDiscrete([C(U, N), O·Nt])}: the index of the cooperative BS set in
  *       {@link BsSets} order and the precoder index in {@link DftCodebook}.</li>
  *   <li><b>Reward</b>: the post-MMSE sum rate over all streams in bit/s/Hz ({@link LinkBudget}).</li>
@@ -35,9 +36,9 @@ public final class MultiBsEnv extends EpisodicEnv {
             "multi-BS coordinated MIMO reception: BS set + DFT precoder per UE, post-MMSE sum-rate reward",
             MultiBsConfig.class, MultiBsConfig.defaults(), MultiBsEnv::new);
 
-    private static final int MAX_REDRAWS = 1000;
     private final MultiBsConfig config;
-    private final GeometricChannel channel;
+    private final ChannelModel channel;
+    private final double[] area;
     private final DftCodebook codebook;
     private final BsSets sets;
     private final double rho;
@@ -50,7 +51,9 @@ public final class MultiBsEnv extends EpisodicEnv {
     public MultiBsEnv(MultiBsConfig config) {
         super(config.episodeSteps());
         this.config = config;
-        this.channel = new GeometricChannel(config);
+        this.channel = config.channel().source().equals("deepmimo") ? DeepMimoChannel.load(config)
+                : new GeometricChannel(config);
+        this.area = channel.area();
         this.codebook = DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling());
         this.sets = new BsSets(config.numBs(), config.bsPerUe());
         this.rho = Math.pow(10, (config.txPowerDbm() - config.noiseDbm()) / 10) / config.streams();
@@ -96,14 +99,8 @@ public final class MultiBsEnv extends EpisodicEnv {
     }
 
     private void arrive(RngStream rng) {
-        double x;
-        double y;
-        int draws = 0;
-        do {
-            x = rng.nextDouble() * config.areaWidth();
-            y = rng.nextDouble() * config.areaHeight();
-        } while (channel.indoor(x, y) && ++draws < MAX_REDRAWS);
-        place(x, y);
+        double[] ue = channel.drawUe(rng);
+        place(ue[0], ue[1]);
     }
 
     private void place(double x, double y) {
@@ -130,16 +127,19 @@ public final class MultiBsEnv extends EpisodicEnv {
         }
         double x = in.readDouble();
         double y = in.readDouble();
-        if (!(x >= 0 && x <= config.areaWidth() && y >= 0 && y <= config.areaHeight())) {
-            throw new IllegalArgumentException("multi-bs state: UE location (" + x + ", " + y + ") is outside the area");
+        if (!channel.hasUe(x, y)) {
+            throw new IllegalArgumentException("multi-bs state: no UE at (" + x + ", " + y + ") in this channel model");
         }
         place(x, y);
     }
 
-    /** The observation of a UE at {@code (x, y)} metres. */
+    /** The observation of a UE at {@code (x, y)} metres: its location scaled to [0, 1] over the UE area. */
     public float[] observation(double x, double y) {
-        return new float[] {(float) Math.min(1, Math.max(0, x / config.areaWidth())),
-                (float) Math.min(1, Math.max(0, y / config.areaHeight()))};
+        return new float[] {scale(x, area[0], area[2]), scale(y, area[1], area[3])};
+    }
+
+    private static float scale(double v, double lo, double hi) {
+        return hi > lo ? (float) Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0f;
     }
 
     /** The sum rates of a UE at {@code (x, y)} metres for every set and precoder. */
@@ -175,8 +175,8 @@ public final class MultiBsEnv extends EpisodicEnv {
         return codebook;
     }
 
-    /** The channel generator (scene). */
-    public GeometricChannel channel() {
+    /** The channel model (the geometric scene or a DeepMIMO scenario). */
+    public ChannelModel channel() {
         return channel;
     }
 

@@ -24,9 +24,10 @@ public final class MultibsFig12Config {
      * @param evalUes            fixed evaluation UEs, {@code > 0}
      * @param thresholdFraction  "steps to threshold" counts steps until the evaluated sum rate first reaches this
      *                           fraction of the exhaustive-search optimum, in (0, 1]
+     * @param bcUpdatesPerStep   behaviour-cloning steps of the diffusion policy per env step, in [1, 64]
      */
     public record TrainingSpec(int seeds, long steps, long learningStarts, int batchSize, int bufferSize,
-                               long evalEvery, int evalUes, double thresholdFraction) {
+                               long evalEvery, int evalUes, double thresholdFraction, int bcUpdatesPerStep) {
         public TrainingSpec {
             Require.inRange("seeds", seeds, 1, 100);
             Require.positive("steps", steps);
@@ -43,6 +44,7 @@ public final class MultibsFig12Config {
             Require.positive("evalUes", evalUes);
             Require.positive("thresholdFraction", thresholdFraction);
             Require.inRange("thresholdFraction", thresholdFraction, 0, 1);
+            Require.inRange("bcUpdatesPerStep", bcUpdatesPerStep, 1, 64);
         }
     }
 

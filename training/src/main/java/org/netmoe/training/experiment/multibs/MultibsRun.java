@@ -73,13 +73,18 @@ final class MultibsRun {
                 if (step > training.learningStarts() && buffer.size() >= training.batchSize()) {
                     int[] idx = buffer.sample(training.batchSize(), replay);
                     agent.update(buffer.dqnBatch(idx, (float) agentSpec.rewardScale()));
-                    float[][] cond = new float[idx.length][];
-                    float[][] target = new float[idx.length][];
-                    for (int i = 0; i < idx.length; i++) {
-                        cond[i] = condition(buffer.obs[idx[i]], sets, buffer.set[idx[i]]);
-                        target[i] = oneHot(buffer.expert[idx[i]], precoders);
+                    for (int u = 0; u < training.bcUpdatesPerStep(); u++) {
+                        if (u > 0) {
+                            idx = buffer.sample(training.batchSize(), replay);
+                        }
+                        float[][] cond = new float[idx.length][];
+                        float[][] target = new float[idx.length][];
+                        for (int i = 0; i < idx.length; i++) {
+                            cond[i] = condition(buffer.obs[idx[i]], sets, buffer.set[idx[i]]);
+                            target[i] = oneHot(buffer.expert[idx[i]], precoders);
+                        }
+                        policy.behaviourCloningUpdate(cond, target, noise);
                     }
-                    policy.behaviourCloningUpdate(cond, target, noise);
                 }
                 if (step % training.evalEvery() == 0 || step == training.steps()) {
                     curve.add(evaluate(agent, policy, sets, eval, step, seed));
