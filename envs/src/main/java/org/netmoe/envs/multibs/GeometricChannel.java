@@ -19,6 +19,7 @@ import org.netmoe.envs.rng.RngStream;
  *   <li><b>Paths.</b> The LoS path unless a building cuts the UE–BS segment (in plan view), and one
  *       single-bounce NLoS path per scatterer whose two legs are both unblocked; the
  *       {@code pathsPerLink} strongest NLoS paths are kept.</li>
+ *   <li><b>Phase</b> {@code −2π·d/λ} over the path length d (omitted when {@code carrierPhase} is false).</li>
  *   <li><b>Path loss</b> {@code 32.4 + 20·log10(fc/GHz) + 10·n·log10(d/m)} dB over the (unfolded) path
  *       length {@code d}, plus the scatterer's reflection loss (uniform 3–12 dB) for NLoS paths;
  *       {@code g_l} is its linear inverse. The phase adds the scatterer's own uniform phase ψ.</li>
@@ -120,7 +121,7 @@ public final class GeometricChannel implements ChannelModel {
             Complex plus = h.add(1).divide(Math.sqrt(2));
             Complex minus = h.negate().add(1).divide(Math.sqrt(2));
             // Arrival at the BS from the scatterer; departure from the UE towards it.
-            paths.add(new ArrayChannel.Path(amplitude(d, s[3]), s[4] - 2 * Math.PI * d / config.wavelength(),
+            paths.add(new ArrayChannel.Path(amplitude(d, s[3]), s[4] - propagationPhase(d),
                     azimuth(b, s), elevation(b, s), azimuth(ue, s), elevation(ue, s), plus, minus));
         }
         paths.sort(Comparator.comparingDouble(ArrayChannel.Path::amplitude).reversed());
@@ -130,10 +131,14 @@ public final class GeometricChannel implements ChannelModel {
         if (!blocked(ue, b)) {
             double d = dist(ue, b);
             Complex half = new Complex(1 / Math.sqrt(2), 0);
-            paths.add(new ArrayChannel.Path(amplitude(d, 0), -2 * Math.PI * d / config.wavelength(), azimuth(b, ue),
+            paths.add(new ArrayChannel.Path(amplitude(d, 0), -propagationPhase(d), azimuth(b, ue),
                     elevation(b, ue), azimuth(ue, b), elevation(ue, b), half, half));
         }
         return ArrayChannel.of(paths, config, bsFacing[u]);
+    }
+
+    private double propagationPhase(double distance) {
+        return config.carrierPhase() ? 2 * Math.PI * distance / config.wavelength() : 0;
     }
 
     /** Azimuth of {@code to} seen from {@code from}. */

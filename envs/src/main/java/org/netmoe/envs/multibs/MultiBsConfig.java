@@ -35,6 +35,9 @@ import org.netmoe.envs.Require;
  * @param scatterers         point scatterers in the scene, in [0, 200]; each gives a single-bounce NLoS path
  * @param pathsPerLink       strongest NLoS paths kept per BS link, in [0, 50]
  * @param xprDb              cross-polarization ratio of scattered paths in dB, in [0, 40]
+ * @param carrierPhase       whether each path's phase includes the propagation term {@code −2π·d/λ} (true: small-scale
+ *                           fading, the best precoder changes within a wavelength of UE movement, as in ray tracing;
+ *                           false: phases fixed per scatterer, a channel that varies smoothly with the location)
  * @param sceneSeed          seed of the scene (buildings, scatterers)
  * @param episodeSteps       UEs served per episode (a new UE after each step); 1 = contextual bandit; in [1, 100000]
  * @param channel            where UEs and channels come from: the built-in geometric scene (default) or a DeepMIMO
@@ -45,7 +48,7 @@ public record MultiBsConfig(int numBs, int bsPerUe, int bsColumns, double areaWi
                             double bsHeight, double ueHeight, int bsHorizontal, int bsVertical, int ueAntennas,
                             int streams, int oversampling, double carrierGhz, double txPowerDbm, double noiseDbm,
                             double pathLossExponent, int buildings, int scatterers, int pathsPerLink, double xprDb,
-                            long sceneSeed, int episodeSteps, ChannelSpec channel) {
+                            boolean carrierPhase, long sceneSeed, int episodeSteps, ChannelSpec channel) {
 
     public MultiBsConfig {
         Require.inRange("numBs", numBs, 1, 64);
@@ -78,12 +81,12 @@ public record MultiBsConfig(int numBs, int bsPerUe, int bsColumns, double areaWi
      * 18 BSs (as DeepMIMO O1) on a 6×3 grid over 600 m × 300 m, BSs at 10 m with 2×2 cross-polarized
      * UPAs (8 ports), UEs at 1.5 m with a 4-element ULA sending 2 streams, DFT codebook with
      * oversampling 4 (16 precoders), 3.5 GHz, 23 dBm, noise −94 dBm (20 MHz, 7 dB noise figure),
-     * exponent 2.2, 10 buildings, 40 scatterers, 6 NLoS paths per link, XPR 8 dB, 2 BSs per UE, the
+     * exponent 2.2, 10 buildings, 40 scatterers, 6 NLoS paths per link, XPR 8 dB, carrier phase on, 2 BSs per UE, the
      * built-in geometric channel.
      */
     public static MultiBsConfig defaults() {
-        return new MultiBsConfig(18, 2, 6, 600, 300, 10, 1.5, 2, 2, 4, 2, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, 7, 1,
-                ChannelSpec.geometric());
+        return new MultiBsConfig(18, 2, 6, 600, 300, 10, 1.5, 2, 2, 4, 2, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, true, 7,
+                1, ChannelSpec.geometric());
     }
 
     /** Receive ports per BS: {@code 2·bsHorizontal·bsVertical}. */

@@ -66,7 +66,7 @@ class DeepMimoChannelTest {
         MultiBsConfig d = MultiBsConfig.defaults();
         return new MultiBsConfig(2, 1, 2, d.areaWidth(), d.areaHeight(), d.bsHeight(), d.ueHeight(), 2, 2, 4, 2, 2,
                 d.carrierGhz(), d.txPowerDbm(), d.noiseDbm(), d.pathLossExponent(), d.buildings(), d.scatterers(),
-                d.pathsPerLink(), d.xprDb(), d.sceneSeed(), 1, ChannelSpec.deepMimo(s.toString(), 1, 0));
+                d.pathsPerLink(), d.xprDb(), d.carrierPhase(), d.sceneSeed(), 1, ChannelSpec.deepMimo(s.toString(), 1, 0));
     }
 
     @Test

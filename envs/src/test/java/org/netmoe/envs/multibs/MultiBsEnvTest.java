@@ -21,7 +21,7 @@ class MultiBsEnvTest {
     private static MultiBsConfig small() {
         MultiBsConfig d = MultiBsConfig.defaults();
         return new MultiBsConfig(6, 2, 3, 300, 200, d.bsHeight(), d.ueHeight(), 2, 2, 4, 2, 2, d.carrierGhz(),
-                d.txPowerDbm(), d.noiseDbm(), d.pathLossExponent(), 4, 20, 4, d.xprDb(), 3, 1, null);
+                d.txPowerDbm(), d.noiseDbm(), d.pathLossExponent(), 4, 20, 4, d.xprDb(), true, 3, 1, null);
     }
 
     @Test
@@ -56,7 +56,7 @@ class MultiBsEnvTest {
         }
         MultiBsConfig c = small();
         MultiBsConfig other = new MultiBsConfig(6, 2, 3, 300, 200, c.bsHeight(), c.ueHeight(), 2, 2, 4, 2, 2,
-                c.carrierGhz(), c.txPowerDbm(), c.noiseDbm(), c.pathLossExponent(), 4, 20, 4, c.xprDb(), 4, 1, null);
+                c.carrierGhz(), c.txPowerDbm(), c.noiseDbm(), c.pathLossExponent(), 4, 20, 4, c.xprDb(), true, 4, 1, null);
         FieldMatrix<Complex> h1 = new GeometricChannel(c).channels(50, 60).get(0);
         assertEquals(h1, new GeometricChannel(c).channels(50, 60).get(0));
         assertNotEquals(h1, new GeometricChannel(other).channels(50, 60).get(0));
@@ -149,10 +149,10 @@ class MultiBsEnvTest {
     void badParametersNameTheField() {
         MultiBsConfig d = MultiBsConfig.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MultiBsConfig(18, 2, 6,
-                600, 300, 10, 1.5, 2, 2, 4, 5, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, 7, 1, null));
+                600, 300, 10, 1.5, 2, 2, 4, 5, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, true, 7, 1, null));
         assertTrue(e.getMessage().startsWith("streams must be in [1, 4]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new MultiBsConfig(0, 2, 6, 600, 300, 10, 1.5, 2, 2, 4,
-                2, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, d.sceneSeed(), 1, null));
+                2, 4, 3.5, 23, -94, 2.2, 10, 40, 6, 8, true, d.sceneSeed(), 1, null));
         assertTrue(e.getMessage().startsWith("numBs"), e.getMessage());
     }
 }
