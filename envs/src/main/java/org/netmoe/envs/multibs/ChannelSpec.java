@@ -24,19 +24,19 @@ public record ChannelSpec(String source, String path, String scenario, Integer f
 
     public ChannelSpec {
         source = source == null ? "geometric" : source;
-        Require.oneOf("channel.source", source, SOURCES);
+        Require.oneOf("source", source, SOURCES);
         if (source.equals("deepmimo") && (path == null || path.isBlank())) {
-            throw new IllegalArgumentException("channel.path is required for channel.source deepmimo");
+            throw new IllegalArgumentException("path is required for source deepmimo");
         }
         firstUser = firstUser == null ? 1 : firstUser;
-        Require.positive("channel.firstUser", firstUser);
+        Require.positive("firstUser", firstUser);
         lastUser = lastUser == null ? 0 : lastUser;
         if (lastUser != 0 && lastUser < firstUser) {
-            throw new IllegalArgumentException("channel.lastUser must be >= channel.firstUser (" + firstUser
+            throw new IllegalArgumentException("lastUser must be >= firstUser (" + firstUser
                     + ") or 0 (all), was " + lastUser);
         }
         maxPaths = maxPaths == null ? 5 : maxPaths;
-        Require.inRange("channel.maxPaths", maxPaths, 1, 25);
+        Require.inRange("maxPaths", maxPaths, 1, 25);
     }
 
     /** The built-in geometric channel. */

@@ -93,15 +93,6 @@ public final class LinkBudget {
         return best;
     }
 
-    /** For every BS set, the sum rate with its best precoder ({@code [numSets]}). */
-    public double[] bestRatePerSet() {
-        double[] r = new double[sets.size()];
-        for (int s = 0; s < r.length; s++) {
-            r[s] = bestPrecoder(s).sumRate();
-        }
-        return r;
-    }
-
     private static FieldMatrix<Complex> conjugateTranspose(FieldMatrix<Complex> m) {
         FieldMatrix<Complex> t = m.transpose();
         for (int i = 0; i < t.getRowDimension(); i++) {

@@ -140,6 +140,6 @@ class DeepMimoChannelTest {
     void deepMimoSourceNeedsAPath() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new ChannelSpec("deepmimo", null, null, null, null, null));
-        assertEquals("channel.path is required for channel.source deepmimo", e.getMessage());
+        assertEquals("path is required for source deepmimo", e.getMessage());
     }
 }

@@ -111,6 +111,7 @@ class MultiBsEnvTest {
                 LinkBudget.Choice best = budget.bestOverall();
                 for (int s = 0; s < env.sets().size(); s++) {
                     LinkBudget.Choice expert = budget.bestPrecoder(s);
+                    assertEquals(s, env.sets().indexOf(env.sets().get(s)));
                     assertTrue(best.sumRate() >= expert.sumRate());
                     for (int w = 0; w < env.codebook().size(); w++) {
                         assertTrue(expert.sumRate() >= budget.sumRate(s, w), "set " + s + " precoder " + w);
