@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.envs.dmoe.DmoeSelectEnv;
+import org.netmoe.envs.edge.EdgeSelectEnv;
 import org.netmoe.envs.maze.MazeEnv;
+import org.netmoe.envs.multibs.MultiBsEnv;
 import org.netmoe.envs.nsp.NspPowerEnv;
 
 /** Envs by id. {@link #standard()} holds every env that ships with NetMoE. */
@@ -20,8 +22,9 @@ public final class EnvRegistry {
         return new EnvRegistry()
                 .register(MazeEnv.SPEC)
                 .register(NspPowerEnv.SPEC)
-                .register(org.netmoe.envs.edge.EdgeSelectEnv.SPEC)
-                .register(DmoeSelectEnv.SPEC);
+                .register(EdgeSelectEnv.SPEC)
+                .register(DmoeSelectEnv.SPEC)
+                .register(MultiBsEnv.SPEC);
     }
 
     /**

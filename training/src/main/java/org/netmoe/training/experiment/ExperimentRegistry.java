@@ -26,6 +26,7 @@ public final class ExperimentRegistry {
         all.add(new org.netmoe.training.experiment.nsp.NspFig6Experiment());
         all.add(new org.netmoe.training.experiment.edge.EdgeFig4Experiment());
         all.add(new org.netmoe.training.experiment.dmoe.DmoeTable1Experiment());
+        all.add(new org.netmoe.training.experiment.multibs.MultibsFig12Experiment());
         return new ExperimentRegistry(all);
     }
 

@@ -1,0 +1,56 @@
+package org.netmoe.agents.diffusion;
+
+import java.util.Locale;
+import org.netmoe.envs.Require;
+
+/** The noise schedules {@code β_1 … β_T} of the forward process {@code q(x_t | x_{t−1}) = N(√(1−β_t)·x_{t−1}, β_t·I)}. */
+public enum BetaSchedule {
+    /**
+     * DDPM's linear schedule from 1e-4 to 0.02 over 1000 steps, rescaled to {@code T} steps as in
+     * improved DDPM ({@code β} endpoints times {@code 1000/T}, capped at 0.999), so that a few steps
+     * still destroy the signal.
+     */
+    LINEAR,
+    /** Nichol &amp; Dhariwal 2021: {@code ᾱ(t) = cos²((t/T + s)/(1 + s)·π/2)}, s = 0.008, {@code β_t = min(1 − ᾱ_t/ᾱ_{t−1}, 0.999)}. */
+    COSINE,
+    /**
+     * The discretized variance-preserving SDE of Diffusion-QL (Wang et al. 2023, few steps):
+     * {@code β_t = 1 − exp(−β_min/T − (β_max − β_min)(2t − 1)/(2T²))}, β_min = 0.1, β_max = 10.
+     */
+    VP;
+
+    /** {@code [β_1, …, β_T]}, each in (0, 1). */
+    public double[] betas(int steps) {
+        Require.inRange("steps", steps, 1, 1000);
+        double[] b = new double[steps];
+        for (int t = 1; t <= steps; t++) {
+            b[t - 1] = switch (this) {
+                case LINEAR -> {
+                    double scale = 1000.0 / steps;
+                    double lo = scale * 1e-4;
+                    double hi = scale * 0.02;
+                    yield Math.min(0.999, steps == 1 ? hi : lo + (hi - lo) * (t - 1) / (steps - 1));
+                }
+                case COSINE -> Math.min(0.999, 1 - cosineAlphaBar(t, steps) / cosineAlphaBar(t - 1, steps));
+                case VP -> 1 - Math.exp(-0.1 / steps - 0.5 * (10 - 0.1) * (2 * t - 1) / ((double) steps * steps));
+            };
+        }
+        return b;
+    }
+
+    private static double cosineAlphaBar(int t, int steps) {
+        double s = 0.008;
+        double c = Math.cos(((double) t / steps + s) / (1 + s) * Math.PI / 2);
+        return c * c;
+    }
+
+    /**
+     * The schedule named {@code name} ({@code linear}, {@code cosine}, {@code vp}).
+     *
+     * @throws IllegalArgumentException naming the allowed names
+     */
+    public static BetaSchedule named(String name) {
+        Require.oneOf("schedule", name, java.util.List.of("linear", "cosine", "vp"));
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

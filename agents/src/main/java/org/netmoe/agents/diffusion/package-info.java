@@ -1,0 +1,8 @@
+/**
+ * Diffusion policies (DDPM, Ho et al. 2020; Diffusion-QL, Wang et al. 2023): a denoiser
+ * {@code ε_θ(x_t, t, s)} conditioned on the state and a sinusoidal timestep embedding generates an
+ * action vector by a few reverse steps; it is trained by the diffusion (behaviour-cloning) loss
+ * against expert actions. The denoiser is any {@link org.netmoe.moe.nn.Network}: an MLP or an MoE
+ * layer ({@link org.netmoe.agents.diffusion.DenoiserSpec}), as in the survey's Fig. 11.
+ */
+package org.netmoe.agents.diffusion;

@@ -1,0 +1,187 @@
+package org.netmoe.envs.multibs;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.netmoe.envs.EnvSpec;
+import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.envs.space.Box;
+import org.netmoe.envs.space.MultiDiscrete;
+import org.netmoe.envs.space.Space;
+
+/**
+ * {@code multi-bs} (survey Sec. V-A, Fig. 11–12; SPEC §2.6): multi-BS coordinated uplink reception.
+ *
+ * <ul>
+ *   <li><b>UEs and channels</b>: from the {@link ChannelModel} of {@link MultiBsConfig#channel()}: the built-in
+ *       scene of {@link GeometricChannel} (UEs uniform over the area, outdoors) or a DeepMIMO scenario
+ *       ({@link DeepMimoChannel}: UEs uniform over the loaded grid points that have a path).</li>
+ *   <li><b>Observation</b> (2 floats in [0, 1]): the UE location {@code (loc_x, loc_y)} scaled over the UE area.</li>
+ *   <li><b>Action</b>: {@code MultiDiscrete([C(U, N), O·Nt])}: the index of the cooperative BS set in
+ *       {@link BsSets} order and the precoder index in {@link DftCodebook}.</li>
+ *   <li><b>Reward</b>: the post-MMSE sum rate over all streams in bit/s/Hz ({@link LinkBudget}).</li>
+ *   <li><b>Episodes</b>: {@code episodeSteps} UEs, a new one after each step; the last step terminates.</li>
+ *   <li><b>Info</b> after a step: {@code sum_rate}, {@code expert_rate} (the sum rate of the exhaustive-search
+ *       precoder for the chosen set), {@code expert_precoder}, {@code precoder_regret}
+ *       (= expert − obtained, {@code >= 0}).</li>
+ * </ul>
+ */
+public final class MultiBsEnv extends EpisodicEnv {
+    /** The registry entry. */
+    public static final EnvSpec<MultiBsConfig> SPEC = new EnvSpec<>("multi-bs",
+            "multi-BS coordinated MIMO reception: BS set + DFT precoder per UE, post-MMSE sum-rate reward",
+            MultiBsConfig.class, MultiBsConfig.defaults(), MultiBsEnv::new);
+
+    private final MultiBsConfig config;
+    private final ChannelModel channel;
+    private final double[] area;
+    private final DftCodebook codebook;
+    private final BsSets sets;
+    private final double rho;
+    private final MultiDiscrete actionSpace;
+    private final Box observationSpace = Box.uniform(0f, 1f, 2);
+    private double[] ue;
+    private LinkBudget budget;
+
+    /** An env with parameters {@code config}. */
+    public MultiBsEnv(MultiBsConfig config) {
+        super(config.episodeSteps());
+        this.config = config;
+        this.channel = config.channel().source().equals("deepmimo") ? DeepMimoChannel.load(config)
+                : new GeometricChannel(config);
+        this.area = channel.area();
+        this.codebook = DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling());
+        this.sets = new BsSets(config.numBs(), config.bsPerUe());
+        this.rho = Math.pow(10, (config.txPowerDbm() - config.noiseDbm()) / 10) / config.streams();
+        this.actionSpace = new MultiDiscrete(new int[] {sets.size(), codebook.size()});
+    }
+
+    @Override
+    public Box observationSpace() {
+        return observationSpace;
+    }
+
+    @Override
+    public Space actionSpace() {
+        return actionSpace;
+    }
+
+    @Override
+    public boolean stochastic() {
+        return true;
+    }
+
+    @Override
+    protected Reset onReset(RngStream rng, Map<String, ?> options) {
+        arrive(rng);
+        return new Reset(observation(ue[0], ue[1]), Map.of());
+    }
+
+    @Override
+    protected Step onStep(Action action, RngStream rng) {
+        int[] a = actionSpace.indices(action);
+        double rate = budget.sumRate(a[0], a[1]);
+        LinkBudget.Choice expert = budget.bestPrecoder(a[0]);
+        Map<String, Double> info = new HashMap<>();
+        info.put("sum_rate", rate);
+        info.put("expert_rate", expert.sumRate());
+        info.put("expert_precoder", (double) expert.precoder());
+        info.put("precoder_regret", Math.max(0, expert.sumRate() - rate));
+        boolean last = episodeStep() + 1 >= config.episodeSteps();
+        if (!last) {
+            arrive(rng);
+        }
+        return new Step(observation(ue[0], ue[1]), rate, last, false, info);
+    }
+
+    private void arrive(RngStream rng) {
+        double[] ue = channel.drawUe(rng);
+        place(ue[0], ue[1]);
+    }
+
+    private void place(double x, double y) {
+        ue = new double[] {x, y};
+        budget = budgetAt(x, y);
+    }
+
+    /** The UE location (none before the first reset). */
+    @Override
+    protected void saveDynamics(DataOutput out) throws IOException {
+        out.writeBoolean(ue != null);
+        if (ue != null) {
+            out.writeDouble(ue[0]);
+            out.writeDouble(ue[1]);
+        }
+    }
+
+    @Override
+    protected void restoreDynamics(DataInput in) throws IOException {
+        if (!in.readBoolean()) {
+            ue = null;
+            budget = null;
+            return;
+        }
+        double x = in.readDouble();
+        double y = in.readDouble();
+        if (!channel.hasUe(x, y)) {
+            throw new IllegalArgumentException("multi-bs state: no UE at (" + x + ", " + y + ") in this channel model");
+        }
+        place(x, y);
+    }
+
+    /** The observation of a UE at {@code (x, y)} metres: its location scaled to [0, 1] over the UE area. */
+    public float[] observation(double x, double y) {
+        return new float[] {scale(x, area[0], area[2]), scale(y, area[1], area[3])};
+    }
+
+    private static float scale(double v, double lo, double hi) {
+        return hi > lo ? (float) Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0f;
+    }
+
+    /** The sum rates of a UE at {@code (x, y)} metres for every set and precoder. */
+    public LinkBudget budgetAt(double x, double y) {
+        return new LinkBudget(channel.channels(x, y), codebook, sets, rho);
+    }
+
+    /**
+     * The current UE's sum rates.
+     *
+     * @throws IllegalStateException before the first reset
+     */
+    public LinkBudget budget() {
+        if (budget == null) {
+            throw new IllegalStateException("no UE before the first reset()");
+        }
+        return budget;
+    }
+
+    /** The current UE location {x, y} in metres (a copy). */
+    public double[] uePosition() {
+        budget();
+        return ue.clone();
+    }
+
+    /** The cooperative BS sets the action indexes. */
+    public BsSets sets() {
+        return sets;
+    }
+
+    /** The UE's precoding codebook. */
+    public DftCodebook codebook() {
+        return codebook;
+    }
+
+    /** The channel model (the geometric scene or a DeepMIMO scenario). */
+    public ChannelModel channel() {
+        return channel;
+    }
+
+    /** The env's parameters. */
+    public MultiBsConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,214 @@
+package org.netmoe.training.experiment.multibs;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.netmoe.agents.diffusion.DenoiserSpec;
+import org.netmoe.agents.diffusion.DiffusionConfig;
+import org.netmoe.agents.diffusion.DiffusionPolicy;
+import org.netmoe.agents.dqn.Dqn;
+import org.netmoe.agents.dqn.DqnConfig;
+import org.netmoe.agents.dqn.ReplayBatch;
+import org.netmoe.envs.multibs.BsSets;
+import org.netmoe.envs.multibs.LinkBudget;
+import org.netmoe.envs.multibs.MultiBsConfig;
+import org.netmoe.envs.multibs.MultiBsEnv;
+import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
+import org.netmoe.moe.nn.Network;
+
+/**
+ * One training run of the survey's Fig. 11 framework: per step a UE arrives, the DQN picks the BS
+ * set (ε-greedy), the diffusion policy generates the precoder for (location, set), the env returns
+ * the post-MMSE sum rate and the exhaustive-search precoder for that set (the expert knowledge). Both
+ * networks learn from one replay: the DQN regresses the scaled sum rate of its set (γ = 0), the
+ * diffusion policy takes a behaviour-cloning step towards the expert precoder.
+ *
+ * <p>Precoders are encoded as vectors in {@code [−1, 1]^{|W|}}: the expert's index is {@code +1}, the
+ * others {@code −1}; a generated vector is decoded by its argmax.
+ */
+final class MultibsRun {
+    /** One evaluation point: env steps so far and the mean evaluated sum rate (bit/s/Hz). */
+    record Point(long step, double reward, double expertPrecoderRate, double precoderAccuracy) {
+    }
+
+    /** What a run returns: its curve and the denoiser's parameter count. */
+    record Result(List<Point> curve, long parameters) {
+        Point last() {
+            return curve.get(curve.size() - 1);
+        }
+    }
+
+    private MultibsRun() {
+    }
+
+    static Result run(MultiBsConfig envConfig, MultibsFig12Config.TrainingSpec training,
+                      MultibsFig12Config.BsAgentSpec agentSpec, DiffusionConfig diffusion, DenoiserSpec denoiserSpec,
+                      EvalSet eval, long seed) {
+        RngStream root = RngStream.of(seed);
+        try (MultiBsEnv env = new MultiBsEnv(envConfig)) {
+            BsSets sets = env.sets();
+            int numSets = sets.size();
+            int precoders = env.codebook().size();
+            int condDim = 2 + envConfig.numBs();
+            DqnConfig dqnConfig = agentSpec.dqn(training);
+            Dqn agent = new Dqn(dqnConfig, 2, numSets, root.split("init/agent"));
+            Network denoiser = denoiserSpec.create(DiffusionPolicy.denoiserInputSize(diffusion, precoders, condDim),
+                    precoders, root.split("init/denoiser"));
+            DiffusionPolicy policy = new DiffusionPolicy(diffusion, denoiser, precoders, condDim);
+            RngStream explore = root.split("explore");
+            RngStream generate = root.split("generate");
+            RngStream replay = root.split("replay");
+            RngStream noise = root.split("diffusion");
+            Replay buffer = new Replay(training.bufferSize());
+            List<Point> curve = new ArrayList<>();
+            curve.add(evaluate(agent, policy, sets, eval, 0, seed));
+            float[] obs = env.reset(root.split("env").nextLong()).observation();
+            for (long step = 1; step <= training.steps(); step++) {
+                double epsilon = dqnConfig.epsilon().valueAt(step - 1, training.steps());
+                int set = agent.act(obs, epsilon, explore)[0];
+                int precoder = argmax(policy.sample(new float[][] {condition(obs, sets, set)}, generate)[0]);
+                var s = env.step(Action.of(set, precoder));
+                buffer.add(obs, set, s.info().get("expert_precoder").intValue(), (float) s.reward());
+                obs = s.done() ? env.reset().observation() : s.observation(); // advance to the next UE
+                if (step > training.learningStarts() && buffer.size() >= training.batchSize()) {
+                    int[] idx = buffer.sample(training.batchSize(), replay);
+                    agent.update(buffer.dqnBatch(idx, (float) agentSpec.rewardScale()));
+                    for (int u = 0; u < training.bcUpdatesPerStep(); u++) {
+                        if (u > 0) {
+                            idx = buffer.sample(training.batchSize(), replay);
+                        }
+                        float[][] cond = new float[idx.length][];
+                        float[][] target = new float[idx.length][];
+                        for (int i = 0; i < idx.length; i++) {
+                            cond[i] = condition(buffer.obs[idx[i]], sets, buffer.set[idx[i]]);
+                            target[i] = oneHot(buffer.expert[idx[i]], precoders);
+                        }
+                        policy.behaviourCloningUpdate(cond, target, noise);
+                    }
+                }
+                if (step % training.evalEvery() == 0 || step == training.steps()) {
+                    curve.add(evaluate(agent, policy, sets, eval, step, seed));
+                }
+            }
+            return new Result(curve, denoiser.numParams());
+        }
+    }
+
+    /**
+     * Greedy BS sets from the DQN and precoders generated by the diffusion policy for every evaluation UE
+     * (generation noise from a fixed stream, so evaluations differ only by the networks).
+     */
+    private static Point evaluate(Dqn agent, DiffusionPolicy policy, BsSets sets, EvalSet eval, long step, long seed) {
+        int n = eval.size();
+        int[] chosen = new int[n];
+        float[][] cond = new float[n][];
+        for (int i = 0; i < n; i++) {
+            chosen[i] = argmax(agent.qValues(eval.observations.get(i)));
+            cond[i] = condition(eval.observations.get(i), sets, chosen[i]);
+        }
+        float[][] generated = policy.sample(cond, RngStream.of(seed).split("eval/generate"));
+        double reward = 0;
+        double expertRate = 0;
+        int hits = 0;
+        for (int i = 0; i < n; i++) {
+            LinkBudget b = eval.budgets.get(i);
+            int w = argmax(generated[i]);
+            LinkBudget.Choice expert = b.bestPrecoder(chosen[i]);
+            reward += b.sumRate(chosen[i], w);
+            expertRate += expert.sumRate();
+            hits += expert.precoder() == w ? 1 : 0;
+        }
+        return new Point(step, reward / n, expertRate / n, hits / (double) n);
+    }
+
+    /** The diffusion condition {@code [loc_x, loc_y, multi-hot of the set]}. */
+    private static float[] condition(float[] obs, BsSets sets, int set) {
+        float[] hot = sets.multiHot(set);
+        float[] c = new float[2 + hot.length];
+        c[0] = obs[0];
+        c[1] = obs[1];
+        System.arraycopy(hot, 0, c, 2, hot.length);
+        return c;
+    }
+
+    private static float[] oneHot(int index, int size) {
+        float[] v = new float[size];
+        java.util.Arrays.fill(v, -1f);
+        v[index] = 1f;
+        return v;
+    }
+
+    private static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int argmax(double[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** A ring buffer of (location, set, expert precoder, sum rate). */
+    private static final class Replay {
+        final float[][] obs;
+        final int[] set;
+        final int[] expert;
+        final float[] reward;
+        private int size;
+        private int next;
+
+        Replay(int capacity) {
+            obs = new float[capacity][];
+            set = new int[capacity];
+            expert = new int[capacity];
+            reward = new float[capacity];
+        }
+
+        void add(float[] o, int s, int e, float r) {
+            obs[next] = o.clone();
+            set[next] = s;
+            expert[next] = e;
+            reward[next] = r;
+            next = (next + 1) % obs.length;
+            size = Math.min(size + 1, obs.length);
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] sample(int n, RngStream rng) {
+            int[] idx = new int[n];
+            for (int i = 0; i < n; i++) {
+                idx[i] = rng.nextInt(size);
+            }
+            return idx;
+        }
+
+        /** A DQN batch of one-step bandit transitions (terminated, so the target is the scaled reward). */
+        ReplayBatch dqnBatch(int[] idx, float scale) {
+            float[] o = new float[idx.length * 2];
+            int[] a = new int[idx.length];
+            float[] r = new float[idx.length];
+            boolean[] done = new boolean[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                o[2 * i] = obs[idx[i]][0];
+                o[2 * i + 1] = obs[idx[i]][1];
+                a[i] = set[idx[i]];
+                r[i] = reward[idx[i]] * scale;
+                done[i] = true;
+            }
+            return ReplayBatch.of(o, a, r, o, done);
+        }
+    }
+}
