@@ -4,36 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The commands other issues and scripts rely on, run in-process as a user would call them. */
 class CliTest {
     private static final Path MAZE_DQN = Path.of("..", "configs", "maze-dqn.yaml");
 
-    /** Exit code, stdout and stderr of one invocation. */
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void listPrintsIdsUnderTheThreeHeadings() {
-        Run r = run("list");
+        CliRun r = run("list");
         assertEquals(0, r.code());
         List<String> lines = r.out().lines().toList();
         assertEquals("envs:", lines.get(0));
@@ -45,7 +32,7 @@ class CliTest {
 
     @Test
     void nspCurvesPrintsTheSpecTableAsCsv() {
-        Run r = run("nsp-curves");
+        CliRun r = run("nsp-curves");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("power,op,dr,tp", lines.get(0));
@@ -59,7 +46,7 @@ class CliTest {
 
     @Test
     void nspCurvesTakesPowersOverridesAndBep() {
-        Run r = run("nsp-curves", "--power", "12,24", "--set", "env.distance=8", "--set", "env.params.includeBep=true");
+        CliRun r = run("nsp-curves", "--power", "12,24", "--set", "env.distance=8", "--set", "env.params.includeBep=true");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("power,op,dr,tp,bep", lines.get(0));
@@ -68,7 +55,7 @@ class CliTest {
 
     @Test
     void benchEnvsCsvHasTheDocumentedHeaderAndARowPerEnvAndMode() {
-        Run r = run("bench", "envs", "--csv", "--seconds", "0.02", "--num-envs", "4");
+        CliRun r = run("bench", "envs", "--csv", "--seconds", "0.02", "--num-envs", "4");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
         assertEquals("env,mode,num_envs,steps_per_s", lines.get(0));
@@ -82,7 +69,7 @@ class CliTest {
     @Test
     void trainWritesARunDirectoryAndEvalReadsItsPolicy(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("run");
-        Run r = run("train", "--config", MAZE_DQN.toString(), "--set", "train.steps=1500", "--set", "train.evalEpisodes=2",
+        CliRun r = run("train", "--config", MAZE_DQN.toString(), "--set", "train.steps=1500", "--set", "train.evalEpisodes=2",
                 "--set", "agent.params.learningStarts=500", "--run-dir", dir.toString());
         assertEquals(0, r.code(), r.err());
         for (String f : List.of("config.yaml", "provenance.yaml", "train.log", "metrics.csv", "metrics.jsonl", "dqn-q.bin")) {
@@ -93,18 +80,18 @@ class CliTest {
         assertTrue(metrics.stream().anyMatch(l -> l.contains(",rollout/episode_return,")));
         assertTrue(Files.readString(dir.resolve("config.yaml")).contains("steps: 1500"));
 
-        Run eval = run("eval", "--run-dir", dir.toString(), "--episodes", "3");
+        CliRun eval = run("eval", "--run-dir", dir.toString(), "--episodes", "3");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().startsWith("agent=dqn env=maze-3x7 episodes=3 mean_return="), eval.out());
 
-        Run again = run("train", "--config", MAZE_DQN.toString(), "--run-dir", dir.toString());
+        CliRun again = run("train", "--config", MAZE_DQN.toString(), "--run-dir", dir.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("already exists and is not empty"), again.err());
     }
 
     @Test
     void badConfigValuesAreOneLineErrorsNamingTheField(@TempDir Path tmp) {
-        Run r = run("train", "--config", MAZE_DQN.toString(), "--set", "agent.params.gamma=1.5",
+        CliRun r = run("train", "--config", MAZE_DQN.toString(), "--set", "agent.params.gamma=1.5",
                 "--run-dir", tmp.resolve("x").toString());
         assertEquals(2, r.code());
         assertEquals("netmoe: error: agent.params.gamma must be in [0.0, 1.0], was 1.5", r.err().strip());

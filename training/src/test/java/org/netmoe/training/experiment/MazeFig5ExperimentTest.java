@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.llm.ScriptedChatServer;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /**
  * {@code netmoe experiment configs/maze-fig5-smoke.yaml} end to end (experts trained for real,
@@ -36,15 +34,10 @@ class MazeFig5ExperimentTest {
     @BeforeAll
     static void runSmoke() {
         dir = tmp.resolve("run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        code = cl.execute("experiment", Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(),
-                "--run-dir", dir.toString());
-        out = o.toString();
-        err = e.toString();
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", dir);
+        code = cli.code();
+        out = cli.out();
+        err = cli.err();
     }
 
     private static Map<String, Double> column(Path csv, String keyA, String keyB, String value) throws Exception {
@@ -92,16 +85,12 @@ class MazeFig5ExperimentTest {
     void aNewRunReusesTheExpertsOfAnEarlierRun() throws Exception {
         assertEquals(0, code, err);
         long before = Files.getLastModifiedTime(dir.resolve("experts/a/dqn-q.bin")).toMillis();
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter o = new StringWriter();
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(new StringWriter()));
         Path again = tmp.resolve("again");
-        int c = cl.execute("experiment", Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir",
-                again.toString(), "--set", "gates.run=[plan]", "--set", "expertsDir=" + dir.resolve("experts"));
-        assertEquals(0, c);
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", again, "--set", "gates.run=[plan]", "--set",
+                "expertsDir=" + dir.resolve("experts"));
+        assertEquals(0, cli.code());
         assertEquals(1 + 3, Files.readAllLines(again.resolve("results.csv")).size());
-        assertTrue(o.toString().contains("reusing expert a"), o.toString());
+        assertTrue(cli.out().contains("reusing expert a"), cli.out());
         assertEquals(before, Files.getLastModifiedTime(dir.resolve("experts/a/dqn-q.bin")).toMillis());
     }
 
@@ -132,15 +121,10 @@ class MazeFig5ExperimentTest {
                 "llm.cacheDir=" + tmp.resolve("llm-cache"));
         Map<String, Double> liveSuccess;
         try (ScriptedChatServer server = new ScriptedChatServer().respondWith(MazeFig5ExperimentTest::mazePlan)) {
-            List<String> args = new java.util.ArrayList<>(List.of("experiment",
-                    Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir", live.toString(),
-                    "--set", "llm.baseUrl=" + server.baseUrl()));
+            List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl()));
             args.addAll(common);
-            CommandLine cl = NetMoe.commandLine();
-            StringWriter e = new StringWriter();
-            cl.setOut(new PrintWriter(new StringWriter()));
-            cl.setErr(new PrintWriter(e));
-            assertEquals(0, cl.execute(args.toArray(String[]::new)), e.toString());
+            CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", live, args);
+            assertEquals(0, cli.code(), cli.err());
             assertEquals(3, server.requests().size(), "one request per task");
             JsonNode body = server.requests().get(0).body();
             assertEquals("scripted", body.path("model").asText());
@@ -156,29 +140,20 @@ class MazeFig5ExperimentTest {
         assertTrue(Files.isRegularFile(live.resolve("llm-transcript.jsonl")));
 
         Path replay = tmp.resolve("llm-replay");
-        List<String> args = new java.util.ArrayList<>(List.of("experiment",
-                Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir", replay.toString(),
-                "--set", "llm.baseUrl=http://127.0.0.1:9/v1", "--llm-replay", live.toString()));
+        List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=http://127.0.0.1:9/v1", "--llm-replay",
+                live.toString()));
         args.addAll(common);
-        CommandLine cl = NetMoe.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        StringWriter e = new StringWriter();
-        cl.setErr(new PrintWriter(e));
-        assertEquals(0, cl.execute(args.toArray(String[]::new)), e.toString());
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", replay, args);
+        assertEquals(0, cli.code(), cli.err());
         assertEquals(Files.readAllLines(live.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
         assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
     }
 
     @Test
     void badGateIdIsOneLineNamingTheField() {
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        int c = cl.execute("experiment", Path.of("..", "configs", "maze-fig5-smoke.yaml").toString(), "--run-dir",
-                tmp.resolve("bad").toString(), "--set", "gates.run=[uniform,magic]");
-        assertEquals(2, c);
-        assertTrue(e.toString().startsWith("netmoe: error: gates.run: unknown gate 'magic'"), e.toString());
-        assertEquals(1, e.toString().strip().lines().count(), e.toString());
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", tmp.resolve("bad"), "--set", "gates.run=[uniform,magic]");
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().startsWith("netmoe: error: gates.run: unknown gate 'magic'"), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.netmoe.training.cli.CliRun;
 
 /**
  * A damaged newest checkpoint (corrupted, truncated, missing entry, unknown format) is rejected by
@@ -80,12 +81,12 @@ class BadCheckpointResumeTest {
                 steps.stream().map(p -> p.getFileName().toString()).toList());
         damage.apply(steps.get(1));
 
-        Runs.Result inspect = Runs.cli("inspect", "--run-dir", run.toString());
+        CliRun inspect = Runs.cli("inspect", "--run-dir", run.toString());
         assertEquals(0, inspect.code(), inspect.err());
         assertTrue(inspect.out().contains("step-000000000400  INVALID"), inspect.out());
         assertTrue(inspect.out().contains("step=300"), inspect.out());
 
-        Runs.Result r = Runs.cli("resume", "--run-dir", run.toString());
+        CliRun r = Runs.cli("resume", "--run-dir", run.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("skipping invalid checkpoint " + steps.get(1)), r.err());
         assertTrue(r.err().toLowerCase().contains(damage.expected), damage + ": " + r.err());
@@ -96,19 +97,19 @@ class BadCheckpointResumeTest {
     @Test
     void badRequestsAreOneLineErrors() throws Exception {
         Path missing = tmp.resolve("nothing-here");
-        Runs.Result noDir = Runs.cli("resume", "--run-dir", missing.toString());
+        CliRun noDir = Runs.cli("resume", "--run-dir", missing.toString());
         assertEquals(2, noDir.code());
         assertTrue(noDir.err().contains("is not a run directory"), noDir.err());
 
         Files.createDirectories(tmp.resolve("empty"));
-        Runs.Result empty = Runs.cli("resume", "--run-dir", tmp.resolve("empty").toString());
+        CliRun empty = Runs.cli("resume", "--run-dir", tmp.resolve("empty").toString());
         assertEquals(2, empty.code());
         assertTrue(empty.err().contains("has no checkpoints"), empty.err());
         assertEquals(1, empty.err().lines().count(), empty.err());
 
         Path rl4j = Runs.config(tmp, "rl4j", Runs.DQN.replace("id: dqn, params: {hiddenSizes: [16], batchSize: 16,"
                 + " bufferSize: 400, learningStarts: 100,\n        targetUpdate: {period: 50}}", "id: rl4j-dqn"));
-        Runs.Result until = Runs.cli("train", "--config", rl4j.toString(), "--run-dir", tmp.resolve("r").toString(),
+        CliRun until = Runs.cli("train", "--config", rl4j.toString(), "--run-dir", tmp.resolve("r").toString(),
                 "--until", "100");
         assertEquals(2, until.code());
         assertTrue(until.err().contains("rl4j-dqn cannot be checkpointed"), until.err());
@@ -117,14 +118,14 @@ class BadCheckpointResumeTest {
         Path run = tmp.resolve("run");
         assertEquals(0, Runs.cli("train", "--config", config.toString(), "--run-dir", run.toString(),
                 "--until", "300").code());
-        Runs.Result notPast = Runs.cli("resume", "--run-dir", run.toString(), "--until", "200");
+        CliRun notPast = Runs.cli("resume", "--run-dir", run.toString(), "--until", "200");
         assertEquals(2, notPast.code());
         assertTrue(notPast.err().contains("--until 200 is not past"), notPast.err());
-        Runs.Result again = Runs.cli("train", "--config", config.toString(), "--run-dir", run.toString());
+        CliRun again = Runs.cli("train", "--config", config.toString(), "--run-dir", run.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--overwrite"), again.err());
 
-        Runs.Result badSection = Runs.cli("train", "--config", config.toString(), "--run-dir",
+        CliRun badSection = Runs.cli("train", "--config", config.toString(), "--run-dir",
                 tmp.resolve("x").toString(), "--set", "checkpoint.every=0");
         assertEquals(2, badSection.code());
         assertTrue(badSection.err().contains("checkpoint.every"), badSection.err());

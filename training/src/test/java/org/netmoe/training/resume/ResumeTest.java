@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.training.cli.CliRun;
 
 /**
  * For each agent: train N steps uninterrupted vs. train with {@code --until}, stop, {@code resume}
@@ -33,17 +34,17 @@ class ResumeTest {
         Path config = Runs.config(tmp, agent, yaml);
         Path full = tmp.resolve("full");
         Path resumed = tmp.resolve("resumed");
-        Runs.Result a = Runs.cli("train", "--config", config.toString(), "--run-dir", full.toString());
+        CliRun a = Runs.cli("train", "--config", config.toString(), "--run-dir", full.toString());
         assertEquals(0, a.code(), a.err());
 
-        Runs.Result b = Runs.cli("train", "--config", config.toString(), "--run-dir", resumed.toString(),
+        CliRun b = Runs.cli("train", "--config", config.toString(), "--run-dir", resumed.toString(),
                 "--until", Long.toString(firstStop));
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("paused " + agent + " at env step"), b.out());
         assertTrue(Files.notExists(resumed.resolve(policyFile)), "a paused run saves no final policy");
-        Runs.Result c = Runs.cli("resume", "--run-dir", resumed.toString(), "--until", Long.toString(secondStop));
+        CliRun c = Runs.cli("resume", "--run-dir", resumed.toString(), "--until", Long.toString(secondStop));
         assertEquals(0, c.code(), c.err());
-        Runs.Result d = Runs.cli("resume", "--run-dir", resumed.toString());
+        CliRun d = Runs.cli("resume", "--run-dir", resumed.toString());
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("trained " + agent), d.out());
 

@@ -1,8 +1,6 @@
 package org.netmoe.training.resume;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,8 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /** Tiny run configs and in-process CLI calls shared by the resume tests. */
 final class Runs {
@@ -41,18 +38,9 @@ final class Runs {
     private Runs() {
     }
 
-    /** Exit code, stdout and stderr of one invocation. */
-    record Result(int code, String out, String err) {
-    }
-
-    static Result cli(String... args) {
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    /** One in-process CLI invocation. */
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     static Path config(Path dir, String name, String yaml) throws IOException {
@@ -83,7 +71,7 @@ final class Runs {
 
     /** The value of line {@code key=…} of {@code inspect}'s output. */
     static String inspect(Path runDir, String key) {
-        Result r = cli("inspect", "--run-dir", runDir.toString());
+        CliRun r = cli("inspect", "--run-dir", runDir.toString());
         if (r.code() != 0) {
             throw new AssertionError("inspect failed: " + r.err());
         }

@@ -3,8 +3,6 @@ package org.netmoe.training.experiment.dmoe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -13,8 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /** {@code netmoe experiment configs/dmoe-table1-smoke.yaml} end to end, with a short DQN selector. */
 class DmoeTable1ExperimentTest {
@@ -27,13 +24,9 @@ class DmoeTable1ExperimentTest {
     @BeforeAll
     static void runSmoke() {
         dir = tmp.resolve("run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        code = cl.execute("experiment", Path.of("..", "configs", "dmoe-table1-smoke.yaml").toString(), "--run-dir",
-                dir.toString());
-        err = e.toString();
+        CliRun cli = CliRun.experiment("dmoe-table1-smoke.yaml", dir);
+        code = cli.code();
+        err = cli.err();
     }
 
     private static List<String[]> csv(String name, String header) throws Exception {
@@ -115,27 +108,21 @@ class DmoeTable1ExperimentTest {
         }
         Files.writeString(trace, csv.toString());
         Path run = tmp.resolve("trace-run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        int c = cl.execute("experiment", Path.of("..", "configs", "dmoe-table1-smoke.yaml").toString(), "--run-dir",
-                run.toString(), "--set", "system.layers=2", "--set", "dmoe.selectorTokens=0", "--set",
-                "dmoe.routerTrace=" + trace);
-        assertEquals(0, c, e.toString());
+        CliRun cli2 = CliRun.experiment("dmoe-table1-smoke.yaml", run, "--set", "system.layers=2", "--set",
+                "dmoe.selectorTokens=0", "--set", "dmoe.routerTrace=" + trace);
+        int c = cli2.code();
+        String e = cli2.err();
+        assertEquals(0, c, e);
         assertTrue(Files.readString(run.resolve("summary.md")).contains("router trace"));
         // Top-2 always takes experts 0 and 1 here: relevance 0.8 exactly
         List<String> t1 = Files.readAllLines(run.resolve("table1.csv"));
         assertEquals(0.8, Double.parseDouble(t1.get(2).split(",")[4]), 1e-9, t1.toString());
 
-        cl = NetMoe.commandLine();
-        StringWriter e2 = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e2));
-        c = cl.execute("experiment", Path.of("..", "configs", "dmoe-table1-smoke.yaml").toString(), "--run-dir",
-                tmp.resolve("bad-trace").toString(), "--set", "system.layers=3", "--set", "dmoe.selectorTokens=0",
-                "--set", "dmoe.routerTrace=" + trace);
+        CliRun cli3 = CliRun.experiment("dmoe-table1-smoke.yaml", tmp.resolve("bad-trace"), "--set", "system.layers=3",
+                "--set", "dmoe.selectorTokens=0", "--set", "dmoe.routerTrace=" + trace);
+        c = cli3.code();
+        String e2 = cli3.err();
         assertEquals(2, c);
-        assertTrue(e2.toString().contains("dmoe.routerTrace") && e2.toString().contains("layer 3"), e2.toString());
+        assertTrue(e2.contains("dmoe.routerTrace") && e2.contains("layer 3"), e2);
     }
 }

@@ -3,8 +3,6 @@ package org.netmoe.training.experiment.edge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,8 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /**
  * {@code netmoe experiment configs/edge-fig4-smoke.yaml} end to end (SAC trained for real, seed 1,
@@ -33,13 +30,9 @@ class EdgeFig4ExperimentTest {
     @BeforeAll
     static void runSmoke() {
         dir = tmp.resolve("run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        code = cl.execute("experiment", Path.of("..", "configs", "edge-fig4-smoke.yaml").toString(), "--run-dir",
-                dir.toString());
-        err = e.toString();
+        CliRun cli = CliRun.experiment("edge-fig4-smoke.yaml", dir);
+        code = cli.code();
+        err = cli.err();
     }
 
     private static Map<String, double[]> results() throws Exception {
@@ -82,14 +75,11 @@ class EdgeFig4ExperimentTest {
 
     @Test
     void badScheduleIsOneLineNamingTheField() {
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        int c = cl.execute("experiment", Path.of("..", "configs", "edge-fig4-smoke.yaml").toString(), "--run-dir",
-                tmp.resolve("bad").toString(), "--set", "schedule.finalEpochs=30");
+        CliRun cli2 = CliRun.experiment("edge-fig4-smoke.yaml", tmp.resolve("bad"), "--set", "schedule.finalEpochs=30");
+        int c = cli2.code();
+        String e = cli2.err();
         assertEquals(2, c);
-        assertTrue(e.toString().contains("schedule.finalEpochs must be in [1, 24], was 30"), e.toString());
-        assertEquals(1, e.toString().strip().lines().count(), e.toString());
+        assertTrue(e.contains("schedule.finalEpochs must be in [1, 24], was 30"), e);
+        assertEquals(1, e.strip().lines().count(), e);
     }
 }

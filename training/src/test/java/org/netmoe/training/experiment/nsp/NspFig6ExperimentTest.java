@@ -3,8 +3,6 @@ package org.netmoe.training.experiment.nsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.llm.ScriptedChatServer;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /** {@code netmoe experiment configs/nsp-fig6-smoke.yaml} end to end, with real (short) expert training. */
 class NspFig6ExperimentTest {
@@ -28,13 +25,9 @@ class NspFig6ExperimentTest {
     @BeforeAll
     static void runSmoke() {
         dir = tmp.resolve("run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        code = cl.execute("experiment", Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir",
-                dir.toString());
-        err = e.toString();
+        CliRun cli = CliRun.experiment("nsp-fig6-smoke.yaml", dir);
+        code = cli.code();
+        err = cli.err();
     }
 
     /** method → [mean_utility, mean_regret, optimal_fraction, users]. */
@@ -100,11 +93,10 @@ class NspFig6ExperimentTest {
         List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
                 "--set", "directDrl.steps=2000", "--set", "llm.model=scripted", "--set", "llm.cache=false");
         try (ScriptedChatServer server = new ScriptedChatServer().then(ScriptedChatServer.Reply.answer(answer))) {
-            List<String> args = new java.util.ArrayList<>(List.of("experiment",
-                    Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir", live.toString(),
-                    "--set", "llm.baseUrl=" + server.baseUrl()));
+            List<String> args = new java.util.ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl()));
             args.addAll(common);
-            assertEquals(0, run(args), err);
+            CliRun cli = CliRun.experiment("nsp-fig6-smoke.yaml", live, args);
+            assertEquals(0, cli.code(), cli.err());
             assertEquals(1, server.requests().size());
             String prompt = server.requests().get(0).body().path("messages").get(1).path("content").asText();
             assertTrue(prompt.contains("I need seamless and uninterrupted gaming sessions."), prompt);
@@ -117,18 +109,9 @@ class NspFig6ExperimentTest {
         assertTrue(Files.readString(live.resolve("summary.md")).contains("high throughput: low outage and high rate"));
 
         Path replay = tmp.resolve("llm-replay");
-        List<String> args = new java.util.ArrayList<>(List.of("experiment",
-                Path.of("..", "configs", "nsp-fig6-smoke.yaml").toString(), "--run-dir", replay.toString(),
-                "--llm-replay", live.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of("--llm-replay", live.toString()));
         args.addAll(common);
-        assertEquals(0, run(args));
+        assertEquals(0, CliRun.experiment("nsp-fig6-smoke.yaml", replay, args).code());
         assertEquals(r.get("llm")[1], results(replay).get("llm")[1], 0.0);
-    }
-
-    private static int run(List<String> args) {
-        CommandLine cl = NetMoe.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(new StringWriter()));
-        return cl.execute(args.toArray(String[]::new));
     }
 }
