@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code netmoe} command line. */
 @Command(name = "netmoe", mixinStandardHelpOptions = true, versionProvider = NetMoe.Version.class,
         description = "NetMoE: a reinforcement-learning workbench for Mixture-of-Experts network optimization.",
+        footer = {"", "Sweeps over seeds and configs on Apache Spark: ./netmoe sweep FILE (module sweep; the launcher adds"
+                + " Spark for that command only)."},
         subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, NspCurvesCommand.class, BenchCommand.class,
                 DoctorCommand.class,
                 CommandLine.HelpCommand.class})
@@ -26,7 +28,7 @@ public final class NetMoe implements Runnable {
 
     /**
      * The configured command line, with one-line errors for bad input, the {@link ExtraCommand}s on
-     * the classpath, and the backend line on stderr when a compute command starts.
+     * the classpath, and the backend line on the process's stderr when a compute command starts.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new NetMoe());
@@ -36,9 +38,9 @@ public final class NetMoe implements Runnable {
         cl.setExecutionExceptionHandler(NetMoe::handle);
         cl.setExecutionStrategy(parsed -> {
             if (isCompute(parsed)) {
-                PrintWriter err = parsed.commandSpec().commandLine().getErr();
-                err.println(BackendInfo.current().banner());
-                err.flush();
+                // The process's stderr, not the command's error writer: that one carries the one-line error contract.
+                System.err.println(BackendInfo.current().banner());
+                System.err.flush();
             }
             return new CommandLine.RunLast().execute(parsed);
         });

@@ -55,10 +55,25 @@ class DoctorTest {
 
     @Test
     void computeCommandsPrintTheBackendLineOnStderrAndHelpDoesNot() {
-        String[] r = run("bench", "envs", "--help");
-        assertTrue(!r[2].contains("backend"), r[2]);
-        String[] e = run("experiment", "no-such-file.yaml");
-        assertTrue(e[2].lines().findFirst().orElse("").matches("netmoe: ND4J \\S+ backend CpuBackend \\(nd4j-native .*\\),"
-                + " 1 OpenMP thread"), e[2]);
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        String[] e;
+        String[] help;
+        String helpErr;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            help = run("bench", "envs", "--help");
+            helpErr = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+            e = run("experiment", "no-such-file.yaml");
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("0", help[0]);
+        assertTrue(!helpErr.contains("backend"), helpErr);
+        String stderr = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(stderr.lines().anyMatch(l -> l.matches("netmoe: ND4J \\S+ backend CpuBackend \\(nd4j-native .*\\),"
+                + " 1 OpenMP thread")), stderr);
+        // The command's own error stays one line.
+        assertEquals(1, e[2].strip().lines().count(), e[2]);
     }
 }
