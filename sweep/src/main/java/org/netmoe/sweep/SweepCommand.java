@@ -58,9 +58,12 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
 
     @Override
     public Integer call() throws Exception {
-        for (String quiet : List.of("org.apache.spark", "org.sparkproject", "org.apache.hadoop")) {
-            Configurator.setLevel(quiet, quiet.equals("org.apache.hadoop") ? Level.ERROR : Level.WARN);
+        // Spark's start-up chatter; task failures and retries (TaskSetManager) stay visible as warnings.
+        for (String quiet : List.of("org.apache.spark", "org.sparkproject")) {
+            Configurator.setLevel(quiet, Level.WARN);
         }
+        Configurator.setLevel("org.apache.hadoop", Level.ERROR);
+        Configurator.setLevel("org.apache.spark.util.Utils", Level.ERROR);
         SweepPlan plan = SweepPlan.load(file, overrides);
         int failures = maxFailures != null ? maxFailures : plan.config().spark().maxFailures();
         if (failures < 1) {

@@ -27,18 +27,18 @@ class SweepTest {
               id: dqn
               params: {hiddenSizes: [32, 32], learningRate: 0.001, batchSize: 32, bufferSize: 2000,
                        learningStarts: 200, targetUpdate: {period: 200}, explorationFraction: 0.5}
-            train: {steps: 1500, logEvery: 500, evalEpisodes: 5}
-            checkpoint: {every: 500, keep: 3}
+            train: {steps: 1000, logEvery: 250, evalEpisodes: 5}
+            checkpoint: {every: 300, keep: 3}
             """;
 
-    /** Attempt 0 of task t000 trains to env step 1000 (checkpoint written), then fails; other attempts run normally. */
+    /** Attempt 0 of task t000 trains to env step 600 (checkpoint written), then fails; other attempts run normally. */
     static final class FailFirstAttemptAfterCheckpoint implements TaskRunner {
         @Override
         public TaskResult run(SweepTask task, SweepLayout layout, int attempt) throws Exception {
             if (task.index() == 0 && attempt == 0) {
                 NetMoeTaskRunner.execute(task, layout, attempt, "injected failure after a checkpoint", "train",
                         "--config", layout.config(task).toString(), "--run-dir", layout.runDir(task).toString(),
-                        "--overwrite", "--until", "1000");
+                        "--overwrite", "--until", "600");
                 throw new IllegalStateException("injected failure of " + task.id());
             }
             return new NetMoeTaskRunner().run(task, layout, attempt);
@@ -69,11 +69,11 @@ class SweepTest {
         assertEquals(List.of("1", "2", "1", "2"), rows.stream().map(r -> r.get("seed")).toList());
         Map<String, String> t0 = rows.get(0);
         assertEquals("1", t0.get("attempt"));
-        assertEquals("1000", t0.get("resumed_from_step"));
+        assertEquals("600", t0.get("resumed_from_step"));
         assertTrue(rows.subList(1, 4).stream().allMatch(r -> r.get("attempt").equals("0")
                 && r.get("resumed_from_step").equals("-1")), rows.toString());
         String t0Out = Files.readString(sweepDir.resolve("runs/t000.out"));
-        assertTrue(t0Out.contains("attempt 1: resuming from its checkpoint at env step 1000: netmoe resume"), t0Out);
+        assertTrue(t0Out.contains("attempt 1: resuming from its checkpoint at env step 600: netmoe resume"), t0Out);
         // Every task's final eval metrics are those its own metrics.csv ends with.
         for (int i = 0; i < 4; i++) {
             double fromRun = lastValue(sweepDir.resolve("runs/t00" + i + "/metrics.csv"), "eval/mean_return");
@@ -89,7 +89,7 @@ class SweepTest {
 
         // summary.md: mean ± t(0.975, 1)·s/√2 over the two seeds of each learning rate.
         String summary = Files.readString(sweepDir.resolve("summary.md"));
-        assertTrue(summary.contains("Retried tasks: t000 (attempt 1, resumed from env step 1000)."), summary);
+        assertTrue(summary.contains("Retried tasks: t000 (attempt 1, resumed from env step 600)."), summary);
         for (String lr : List.of("0.001", "0.003")) {
             double[] v = rows.stream().filter(r -> r.get("agent.params.learningRate").equals(lr))
                     .mapToDouble(r -> Double.parseDouble(r.get("eval/mean_return"))).toArray();
