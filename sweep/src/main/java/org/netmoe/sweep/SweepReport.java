@@ -78,11 +78,55 @@ public final class SweepReport {
                 t.add(m, s.n(), s.mean(), s.halfWidth(), s.min(), s.max());
             }
             md.append(t.toMarkdown(4)).append('\n');
+            md.append(pivots(plan.results(), metricNames, e.getValue(), byTask));
         }
         if (plan.curve() != null) {
             md.append(curves(plan, layout, byTask, byConfiguration));
         }
         Files.writeString(layout.dir().resolve("summary.md"), md.toString());
+    }
+
+    /**
+     * With two key columns (e.g. gate and task), one table per value column: rows the first key,
+     * columns the second, cells mean ± CI half width.
+     */
+    private static String pivots(ResultSpec spec, Set<String> metricNames, List<SweepTask> tasks, TaskResult[] byTask) {
+        if (spec.keys().size() != 2 || spec.values().isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder();
+        for (String value : spec.values()) {
+            Set<String> rows = new LinkedHashSet<>();
+            Set<String> cols = new LinkedHashSet<>();
+            for (String m : metricNames) {
+                String[] parts = m.split("/", -1);
+                if (parts.length == 3 && (spec.values().size() == 1 || parts[2].equals(value))) {
+                    rows.add(parts[0]);
+                    cols.add(parts[1]);
+                }
+            }
+            if (rows.isEmpty()) {
+                continue;
+            }
+            List<String> header = new ArrayList<>(List.of(spec.keys().get(0) + " / " + spec.keys().get(1)));
+            header.addAll(cols);
+            Table t = Table.of(header.toArray(String[]::new));
+            for (String r : rows) {
+                List<Object> cells = new ArrayList<>(List.of(r));
+                for (String c : cols) {
+                    String name = r + "/" + c + (spec.values().size() == 1 ? "" : "/" + value);
+                    MeanCi s = MeanCi.of(tasks.stream().mapToDouble(x -> byTask[x.index()].metrics()
+                            .getOrDefault(name, Double.NaN)).toArray());
+                    cells.add(s.n() == 0 ? "–" : Double.isNaN(s.halfWidth())
+                            ? String.format(Locale.ROOT, "%.3f", s.mean())
+                            : String.format(Locale.ROOT, "%.3f ± %.3f", s.mean(), s.halfWidth()));
+                }
+                t.add(cells.toArray());
+            }
+            md.append("**").append(value).append("** (mean ± 95 % CI half width, n = ").append(tasks.size())
+                    .append(" seeds)\n\n").append(t.toMarkdown(3)).append('\n');
+        }
+        return md.toString();
     }
 
     private static String curves(SweepPlan plan, SweepLayout layout, TaskResult[] byTask,

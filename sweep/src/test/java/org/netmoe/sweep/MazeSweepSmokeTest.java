@@ -40,6 +40,10 @@ class MazeSweepSmokeTest {
         }
         String summary = Files.readString(dir.resolve("summary.md"));
         assertTrue(summary.contains("| plan/goal+prize+trap/success_rate | 2 |"), summary);
+        // The gate × task table of success rates: one row per gate, one column per task.
+        String pivot = summary.substring(summary.indexOf("**success_rate**"));
+        assertTrue(pivot.contains("| gate / task | goal+trap | goal+prize | goal+prize+trap |"), pivot);
+        assertTrue(pivot.lines().anyMatch(l -> l.matches("\\| oracle \\| [0-9.]+( ± [0-9.]+)? \\|.*")), pivot);
         for (String task : List.of("goal+trap", "goal+prize", "goal+prize+trap")) {
             assertTrue(Files.size(dir.resolve("plots/curve-" + task + ".png")) > 1000, task);
         }
