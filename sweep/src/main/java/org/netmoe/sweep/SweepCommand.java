@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
                 + " and run them as an Apache Spark job: embedded local[*] by default, a cluster with --master (or"
                 + " under spark-submit, class org.netmoe.sweep.SweepMain). Each task writes its run directory under"
                 + " SWEEP_DIR/runs/ with checkpoints; a failed attempt is retried by Spark and resumes from its"
-                + " checkpoint. Writes sweep.csv, summary.md (mean +- 95% CI over seeds), curves.csv and plots/.",
+                + " checkpoint. Writes sweep.csv, summary.md (mean +- 95%% CI over seeds), curves.csv and plots/.",
                 "Running the same command with the same --sweep-dir again continues an interrupted sweep: finished"
                         + " tasks are read, unfinished ones resume."})
 public final class SweepCommand implements Callable<Integer>, ExtraCommand {
