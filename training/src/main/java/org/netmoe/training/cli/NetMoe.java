@@ -1,6 +1,8 @@
 package org.netmoe.training.cli;
 
 import java.io.PrintWriter;
+import java.util.ServiceLoader;
+import java.util.Set;
 import org.netmoe.training.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +10,11 @@ import picocli.CommandLine.Command;
 /** The {@code netmoe} command line. */
 @Command(name = "netmoe", mixinStandardHelpOptions = true, versionProvider = NetMoe.Version.class,
         description = "NetMoE: a reinforcement-learning workbench for Mixture-of-Experts network optimization.",
-        subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, NspCurvesCommand.class, BenchCommand.class, DesCommand.class,
+        footer = {"", "Sweeps over seeds and configs on Apache Spark: ./netmoe sweep FILE (module sweep; the launcher adds"
+                + " Spark for that command only)."},
+        subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, NspCurvesCommand.class, BenchCommand.class,
+                DesCommand.class,
+                DoctorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class NetMoe implements Runnable {
     @CommandLine.Spec
@@ -18,11 +24,41 @@ public final class NetMoe implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
-    /** The configured command line, with one-line errors for bad input. */
+    /** Commands that compute, printing the backend they run on at start-up (stderr). */
+    private static final Set<String> COMPUTE = Set.of("train", "resume", "eval", "experiment", "bench");
+
+    /**
+     * The configured command line, with one-line errors for bad input, the {@link ExtraCommand}s on
+     * the classpath, and the backend line on the process's stderr when a compute command starts.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new NetMoe());
+        for (ExtraCommand extra : ServiceLoader.load(ExtraCommand.class)) {
+            cl.addSubcommand(extra);
+        }
         cl.setExecutionExceptionHandler(NetMoe::handle);
+        cl.setExecutionStrategy(parsed -> {
+            if (isCompute(parsed)) {
+                // The process's stderr, not the command's error writer: that one carries the one-line error contract.
+                System.err.println(BackendInfo.current().banner());
+                System.err.flush();
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
+    }
+
+    private static boolean isCompute(CommandLine.ParseResult parsed) {
+        boolean compute = false;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return false;
+            }
+            Object command = p.commandSpec().userObject();
+            compute |= COMPUTE.contains(p.commandSpec().name())
+                    || command instanceof ExtraCommand extra && extra.compute();
+        }
+        return compute;
     }
 
     @Override

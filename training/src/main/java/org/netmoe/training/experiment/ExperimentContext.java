@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.checkpoints.CheckpointStore;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
@@ -101,8 +103,9 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
 
     /**
      * Trains the {@code netmoe train} config {@code trainTree} into {@code dir} (a sub-run with its
-     * own config.yaml, metrics, checkpoints and saved policy), or reuses {@code dir} when it already
-     * holds a finished run of the same resolved config. Returns the resolved run.
+     * own config.yaml, metrics, checkpoints and saved policy), reuses {@code dir} when it already
+     * holds a finished run of the same resolved config, or resumes it from its newest valid
+     * checkpoint when a run of the same config was interrupted there. Returns the resolved run.
      *
      * @param label what the run is, for the report lines (e.g. "expert a (goal)")
      */
@@ -110,9 +113,21 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
         ResolvedRun run = ResolvedRun.resolve(trainTree, EnvRegistry.standard(), AgentRegistry.standard());
         String resolvedYaml = ConfigLoader.toYaml(run.toTree());
         Path done = dir.resolve(FINISHED);
-        if (Files.isRegularFile(done) && Files.isRegularFile(dir.resolve("config.yaml"))
-                && Files.readString(dir.resolve("config.yaml")).equals(resolvedYaml)) {
+        boolean sameConfig = Files.isRegularFile(dir.resolve("config.yaml"))
+                && Files.readString(dir.resolve("config.yaml")).equals(resolvedYaml);
+        if (sameConfig && Files.isRegularFile(done)) {
             say("reusing " + label + " from " + dir);
+            return run;
+        }
+        Path checkpoints = dir.resolve(TrainSession.CHECKPOINTS);
+        Optional<Checkpoint> from = sameConfig && run.agentSpec().checkpointable() && Files.isDirectory(checkpoints)
+                ? CheckpointStore.readOnly(checkpoints).latestValid() : Optional.empty();
+        if (from.isPresent()) {
+            // An interrupted sub-run (e.g. a killed sweep task) continues exactly where its checkpoint stopped.
+            RunDirectory.existing(dir);
+            say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
+            TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
+            Files.writeString(done, "finished\n");
             return run;
         }
         RunDirectory rd = RunDirectory.create(dir, true);
