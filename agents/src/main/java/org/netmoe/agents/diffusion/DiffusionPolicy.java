@@ -14,7 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A DDPM policy {@code π(a | s)} over action vectors {@code a ∈ [−clip, clip]^actionDim}: the denoiser
  * {@code ε_θ([x_t, emb(t), s])} predicts the noise in {@code x_t}; {@link #sample} runs the T reverse
- * steps, {@link #behaviourCloningUpdate} takes one Adam step on the simplified diffusion loss.
+ * steps, {@link #behaviourCloningUpdate} takes one Adam step on the simplified diffusion loss and
+ * {@link #actorUpdate} one on −Q of a {@link DoubleCritic} back-propagated through the reverse chain
+ * (optionally plus the diffusion loss: Diffusion-QL, Wang et al. 2023).
  *
  * <p><b>Denoiser input</b> {@code [batch, actionDim + timeEmbeddingDim + conditionDim]}: the noisy action,
  * the sinusoidal embedding of t ({@link TimeEmbedding}) and the condition (state). Output
@@ -67,6 +69,21 @@ public final class DiffusionPolicy {
      */
     public float[][] sample(float[][] conditions, RngStream rng) {
         int batch = conditions.length;
+        float[] x = reverseChain(conditions, rng, null);
+        float[][] out = new float[batch][actionDim];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(x, r * actionDim, out[r], 0, actionDim);
+        }
+        return out;
+    }
+
+    /**
+     * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
+     * {@code record}, keeps each step's denoiser input and where x̂_0 was inside the clip box, for
+     * {@link #backwardChain}.
+     */
+    private float[] reverseChain(float[][] conditions, RngStream rng, Chain record) {
+        int batch = conditions.length;
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         float[] x = new float[batch * actionDim];
         for (int i = 0; i < x.length; i++) {
@@ -84,18 +101,132 @@ public final class DiffusionPolicy {
             double c0 = schedule.posteriorX0(t);
             double ct = schedule.posteriorXt(t);
             double sigma = Math.sqrt(schedule.posteriorVariance(t));
+            boolean[] inside = record == null ? null : new boolean[x.length];
             for (int i = 0; i < x.length; i++) {
                 double x0 = (x[i] - Math.sqrt(1 - ab) * eps[i]) / Math.sqrt(ab);
+                if (inside != null) {
+                    inside[i] = Math.abs(x0) <= clip;
+                }
                 x0 = Math.max(-clip, Math.min(clip, x0));
                 double mean = t == 1 ? x0 : c0 * x0 + ct * x[i];
                 x[i] = (float) (t == 1 ? mean : mean + sigma * gauss.sample());
             }
+            if (record != null) {
+                record.inputs[t] = input.clone();
+                record.inside[t] = inside;
+            }
         }
-        float[][] out = new float[batch][actionDim];
+        return x;
+    }
+
+    /**
+     * Back-propagates {@code dX0 = ∂L/∂x_0 [batch·actionDim]} through the recorded reverse chain (x_T and the
+     * posterior noise are constants) and adds ∂L/∂θ of every step into {@code accumulated [numParams]}. Per
+     * step t, with {@code g = ∂L/∂x_{t−1}}: {@code ∂L/∂x̂_0 = g·(t = 1 ? 1 : c0_t)} where x̂_0 was not clipped,
+     * {@code ∂L/∂ε_θ = −∂L/∂x̂_0·√(1−ᾱ_t)/√ᾱ_t}, and {@code ∂L/∂x_t = (t = 1 ? 0 : ct_t·g) + ∂L/∂x̂_0/√ᾱ_t}
+     * plus ε_θ's input gradient in its x_t columns. Each step re-runs its forward (the denoiser keeps one set
+     * of activations per batch size).
+     */
+    private void backwardChain(Chain chain, float[] dX0, float[] accumulated) {
+        int batch = chain.batch;
+        int width = inputSize();
+        float[] g = dX0.clone();
+        float[] dEps = new float[g.length];
+        float[] dX = new float[g.length];
+        float[] dInput = new float[batch * width];
+        float[] paramGrad = new float[accumulated.length];
+        INDArray inputArray = Nd4j.create(DataType.FLOAT, batch, width);
+        INDArray dEpsArray = Nd4j.create(DataType.FLOAT, batch, actionDim);
+        for (int t = 1; t <= schedule.steps(); t++) {
+            double ab = schedule.alphaBar(t);
+            double c0 = schedule.posteriorX0(t);
+            double ct = schedule.posteriorXt(t);
+            boolean[] inside = chain.inside[t];
+            for (int i = 0; i < g.length; i++) {
+                double dX0hat = inside[i] ? (t == 1 ? g[i] : c0 * g[i]) : 0.0;
+                dEps[i] = (float) (-dX0hat * Math.sqrt(1 - ab) / Math.sqrt(ab));
+                dX[i] = (float) ((t == 1 ? 0.0 : ct * g[i]) + dX0hat / Math.sqrt(ab));
+            }
+            HostArrays.write(chain.inputs[t], inputArray);
+            denoiser.forward(inputArray);
+            HostArrays.write(dEps, dEpsArray);
+            HostArrays.read(denoiser.backwardWithInputGradient(dEpsArray), dInput);
+            HostArrays.read(denoiser.gradient(), paramGrad);
+            for (int k = 0; k < accumulated.length; k++) {
+                accumulated[k] += paramGrad[k];
+            }
+            for (int r = 0; r < batch; r++) {
+                for (int d = 0; d < actionDim; d++) {
+                    g[r * actionDim + d] = dX[r * actionDim + d] + dInput[r * width + d];
+                }
+            }
+        }
+    }
+
+    /**
+     * ∂(Σ dX0 ⊙ x_0)/∂θ {@code [numParams]} of the reverse chain {@link #sample} runs with {@code rng} (same
+     * draws, so {@code sample(conditions, rng')} with an equal stream gives the x_0 differentiated); no step is
+     * taken. For finite-difference tests.
+     */
+    float[] chainParameterGradient(float[][] conditions, float[] dX0, RngStream rng) {
+        Chain chain = new Chain(conditions.length, schedule.steps());
+        reverseChain(conditions, rng, chain);
+        float[] grad = new float[Math.toIntExact(denoiser.numParams())];
+        backwardChain(chain, dX0, grad);
+        return grad;
+    }
+
+    /**
+     * One Adam step of the actor as {@link DiffusionConfig#training()} says (Diffusion-QL, Wang et al. 2023,
+     * Eq. 3): {@code actor}: {@code L = −mean_b Q(s_b, a_0,b) / mean_b |Q|}; {@code bc+actor}:
+     * {@code L = L_bc + η·(−mean Q / mean |Q|)}, with Q = min(Q_1, Q_2) of {@code critic}, a_0 drawn by the
+     * reverse chain from {@code rng} and differentiated through every denoising step, and mean |Q| a constant.
+     * An MoE denoiser's auxiliary losses add their gradient at each of the T steps (and once more for L_bc).
+     *
+     * @param expertActions expert actions {@code [batch][actionDim]} for the diffusion loss in {@code bc+actor};
+     *                      unused (may be null) in {@code actor}
+     * @throws IllegalStateException if the policy is configured for {@code bc}, or a loss is not finite
+     */
+    public ActorStats actorUpdate(float[][] conditions, float[][] expertActions, DoubleCritic critic, RngStream rng) {
+        if (!config.usesCritic()) {
+            throw new IllegalStateException("actorUpdate needs training actor or bc+actor, configured "
+                    + config.training());
+        }
+        int batch = conditions.length;
+        float[] accumulated = new float[Math.toIntExact(denoiser.numParams())];
+        double bcLoss = Double.NaN;
+        double qWeight = 1.0;
+        if (config.training().equals("bc+actor")) {
+            Require.nonNull("expertActions", expertActions);
+            bcLoss = diffusionLossGradient(conditions, expertActions, rng);
+            HostArrays.read(denoiser.gradient(), accumulated);
+            qWeight = config.eta();
+        }
+        Chain chain = new Chain(batch, schedule.steps());
+        float[] x0 = reverseChain(conditions, rng, chain);
+        float[][] actions = new float[batch][actionDim];
         for (int r = 0; r < batch; r++) {
-            System.arraycopy(x, r * actionDim, out[r], 0, actionDim);
+            System.arraycopy(x0, r * actionDim, actions[r], 0, actionDim);
         }
-        return out;
+        float[] minQ = critic.minQ(conditions, actions);
+        double meanQ = 0;
+        double meanAbsQ = 0;
+        for (float v : minQ) {
+            meanQ += v / (double) batch;
+            meanAbsQ += Math.abs(v) / (double) batch;
+        }
+        // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
+        float[] weights = new float[batch];
+        java.util.Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
+        float[] dX0 = critic.minQActionGradient(conditions, actions, weights);
+        backwardChain(chain, dX0, accumulated);
+        double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);
+        double loss = (Double.isNaN(bcLoss) ? 0 : bcLoss) + qWeight * qLoss;
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("actor loss is " + loss + " at update " + adam.stepCount());
+        }
+        adam.step(denoiser.parameters(), Nd4j.createFromArray(accumulated));
+        return new ActorStats(loss, bcLoss, qLoss, meanQ);
     }
 
     /**
@@ -107,6 +238,13 @@ public final class DiffusionPolicy {
      * @throws IllegalStateException if the loss is not finite
      */
     public double behaviourCloningUpdate(float[][] conditions, float[][] actions, RngStream rng) {
+        double loss = diffusionLossGradient(conditions, actions, rng);
+        adam.step(denoiser.parameters(), denoiser.gradient());
+        return loss;
+    }
+
+    /** The diffusion loss of {@link #behaviourCloningUpdate}, its gradient left in the denoiser's gradient. */
+    private double diffusionLossGradient(float[][] conditions, float[][] actions, RngStream rng) {
         int batch = conditions.length;
         if (actions.length != batch) {
             throw new IllegalArgumentException(batch + " conditions but " + actions.length + " actions");
@@ -141,8 +279,7 @@ public final class DiffusionPolicy {
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("diffusion loss is " + loss + " at update " + adam.stepCount());
         }
-        INDArray gradient = denoiser.backward(Nd4j.createFromArray(dOut).reshape(batch, actionDim));
-        adam.step(denoiser.parameters(), gradient);
+        denoiser.backward(Nd4j.createFromArray(dOut).reshape(batch, actionDim));
         return loss;
     }
 
@@ -179,5 +316,23 @@ public final class DiffusionPolicy {
     /** Adam steps taken. */
     public long updates() {
         return adam.stepCount();
+    }
+
+    /** The configuration. */
+    public DiffusionConfig config() {
+        return config;
+    }
+
+    /** Per denoising step t ∈ [1, T]: the denoiser input and where x̂_0 lay inside the clip box. */
+    private static final class Chain {
+        final int batch;
+        final float[][] inputs;
+        final boolean[][] inside;
+
+        Chain(int batch, int steps) {
+            this.batch = batch;
+            this.inputs = new float[steps + 1][];
+            this.inside = new boolean[steps + 1][];
+        }
     }
 }
