@@ -138,8 +138,8 @@ class MlpTest {
     }
 
     /**
-     * ∂(Σ dOut ⊙ f(x))/∂x against central differences of the double reference in x (h = 1e-4, small enough that no ReLU kink is crossed at seed 12; tolerance
-     * 1e-3 relative), and the parameter gradient of backwardWithInputGradient equals backward's bit for bit.
+     * ∂(Σ dOut ⊙ f(x))/∂x against central differences of the double reference in x (h = 1e-4, small enough
+     * that no ReLU kink is crossed at seed 12; tolerance 1e-3 relative), and the parameter gradient of backwardWithInputGradient equals backward's bit for bit.
      */
     @ParameterizedTest
     @EnumSource(Mlp.Activation.class)
