@@ -46,11 +46,6 @@ public record DiffusionConfig(int steps, String schedule, int timeEmbeddingDim, 
         return new DiffusionConfig(5, "vp", 8, 1e-3, 1.0, 1.0, "bc", 1.0);
     }
 
-    /** This configuration trained as {@code training} ({@code bc}, {@code actor} or {@code bc+actor}). */
-    public DiffusionConfig withTraining(String training) {
-        return new DiffusionConfig(steps, schedule, timeEmbeddingDim, learningRate, maxGradNorm, clip, training, eta);
-    }
-
     /** Whether the policy learns from a critic ({@code actor} or {@code bc+actor}). */
     public boolean usesCritic() {
         return !training.equals("bc");

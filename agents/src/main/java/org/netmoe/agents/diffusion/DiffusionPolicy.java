@@ -318,11 +318,6 @@ public final class DiffusionPolicy {
         return adam.stepCount();
     }
 
-    /** The configuration. */
-    public DiffusionConfig config() {
-        return config;
-    }
-
     /** Per denoising step t ∈ [1, T]: the denoiser input and where x̂_0 lay inside the clip box. */
     private static final class Chain {
         final int batch;

@@ -210,6 +210,7 @@ class DiffusionActorTest {
                     host(((DoubleCritic) b[1]).target(i).parameters()));
         }
         assertEquals(30, ((DiffusionPolicy) a[0]).updates());
+        assertEquals(80, ((DoubleCritic) a[1]).updates());
     }
 
     /** With γ = 0.5 a non-terminal row regresses on r + 0.5·min target Q; a terminal row on r alone. */
