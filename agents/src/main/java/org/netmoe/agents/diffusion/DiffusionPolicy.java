@@ -33,6 +33,7 @@ public final class DiffusionPolicy {
     private final int actionDim;
     private final int conditionDim;
     private final float[][] embeddings;
+    private final ReverseChain backward;
 
     /**
      * A policy around {@code denoiser}, whose input size must be
@@ -51,6 +52,7 @@ public final class DiffusionPolicy {
         this.schedule = DiffusionSchedule.of(BetaSchedule.named(config.schedule()), config.steps());
         this.adam = new Adam(AdamConfig.of(config.learningRate()).withMaxGradNorm(config.maxGradNorm()),
                 denoiser.numParams());
+        this.backward = new ReverseChain(denoiser, schedule, actionDim, in);
         this.embeddings = new float[config.steps() + 1][];
         for (int t = 0; t <= config.steps(); t++) {
             embeddings[t] = TimeEmbedding.of(t, config.timeEmbeddingDim());
@@ -80,9 +82,9 @@ public final class DiffusionPolicy {
     /**
      * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
      * {@code record}, keeps each step's denoiser input and where x̂_0 was inside the clip box, for
-     * {@link #backwardChain}.
+     * {@link ReverseChain#run}.
      */
-    private float[] reverseChain(float[][] conditions, RngStream rng, Chain record) {
+    private float[] reverseChain(float[][] conditions, RngStream rng, ReverseChain.Record record) {
         int batch = conditions.length;
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         float[] x = new float[batch * actionDim];
@@ -120,59 +122,15 @@ public final class DiffusionPolicy {
     }
 
     /**
-     * Back-propagates {@code dX0 = ∂L/∂x_0 [batch·actionDim]} through the recorded reverse chain (x_T and the
-     * posterior noise are constants) and adds ∂L/∂θ of every step into {@code accumulated [numParams]}. Per
-     * step t, with {@code g = ∂L/∂x_{t−1}}: {@code ∂L/∂x̂_0 = g·(t = 1 ? 1 : c0_t)} where x̂_0 was not clipped,
-     * {@code ∂L/∂ε_θ = −∂L/∂x̂_0·√(1−ᾱ_t)/√ᾱ_t}, and {@code ∂L/∂x_t = (t = 1 ? 0 : ct_t·g) + ∂L/∂x̂_0/√ᾱ_t}
-     * plus ε_θ's input gradient in its x_t columns. Each step re-runs its forward (the denoiser keeps one set
-     * of activations per batch size).
-     */
-    private void backwardChain(Chain chain, float[] dX0, float[] accumulated) {
-        int batch = chain.batch;
-        int width = inputSize();
-        float[] g = dX0.clone();
-        float[] dEps = new float[g.length];
-        float[] dX = new float[g.length];
-        float[] dInput = new float[batch * width];
-        float[] paramGrad = new float[accumulated.length];
-        INDArray inputArray = Nd4j.create(DataType.FLOAT, batch, width);
-        INDArray dEpsArray = Nd4j.create(DataType.FLOAT, batch, actionDim);
-        for (int t = 1; t <= schedule.steps(); t++) {
-            double ab = schedule.alphaBar(t);
-            double c0 = schedule.posteriorX0(t);
-            double ct = schedule.posteriorXt(t);
-            boolean[] inside = chain.inside[t];
-            for (int i = 0; i < g.length; i++) {
-                double dX0hat = inside[i] ? (t == 1 ? g[i] : c0 * g[i]) : 0.0;
-                dEps[i] = (float) (-dX0hat * Math.sqrt(1 - ab) / Math.sqrt(ab));
-                dX[i] = (float) ((t == 1 ? 0.0 : ct * g[i]) + dX0hat / Math.sqrt(ab));
-            }
-            HostArrays.write(chain.inputs[t], inputArray);
-            denoiser.forward(inputArray);
-            HostArrays.write(dEps, dEpsArray);
-            HostArrays.read(denoiser.backwardWithInputGradient(dEpsArray), dInput);
-            HostArrays.read(denoiser.gradient(), paramGrad);
-            for (int k = 0; k < accumulated.length; k++) {
-                accumulated[k] += paramGrad[k];
-            }
-            for (int r = 0; r < batch; r++) {
-                for (int d = 0; d < actionDim; d++) {
-                    g[r * actionDim + d] = dX[r * actionDim + d] + dInput[r * width + d];
-                }
-            }
-        }
-    }
-
-    /**
      * ∂(Σ dX0 ⊙ x_0)/∂θ {@code [numParams]} of the reverse chain {@link #sample} runs with {@code rng} (same
      * draws, so {@code sample(conditions, rng')} with an equal stream gives the x_0 differentiated); no step is
      * taken. For finite-difference tests.
      */
     float[] chainParameterGradient(float[][] conditions, float[] dX0, RngStream rng) {
-        Chain chain = new Chain(conditions.length, schedule.steps());
+        ReverseChain.Record chain = new ReverseChain.Record(conditions.length, schedule.steps());
         reverseChain(conditions, rng, chain);
         float[] grad = new float[Math.toIntExact(denoiser.numParams())];
-        backwardChain(chain, dX0, grad);
+        backward.run(chain, dX0, grad);
         return grad;
     }
 
@@ -202,7 +160,7 @@ public final class DiffusionPolicy {
             HostArrays.read(denoiser.gradient(), accumulated);
             qWeight = config.eta();
         }
-        Chain chain = new Chain(batch, schedule.steps());
+        ReverseChain.Record chain = new ReverseChain.Record(batch, schedule.steps());
         float[] x0 = reverseChain(conditions, rng, chain);
         float[][] actions = new float[batch][actionDim];
         for (int r = 0; r < batch; r++) {
@@ -219,7 +177,7 @@ public final class DiffusionPolicy {
         float[] weights = new float[batch];
         java.util.Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
         float[] dX0 = critic.minQActionGradient(conditions, actions, weights);
-        backwardChain(chain, dX0, accumulated);
+        backward.run(chain, dX0, accumulated);
         double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);
         double loss = (Double.isNaN(bcLoss) ? 0 : bcLoss) + qWeight * qLoss;
         if (!Double.isFinite(loss)) {
@@ -316,18 +274,5 @@ public final class DiffusionPolicy {
     /** Adam steps taken. */
     public long updates() {
         return adam.stepCount();
-    }
-
-    /** Per denoising step t ∈ [1, T]: the denoiser input and where x̂_0 lay inside the clip box. */
-    private static final class Chain {
-        final int batch;
-        final float[][] inputs;
-        final boolean[][] inside;
-
-        Chain(int batch, int steps) {
-            this.batch = batch;
-            this.inputs = new float[steps + 1][];
-            this.inside = new boolean[steps + 1][];
-        }
     }
 }
