@@ -14,7 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A DDPM policy {@code π(a | s)} over action vectors {@code a ∈ [−clip, clip]^actionDim}: the denoiser
  * {@code ε_θ([x_t, emb(t), s])} predicts the noise in {@code x_t}; {@link #sample} runs the T reverse
- * steps, {@link #behaviourCloningUpdate} takes one Adam step on the simplified diffusion loss.
+ * steps, {@link #behaviourCloningUpdate} takes one Adam step on the simplified diffusion loss and
+ * {@link #actorUpdate} one on −Q of a {@link DoubleCritic} back-propagated through the reverse chain
+ * (optionally plus the diffusion loss: Diffusion-QL, Wang et al. 2023).
  *
  * <p><b>Denoiser input</b> {@code [batch, actionDim + timeEmbeddingDim + conditionDim]}: the noisy action,
  * the sinusoidal embedding of t ({@link TimeEmbedding}) and the condition (state). Output
@@ -31,6 +33,7 @@ public final class DiffusionPolicy {
     private final int actionDim;
     private final int conditionDim;
     private final float[][] embeddings;
+    private final ReverseChain backward;
 
     /**
      * A policy around {@code denoiser}, whose input size must be
@@ -49,6 +52,7 @@ public final class DiffusionPolicy {
         this.schedule = DiffusionSchedule.of(BetaSchedule.named(config.schedule()), config.steps());
         this.adam = new Adam(AdamConfig.of(config.learningRate()).withMaxGradNorm(config.maxGradNorm()),
                 denoiser.numParams());
+        this.backward = new ReverseChain(denoiser, schedule, actionDim, in);
         this.embeddings = new float[config.steps() + 1][];
         for (int t = 0; t <= config.steps(); t++) {
             embeddings[t] = TimeEmbedding.of(t, config.timeEmbeddingDim());
@@ -67,6 +71,21 @@ public final class DiffusionPolicy {
      */
     public float[][] sample(float[][] conditions, RngStream rng) {
         int batch = conditions.length;
+        float[] x = reverseChain(conditions, rng, null);
+        float[][] out = new float[batch][actionDim];
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(x, r * actionDim, out[r], 0, actionDim);
+        }
+        return out;
+    }
+
+    /**
+     * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
+     * {@code record}, keeps each step's denoiser input and where x̂_0 was inside the clip box, for
+     * {@link ReverseChain#run}.
+     */
+    private float[] reverseChain(float[][] conditions, RngStream rng, ReverseChain.Record record) {
+        int batch = conditions.length;
         ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
         float[] x = new float[batch * actionDim];
         for (int i = 0; i < x.length; i++) {
@@ -84,18 +103,88 @@ public final class DiffusionPolicy {
             double c0 = schedule.posteriorX0(t);
             double ct = schedule.posteriorXt(t);
             double sigma = Math.sqrt(schedule.posteriorVariance(t));
+            boolean[] inside = record == null ? null : new boolean[x.length];
             for (int i = 0; i < x.length; i++) {
                 double x0 = (x[i] - Math.sqrt(1 - ab) * eps[i]) / Math.sqrt(ab);
+                if (inside != null) {
+                    inside[i] = Math.abs(x0) <= clip;
+                }
                 x0 = Math.max(-clip, Math.min(clip, x0));
                 double mean = t == 1 ? x0 : c0 * x0 + ct * x[i];
                 x[i] = (float) (t == 1 ? mean : mean + sigma * gauss.sample());
             }
+            if (record != null) {
+                record.inputs[t] = input.clone();
+                record.inside[t] = inside;
+            }
         }
-        float[][] out = new float[batch][actionDim];
+        return x;
+    }
+
+    /**
+     * ∂(Σ dX0 ⊙ x_0)/∂θ {@code [numParams]} of the reverse chain {@link #sample} runs with {@code rng} (same
+     * draws, so {@code sample(conditions, rng')} with an equal stream gives the x_0 differentiated); no step is
+     * taken. For finite-difference tests.
+     */
+    float[] chainParameterGradient(float[][] conditions, float[] dX0, RngStream rng) {
+        ReverseChain.Record chain = new ReverseChain.Record(conditions.length, schedule.steps());
+        reverseChain(conditions, rng, chain);
+        float[] grad = new float[Math.toIntExact(denoiser.numParams())];
+        backward.run(chain, dX0, grad);
+        return grad;
+    }
+
+    /**
+     * One Adam step of the actor as {@link DiffusionConfig#training()} says (Diffusion-QL, Wang et al. 2023,
+     * Eq. 3): {@code actor}: {@code L = −mean_b Q(s_b, a_0,b) / mean_b |Q|}; {@code bc+actor}:
+     * {@code L = L_bc + η·(−mean Q / mean |Q|)}, with Q = min(Q_1, Q_2) of {@code critic}, a_0 drawn by the
+     * reverse chain from {@code rng} and differentiated through every denoising step, and mean |Q| a constant.
+     * An MoE denoiser's auxiliary losses add their gradient at each of the T steps (and once more for L_bc).
+     *
+     * @param expertActions expert actions {@code [batch][actionDim]} for the diffusion loss in {@code bc+actor};
+     *                      unused (may be null) in {@code actor}
+     * @throws IllegalStateException if the policy is configured for {@code bc}, or a loss is not finite
+     */
+    public ActorStats actorUpdate(float[][] conditions, float[][] expertActions, DoubleCritic critic, RngStream rng) {
+        if (!config.usesCritic()) {
+            throw new IllegalStateException("actorUpdate needs training actor or bc+actor, configured "
+                    + config.training());
+        }
+        int batch = conditions.length;
+        float[] accumulated = new float[Math.toIntExact(denoiser.numParams())];
+        double bcLoss = Double.NaN;
+        double qWeight = 1.0;
+        if (config.training().equals("bc+actor")) {
+            Require.nonNull("expertActions", expertActions);
+            bcLoss = diffusionLossGradient(conditions, expertActions, rng);
+            HostArrays.read(denoiser.gradient(), accumulated);
+            qWeight = config.eta();
+        }
+        ReverseChain.Record chain = new ReverseChain.Record(batch, schedule.steps());
+        float[] x0 = reverseChain(conditions, rng, chain);
+        float[][] actions = new float[batch][actionDim];
         for (int r = 0; r < batch; r++) {
-            System.arraycopy(x, r * actionDim, out[r], 0, actionDim);
+            System.arraycopy(x0, r * actionDim, actions[r], 0, actionDim);
         }
-        return out;
+        float[] minQ = critic.minQ(conditions, actions);
+        double meanQ = 0;
+        double meanAbsQ = 0;
+        for (float v : minQ) {
+            meanQ += v / (double) batch;
+            meanAbsQ += Math.abs(v) / (double) batch;
+        }
+        // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
+        float[] weights = new float[batch];
+        java.util.Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
+        float[] dX0 = critic.minQActionGradient(conditions, actions, weights);
+        backward.run(chain, dX0, accumulated);
+        double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);
+        double loss = (Double.isNaN(bcLoss) ? 0 : bcLoss) + qWeight * qLoss;
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("actor loss is " + loss + " at update " + adam.stepCount());
+        }
+        adam.step(denoiser.parameters(), Nd4j.createFromArray(accumulated));
+        return new ActorStats(loss, bcLoss, qLoss, meanQ);
     }
 
     /**
@@ -107,6 +196,13 @@ public final class DiffusionPolicy {
      * @throws IllegalStateException if the loss is not finite
      */
     public double behaviourCloningUpdate(float[][] conditions, float[][] actions, RngStream rng) {
+        double loss = diffusionLossGradient(conditions, actions, rng);
+        adam.step(denoiser.parameters(), denoiser.gradient());
+        return loss;
+    }
+
+    /** The diffusion loss of {@link #behaviourCloningUpdate}, its gradient left in the denoiser's gradient. */
+    private double diffusionLossGradient(float[][] conditions, float[][] actions, RngStream rng) {
         int batch = conditions.length;
         if (actions.length != batch) {
             throw new IllegalArgumentException(batch + " conditions but " + actions.length + " actions");
@@ -141,8 +237,7 @@ public final class DiffusionPolicy {
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("diffusion loss is " + loss + " at update " + adam.stepCount());
         }
-        INDArray gradient = denoiser.backward(Nd4j.createFromArray(dOut).reshape(batch, actionDim));
-        adam.step(denoiser.parameters(), gradient);
+        denoiser.backward(Nd4j.createFromArray(dOut).reshape(batch, actionDim));
         return loss;
     }
 

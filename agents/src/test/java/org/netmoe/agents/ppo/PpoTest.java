@@ -52,6 +52,12 @@ class PpoTest {
         }
 
         @Override
+        public INDArray backwardWithInputGradient(INDArray d) {
+            dOutput = d.dup().data().asFloat();
+            return mlp.backwardWithInputGradient(d);
+        }
+
+        @Override
         public INDArray parameters() {
             return mlp.parameters();
         }

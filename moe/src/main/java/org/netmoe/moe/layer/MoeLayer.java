@@ -160,6 +160,23 @@ public final class MoeLayer implements Network {
      */
     @Override
     public INDArray backward(INDArray dOutput) {
+        backward(dOutput, false);
+        return gradient;
+    }
+
+    /**
+     * {@link #backward} that also returns ∂(main + auxiliary losses)/∂input {@code [batch, inputSize]}:
+     * {@code Σ_k g_k·∂E_k/∂x + ∂h/∂x·∂L/∂h}, the expert paths plus the gate path (the top-k selection and the
+     * gate noise are constants). A buffer owned by this layer, valid until the next backward at this batch
+     * size; {@link #gradient()} is the same as {@link #backward}'s, bit for bit.
+     */
+    @Override
+    public INDArray backwardWithInputGradient(INDArray dOutput) {
+        return backward(dOutput, true);
+    }
+
+    /** The shared backward; returns ∂loss/∂input when {@code withInput}, else null. */
+    private INDArray backward(INDArray dOutput, boolean withInput) {
         int batchSize = Math.toIntExact(dOutput.rows());
         Batch b = batches.get(batchSize);
         if (b == null || !b.forwarded) {
@@ -186,7 +203,11 @@ public final class MoeLayer implements Network {
                 b.dWeights[r * kCount + k] = a;
             }
             HostArrays.write(b.dExpert, b.dExpertArray);
-            experts[k].backward(b.dExpertArray);
+            if (withInput) {
+                addInputGradient(experts[k].backwardWithInputGradient(b.dExpertArray), b, k == 0);
+            } else {
+                experts[k].backward(b.dExpertArray);
+            }
             pushGradient(k, experts[k]);
         }
         b.router.backward(b.dWeights, config.loadBalanceCoef(), config.routerZLossCoef(), b.dLogits);
@@ -194,9 +215,23 @@ public final class MoeLayer implements Network {
             b.dLogitsHost[i] = (float) b.dLogits[i];
         }
         HostArrays.write(b.dLogitsHost, b.dLogitsArray);
-        gate.backward(b.dLogitsArray);
+        if (!withInput) {
+            gate.backward(b.dLogitsArray);
+            pushGradient(kCount, gate);
+            return null;
+        }
+        addInputGradient(gate.backwardWithInputGradient(b.dLogitsArray), b, false);
         pushGradient(kCount, gate);
-        return gradient;
+        HostArrays.write(b.dInput, b.dInputArray);
+        return b.dInputArray;
+    }
+
+    /** {@code b.dInput (+)= part}, host side; {@code first} overwrites. */
+    private void addInputGradient(INDArray part, Batch b, boolean first) {
+        HostArrays.read(part, b.dInputPart);
+        for (int i = 0; i < b.dInput.length; i++) {
+            b.dInput[i] = first ? b.dInputPart[i] : b.dInput[i] + b.dInputPart[i];
+        }
     }
 
     private void pullParameters() {
@@ -307,6 +342,9 @@ public final class MoeLayer implements Network {
         final double[] dLogits;
         final float[] dLogitsHost;
         final INDArray dLogitsArray;
+        final float[] dInput;
+        final float[] dInputPart;
+        final INDArray dInputArray;
         boolean forwarded;
 
         Batch(int batch) {
@@ -324,6 +362,9 @@ public final class MoeLayer implements Network {
             dLogits = new double[batch * kCount];
             dLogitsHost = new float[batch * kCount];
             dLogitsArray = Nd4j.create(DataType.FLOAT, batch, kCount);
+            dInput = new float[batch * inputSize];
+            dInputPart = new float[batch * inputSize];
+            dInputArray = Nd4j.create(DataType.FLOAT, batch, inputSize);
         }
     }
 }

@@ -217,6 +217,22 @@ public final class Mlp implements Network {
      */
     @Override
     public INDArray backward(INDArray dOutput) {
+        backward(dOutput, false);
+        return gradient;
+    }
+
+    /**
+     * {@link #backward} that also returns ∂loss/∂input {@code [batch, inputSize]}, a buffer owned by this
+     * network and valid until the next backward at this batch size. {@link #gradient()} is the same as
+     * {@link #backward}'s, bit for bit.
+     */
+    @Override
+    public INDArray backwardWithInputGradient(INDArray dOutput) {
+        return backward(dOutput, true);
+    }
+
+    /** The shared backward; returns ∂loss/∂input when {@code withInput}, else null. */
+    private INDArray backward(INDArray dOutput, boolean withInput) {
         int batch = Math.toIntExact(dOutput.rows());
         Buffers buf = buffers.get(batch);
         if (buf == null || buf.input == null) {
@@ -280,9 +296,20 @@ public final class Mlp implements Network {
                     dA.muli(tmp);
                 }
                 dZ = dA;
+            } else if (withInput) {
+                // The input layer has no activation: ∂loss/∂input = dZ_0·W_0ᵀ, computed like dA above.
+                if (buf.inputDelta == null) {
+                    buf.inputDelta = Nd4j.create(DataType.FLOAT, batch, in);
+                }
+                if (blas) {
+                    Blas.sgemm(false, false, batch, in, out, dZ, out, weights[l], in, 0f, buf.inputDelta, in);
+                } else {
+                    Nd4j.gemm(dZ, weights[l], buf.inputDelta, false, true, 1.0, 0.0);
+                }
+                return buf.inputDelta;
             }
         }
-        return gradient;
+        return null;
     }
 
     private Buffers buffers(int batch) {
@@ -426,6 +453,8 @@ public final class Mlp implements Network {
         final float[][] hostPreactivations;
         final int batch;
         INDArray input;
+        /** ∂loss/∂input {@code [batch, inputSize]}, allocated by the first {@link #backwardWithInputGradient}. */
+        INDArray inputDelta;
 
         Buffers(int batch, int[] sizes, Activation hidden, boolean host) {
             int layers = sizes.length - 1;

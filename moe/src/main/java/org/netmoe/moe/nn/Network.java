@@ -22,6 +22,14 @@ public interface Network {
      */
     INDArray backward(INDArray dOutput);
 
+    /**
+     * {@link #backward} (the same {@link #gradient()}, bit for bit) that also returns ∂loss/∂input
+     * {@code [batch, inputSize]} through the latest forward at the batch size of {@code dOutput}: what
+     * chaining networks needs (an actor through a critic, the reverse chain of a diffusion policy). The
+     * returned buffer is owned by the network, valid until the next backward at that batch size.
+     */
+    INDArray backwardWithInputGradient(INDArray dOutput);
+
     /** The flat parameter vector (a live view: writing it changes the network). */
     INDArray parameters();
 

@@ -162,6 +162,49 @@ class MoeLayerTest {
         assertTrue(Math.sqrt(diff2 / norm2) < 5e-4, "relative L2 error " + Math.sqrt(diff2 / norm2));
     }
 
+    /**
+     * ∂(Σ c·y + aux)/∂x of backwardWithInputGradient against float32 central differences in the input (eps =
+     * 1e-2, inputs with a routing margin of 0.1 so the selection is constant): per entry |analytic − numeric|
+     * ≤ 2e-3 + 1e-2·|numeric|; the parameter gradient equals backward's bit for bit.
+     */
+    @ParameterizedTest(name = "{0} K={1} topK={2} gateHidden={3} noise={4} mainLoss={5}")
+    @MethodSource("gradientCases")
+    void inputGradientMatchesCentralDifferences(String gate, int experts, int topK, List<Integer> gateHidden,
+                                                double noise, boolean mainLoss) {
+        RngStream rng = RngStream.of(13);
+        MoeLayer layer = MoeLayer.create(IN, OUT, config(gate, experts, topK, gateHidden, noise), rng.split("init"));
+        int batch = 8;
+        INDArray x = inputsWithRoutingMargin(layer, batch, 0.1, rng.split("x"));
+        float[] c = mainLoss ? uniform(rng.split("c"), batch * OUT, 1.0) : new float[batch * OUT];
+        Long noiseSeed = noise > 0 ? noiseSeedWithRoutingMargin(layer, x, 0.1) : null;
+
+        loss(layer, x, c, noiseSeed);
+        float[] paramGrad = host(layer.backward(matrix(c, batch, OUT)));
+        loss(layer, x, c, noiseSeed);
+        float[] analytic = host(layer.backwardWithInputGradient(matrix(c, batch, OUT)));
+        assertArrayEquals(paramGrad, host(layer.gradient()));
+
+        float[] xh = host(x);
+        double eps = 1e-2;
+        List<String> failures = new ArrayList<>();
+        double norm2 = 0;
+        for (int i = 0; i < xh.length; i++) {
+            float orig = xh[i];
+            xh[i] = (float) (orig + eps);
+            double plus = loss(layer, matrix(xh, batch, IN), c, noiseSeed);
+            xh[i] = (float) (orig - eps);
+            double minus = loss(layer, matrix(xh, batch, IN), c, noiseSeed);
+            xh[i] = orig;
+            double numeric = (plus - minus) / (2 * eps);
+            norm2 += numeric * numeric;
+            if (Math.abs(analytic[i] - numeric) > 2e-3 + 1e-2 * Math.abs(numeric)) {
+                failures.add("input " + i + ": analytic " + analytic[i] + ", numeric " + numeric);
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.toString());
+        assertTrue(norm2 > 0, "input gradient is identically zero");
+    }
+
     @Test
     void topKWeightsSumToOneAndUnselectedExpertsGetZero() {
         MoeLayer layer = MoeLayer.create(IN, OUT, config("topk", 5, 2, List.of(), 0.0), RngStream.of(3));

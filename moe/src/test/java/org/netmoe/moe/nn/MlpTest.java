@@ -137,6 +137,37 @@ class MlpTest {
         }
     }
 
+    /**
+     * ∂(Σ dOut ⊙ f(x))/∂x against central differences of the double reference in x (h = 1e-4, small enough
+     * that no ReLU kink is crossed at seed 12; tolerance 1e-3 relative), and the parameter gradient of backwardWithInputGradient equals backward's bit for bit.
+     */
+    @ParameterizedTest
+    @EnumSource(Mlp.Activation.class)
+    void inputGradientMatchesCentralDifferencesAndKeepsTheParameterGradient(Mlp.Activation act) {
+        RngStream rng = RngStream.of(12);
+        Mlp mlp = Mlp.create(SIZES, act, rng.split("init"));
+        int batch = 4;
+        float[] x = randomFloats(rng, batch * SIZES[0]);
+        float[] dOut = randomFloats(rng, batch * 3);
+        mlp.forward(matrix(x, batch, SIZES[0]));
+        float[] grad = host(mlp.backward(matrix(dOut, batch, 3)));
+        mlp.forward(matrix(x, batch, SIZES[0]));
+        float[] dx = host(mlp.backwardWithInputGradient(matrix(dOut, batch, 3)));
+        assertArrayEquals(grad, host(mlp.gradient()));
+        float[] p = host(mlp.parameters());
+        double h = 1e-4;
+        for (int k = 0; k < x.length; k++) {
+            float saved = x[k];
+            x[k] = (float) (saved + h);
+            double plus = linearLoss(p, act, x, dOut, batch);
+            x[k] = (float) (saved - h);
+            double minus = linearLoss(p, act, x, dOut, batch);
+            x[k] = saved;
+            double numeric = (plus - minus) / (((double) (float) (saved + h)) - ((double) (float) (saved - h)));
+            assertEquals(numeric, dx[k], 1e-3 * Math.max(1, Math.abs(numeric)), "input " + k);
+        }
+    }
+
     private static double linearLoss(float[] p, Mlp.Activation act, float[] x, float[] dOut, int batch) {
         double s = 0;
         for (int r = 0; r < batch; r++) {

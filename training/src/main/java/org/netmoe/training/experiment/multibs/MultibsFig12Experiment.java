@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.envs.multibs.MultiBsConfig;
@@ -48,6 +49,7 @@ public final class MultibsFig12Experiment implements Experiment {
         MultibsFig12Config.TrainingSpec training = ctx.required("training", MultibsFig12Config.TrainingSpec.class);
         MultibsFig12Config.BsAgentSpec agent = ctx.required("bsAgent", MultibsFig12Config.BsAgentSpec.class);
         DiffusionConfig diffusion = ctx.section("diffusion", DiffusionConfig.defaults());
+        CriticConfig critic = ctx.section("critic", CriticConfig.defaults());
         List<MultibsFig12Config.ArchitectureSpec> archs = ctx.required("architectures", new TypeReference<>() { });
         Map<String, DenoiserSpec> denoisers = new LinkedHashMap<>();
         for (int i = 0; i < archs.size(); i++) {
@@ -69,6 +71,7 @@ public final class MultibsFig12Experiment implements Experiment {
                 new org.netmoe.envs.multibs.BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
                 eval.meanOptimum, eval.meanRandom, threshold, 100 * training.thresholdFraction(),
                 (System.nanoTime() - t0) / 1e9));
+        ctx.say("diffusion policy trained by " + trainingLine(diffusion));
 
         Table results = Table.of("architecture", "seed", "final_reward", "steps_to_threshold", "parameters");
         Table curves = Table.of("architecture", "seed", "step", "reward", "expert_precoder_rate", "precoder_accuracy");
@@ -78,7 +81,8 @@ public final class MultibsFig12Experiment implements Experiment {
             for (int s = 0; s < training.seeds(); s++) {
                 long seed = ctx.seed() + 1000L * s;
                 long r0 = System.nanoTime();
-                MultibsRun.Result r = MultibsRun.run(env, training, agent, diffusion, e.getValue(), eval, seed);
+                MultibsRun.Result r = MultibsRun.run(env, training, agent, diffusion, critic, e.getValue(), eval,
+                        seed);
                 runs.add(r);
                 Long reached = stepsToThreshold(r, threshold);
                 results.add(e.getKey(), seed, r.last().reward(), reached, r.parameters());
@@ -97,8 +101,17 @@ public final class MultibsFig12Experiment implements Experiment {
                 .writeCsv(ctx.file("reference.csv"));
         curves.writeCsv(ctx.file("curves.csv"));
         plot(ctx, byArch, eval);
-        Files.writeString(ctx.file("summary.md"), summary(byArch, eval, training, threshold, env));
+        Files.writeString(ctx.file("summary.md"), summary(byArch, eval, training, threshold, env, diffusion));
         ctx.say("wrote " + ctx.runDir().resolve("summary.md"));
+    }
+
+    private static String trainingLine(DiffusionConfig d) {
+        return switch (d.training()) {
+            case "bc" -> "`bc` (the diffusion loss against the exhaustive-search precoder)";
+            case "actor" -> "`actor` (−Q of a double critic on the sum rate, through the reverse chain)";
+            default -> String.format(Locale.ROOT, "`bc+actor` (diffusion loss + %.3g·(−Q/mean|Q|), Diffusion-QL)",
+                    d.eta());
+        };
     }
 
     private static Long stepsToThreshold(MultibsRun.Result r, double threshold) {
@@ -144,7 +157,8 @@ public final class MultibsFig12Experiment implements Experiment {
     }
 
     private static String summary(Map<String, List<MultibsRun.Result>> byArch, EvalSet eval,
-                                  MultibsFig12Config.TrainingSpec training, double threshold, MultiBsConfig env) {
+                                  MultibsFig12Config.TrainingSpec training, double threshold, MultiBsConfig env,
+                                  DiffusionConfig diffusion) {
         Table t = Table.of("architecture", "parameters", "final_reward_mean", "final_reward_std", "fraction_of_optimum",
                 "steps_to_threshold_mean", "runs_reaching_threshold", "precoder_accuracy", "auc_reward");
         Map<String, double[]> stats = new LinkedHashMap<>();
@@ -178,6 +192,7 @@ public final class MultibsFig12Experiment implements Experiment {
                 new org.netmoe.envs.multibs.BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
                 env.ueAntennas(), env.streams(), env.bsPorts(), training.seeds(), training.steps(), eval.size(),
                 training.evalEvery()));
+        sb.append("Diffusion policy trained by ").append(trainingLine(diffusion)).append(".\n\n");
         sb.append(String.format(Locale.ROOT, "Exhaustive search over every BS set and precoder: **%.3f bit/s/Hz**;"
                 + " uniformly random set and precoder: %.3f. Threshold for \"steps to threshold\": %.3f (%.0f %% of the"
                 + " optimum).%n%n", eval.meanOptimum, eval.meanRandom, threshold, 100 * training.thresholdFraction()));

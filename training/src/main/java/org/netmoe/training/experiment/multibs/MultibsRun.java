@@ -2,9 +2,12 @@ package org.netmoe.training.experiment.multibs;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.netmoe.agents.diffusion.CriticBatch;
+import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.agents.diffusion.DiffusionPolicy;
+import org.netmoe.agents.diffusion.DoubleCritic;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.dqn.ReplayBatch;
@@ -21,7 +24,10 @@ import org.netmoe.moe.nn.Network;
  * set (ε-greedy), the diffusion policy generates the precoder for (location, set), the env returns
  * the post-MMSE sum rate and the exhaustive-search precoder for that set (the expert knowledge). Both
  * networks learn from one replay: the DQN regresses the scaled sum rate of its set (γ = 0), the
- * diffusion policy takes a behaviour-cloning step towards the expert precoder.
+ * diffusion policy takes a behaviour-cloning step towards the expert precoder ({@code diffusion.training:
+ * bc}), or an actor step on −Q of a double critic regressed on the scaled sum rate of the generated
+ * precoder vector ({@code actor}; each UE is one terminated step, so the critic's target is the reward), or
+ * both ({@code bc+actor}, Diffusion-QL).
  *
  * <p>Precoders are encoded as vectors in {@code [−1, 1]^{|W|}}: the expert's index is {@code +1}, the
  * others {@code −1}; a generated vector is decoded by its argmax.
@@ -42,8 +48,8 @@ final class MultibsRun {
     }
 
     static Result run(MultiBsConfig envConfig, MultibsFig12Config.TrainingSpec training,
-                      MultibsFig12Config.BsAgentSpec agentSpec, DiffusionConfig diffusion, DenoiserSpec denoiserSpec,
-                      EvalSet eval, long seed) {
+                      MultibsFig12Config.BsAgentSpec agentSpec, DiffusionConfig diffusion, CriticConfig criticConfig,
+                      DenoiserSpec denoiserSpec, EvalSet eval, long seed) {
         RngStream root = RngStream.of(seed);
         try (MultiBsEnv env = new MultiBsEnv(envConfig)) {
             BsSets sets = env.sets();
@@ -55,6 +61,8 @@ final class MultibsRun {
             Network denoiser = denoiserSpec.create(DiffusionPolicy.denoiserInputSize(diffusion, precoders, condDim),
                     precoders, root.split("init/denoiser"));
             DiffusionPolicy policy = new DiffusionPolicy(diffusion, denoiser, precoders, condDim);
+            DoubleCritic critic = diffusion.usesCritic()
+                    ? new DoubleCritic(criticConfig, precoders, condDim, root.split("init/critic")) : null;
             RngStream explore = root.split("explore");
             RngStream generate = root.split("generate");
             RngStream replay = root.split("replay");
@@ -66,9 +74,9 @@ final class MultibsRun {
             for (long step = 1; step <= training.steps(); step++) {
                 double epsilon = dqnConfig.epsilon().valueAt(step - 1, training.steps());
                 int set = agent.act(obs, epsilon, explore)[0];
-                int precoder = argmax(policy.sample(new float[][] {condition(obs, sets, set)}, generate)[0]);
-                var s = env.step(Action.of(set, precoder));
-                buffer.add(obs, set, s.info().get("expert_precoder").intValue(), (float) s.reward());
+                float[] generated = policy.sample(new float[][] {condition(obs, sets, set)}, generate)[0];
+                var s = env.step(Action.of(set, argmax(generated)));
+                buffer.add(obs, set, generated, s.info().get("expert_precoder").intValue(), (float) s.reward());
                 obs = s.done() ? env.reset().observation() : s.observation(); // advance to the next UE
                 if (step > training.learningStarts() && buffer.size() >= training.batchSize()) {
                     int[] idx = buffer.sample(training.batchSize(), replay);
@@ -83,7 +91,12 @@ final class MultibsRun {
                             cond[i] = condition(buffer.obs[idx[i]], sets, buffer.set[idx[i]]);
                             target[i] = oneHot(buffer.expert[idx[i]], precoders);
                         }
-                        policy.behaviourCloningUpdate(cond, target, noise);
+                        if (critic == null) {
+                            policy.behaviourCloningUpdate(cond, target, noise);
+                        } else {
+                            critic.update(buffer.criticBatch(idx, cond, (float) agentSpec.rewardScale()));
+                            policy.actorUpdate(cond, target, critic, noise);
+                        }
                     }
                 }
                 if (step % training.evalEvery() == 0 || step == training.steps()) {
@@ -158,10 +171,11 @@ final class MultibsRun {
         return best;
     }
 
-    /** A ring buffer of (location, set, expert precoder, sum rate). */
+    /** A ring buffer of (location, set, generated precoder vector, expert precoder, sum rate). */
     private static final class Replay {
         final float[][] obs;
         final int[] set;
+        final float[][] generated;
         final int[] expert;
         final float[] reward;
         private int size;
@@ -170,13 +184,15 @@ final class MultibsRun {
         Replay(int capacity) {
             obs = new float[capacity][];
             set = new int[capacity];
+            generated = new float[capacity][];
             expert = new int[capacity];
             reward = new float[capacity];
         }
 
-        void add(float[] o, int s, int e, float r) {
+        void add(float[] o, int s, float[] g, int e, float r) {
             obs[next] = o.clone();
             set[next] = s;
+            generated[next] = g.clone();
             expert[next] = e;
             reward[next] = r;
             next = (next + 1) % obs.length;
@@ -193,6 +209,17 @@ final class MultibsRun {
                 idx[i] = rng.nextInt(size);
             }
             return idx;
+        }
+
+        /** The critic's one-step batch: (condition, generated precoder vector, scaled sum rate), all terminated. */
+        CriticBatch criticBatch(int[] idx, float[][] conditions, float scale) {
+            float[][] a = new float[idx.length][];
+            float[] r = new float[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                a[i] = generated[idx[i]];
+                r[i] = reward[idx[i]] * scale;
+            }
+            return CriticBatch.oneStep(conditions, a, r);
         }
 
         /** A DQN batch of one-step bandit transitions (terminated, so the target is the scaled reward). */

@@ -1,0 +1,61 @@
+package org.netmoe.training.experiment.multibs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.training.cli.NetMoe;
+import picocli.CommandLine;
+
+/**
+ * {@code multibs-fig12-smoke.yaml} with the diffusion policy trained as an actor against the double critic
+ * ({@code --set diffusion.training=actor}, one seed, 400 steps), end to end.
+ */
+class MultibsFig12ActorTest {
+    @TempDir
+    Path tmp;
+
+    private int run(Path dir, String training, StringWriter err) {
+        CommandLine cl = NetMoe.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute("experiment", Path.of("..", "configs", "multibs-fig12-smoke.yaml").toString(), "--run-dir",
+                dir.toString(), "--set", "diffusion.training=" + training, "--set", "training.seeds=1");
+    }
+
+    /**
+     * Every architecture is trained and scored; the summary names the mode. Learning threshold: each final
+     * sum rate beats a random set and precoder by at least 1 bit/s/Hz (measured 4.0-6.1 above the random
+     * 15.5 at seed 1; the DQN's BS sets carry most of it, as in bc mode).
+     */
+    @Test
+    void actorModeRunsEndToEndAndBeatsRandom() throws Exception {
+        Path dir = tmp.resolve("actor");
+        StringWriter err = new StringWriter();
+        assertEquals(0, run(dir, "actor", err), err.toString());
+        List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
+        assertEquals(1 + 4, rows.size(), rows.toString());
+        List<String> ref = Files.readAllLines(dir.resolve("reference.csv"));
+        double optimum = Double.parseDouble(ref.get(1).split(",")[1]);
+        double random = Double.parseDouble(ref.get(2).split(",")[1]);
+        for (String row : rows.subList(1, rows.size())) {
+            double fin = Double.parseDouble(row.split(",")[2]);
+            assertTrue(fin > random + 1 && fin <= optimum + 1e-9, row + " vs random " + random);
+        }
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("trained by `actor`"));
+    }
+
+    @Test
+    void unknownTrainingModeFailsNamingTheField() {
+        StringWriter err = new StringWriter();
+        int code = run(tmp.resolve("bad"), "ppo", err);
+        assertTrue(code != 0);
+        assertTrue(err.toString().contains("diffusion.training"), err.toString());
+    }
+}
