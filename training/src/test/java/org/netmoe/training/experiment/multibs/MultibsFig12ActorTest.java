@@ -3,15 +3,12 @@ package org.netmoe.training.experiment.multibs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /**
  * {@code multibs-fig12-smoke.yaml} with the diffusion policy trained as an actor against the double critic
@@ -21,12 +18,9 @@ class MultibsFig12ActorTest {
     @TempDir
     Path tmp;
 
-    private int run(Path dir, String training, StringWriter err) {
-        CommandLine cl = NetMoe.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute("experiment", Path.of("..", "configs", "multibs-fig12-smoke.yaml").toString(), "--run-dir",
-                dir.toString(), "--set", "diffusion.training=" + training, "--set", "training.seeds=1");
+    private static CliRun run(Path dir, String training) {
+        return CliRun.experiment("multibs-fig12-smoke.yaml", dir, "--set", "diffusion.training=" + training, "--set",
+                "training.seeds=1");
     }
 
     /**
@@ -37,8 +31,8 @@ class MultibsFig12ActorTest {
     @Test
     void actorModeRunsEndToEndAndBeatsRandom() throws Exception {
         Path dir = tmp.resolve("actor");
-        StringWriter err = new StringWriter();
-        assertEquals(0, run(dir, "actor", err), err.toString());
+        CliRun cli = run(dir, "actor");
+        assertEquals(0, cli.code(), cli.err());
         List<String> rows = Files.readAllLines(dir.resolve("results.csv"));
         assertEquals(1 + 4, rows.size(), rows.toString());
         List<String> ref = Files.readAllLines(dir.resolve("reference.csv"));
@@ -53,9 +47,8 @@ class MultibsFig12ActorTest {
 
     @Test
     void unknownTrainingModeFailsNamingTheField() {
-        StringWriter err = new StringWriter();
-        int code = run(tmp.resolve("bad"), "ppo", err);
-        assertTrue(code != 0);
-        assertTrue(err.toString().contains("diffusion.training"), err.toString());
+        CliRun cli = run(tmp.resolve("bad"), "ppo");
+        assertTrue(cli.code() != 0);
+        assertTrue(cli.err().contains("diffusion.training"), cli.err());
     }
 }

@@ -3,8 +3,6 @@ package org.netmoe.training.experiment.multibs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,8 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.moe.nn.Mlp;
-import org.netmoe.training.cli.NetMoe;
-import picocli.CommandLine;
+import org.netmoe.training.cli.CliRun;
 
 /** {@code netmoe experiment configs/multibs-fig12-smoke.yaml} end to end (6 BSs, 400 steps, 2 seeds). */
 class MultibsFig12ExperimentTest {
@@ -28,13 +25,9 @@ class MultibsFig12ExperimentTest {
     @BeforeAll
     static void runSmoke() {
         dir = tmp.resolve("run");
-        CommandLine cl = NetMoe.commandLine();
-        StringWriter e = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter()));
-        cl.setErr(new PrintWriter(e));
-        code = cl.execute("experiment", Path.of("..", "configs", "multibs-fig12-smoke.yaml").toString(), "--run-dir",
-                dir.toString());
-        err = e.toString();
+        CliRun cli = CliRun.experiment("multibs-fig12-smoke.yaml", dir);
+        code = cli.code();
+        err = cli.err();
     }
 
     private static Map<String, Double> reference() throws Exception {
