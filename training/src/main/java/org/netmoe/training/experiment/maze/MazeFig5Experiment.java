@@ -50,6 +50,8 @@ public final class MazeFig5Experiment implements Experiment {
     public static final StatePredicate PRIZE_COLLECTED = new StatePredicate("prize_collected",
             "the walker has already collected the prize in this episode", obs -> obs[obs.length - 1] > 0.5f);
     private static final List<StatePredicate> PREDICATES = List.of(PRIZE_COLLECTED);
+    /** Sampled episodes from the start per gate for the path plot. */
+    private static final int PATH_TRIES = 20;
 
     @Override
     public String id() {
@@ -162,8 +164,8 @@ public final class MazeFig5Experiment implements Experiment {
                 built.put("expert " + combiner.ids().get(k), only);
             }
             if (evaluation.pathPlot()) {
-                Map<String, List<Cell>> paths = new LinkedHashMap<>();
-                built.forEach((name, gate) -> paths.put(name, evaluator.path(gate, taskMaze)));
+                Map<String, MazeGateEvaluator.PathSample> paths = new LinkedHashMap<>();
+                built.forEach((name, gate) -> paths.put(name, evaluator.path(gate, taskMaze, PATH_TRIES)));
                 MazePathPlot.write(ctx.file("plots/paths-" + taskId + ".png"), "Paths on " + taskId
                         + " from the start", taskMaze, paths);
             }
@@ -391,7 +393,8 @@ public final class MazeFig5Experiment implements Experiment {
         md.append("## Single experts\n\n").append(single.toMarkdown(3)).append('\n');
         md.append("## Gate weights\n\n").append(gateLines).append('\n');
         md.append("Plots: `plots/success-<task>.png` (success rate against the network gate's training episodes; the"
-                + " other gates are frozen lines), `plots/paths-<task>.png` (each gate's path from the start).\n");
+                + " other gates are frozen lines), `plots/paths-<task>.png` (each gate's shortest successful path from"
+                + " the start among " + PATH_TRIES + " sampled episodes, with how many succeeded).\n");
         Files.writeString(ctx.file("summary.md"), md.toString());
     }
 }

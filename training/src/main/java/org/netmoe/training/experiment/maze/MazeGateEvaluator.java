@@ -79,23 +79,51 @@ public final class MazeGateEvaluator {
                 returns / episodes, episodes);
     }
 
-    /** The cells visited by {@code gate} from {@code config}'s start without slips (start included; seed 0 for sampled actions). */
-    public List<Cell> path(Gate gate, MazeConfig config) {
+    /**
+     * A path drawn from the default start: the shortest successful one of {@code tries} episodes
+     * (without slips; seeds 0, 1, …; one episode when actions are greedy), or the first episode's
+     * when none succeeded.
+     *
+     * @param cells     the cells visited, start included
+     * @param successes how many of the tries succeeded
+     * @param tries     how many episodes were run
+     */
+    public record PathSample(List<Cell> cells, int successes, int tries) {
+    }
+
+    /** See {@link PathSample}. */
+    public PathSample path(Gate gate, MazeConfig config, int tries) {
         MazeConfig deterministic = config.withRandomness(false, 0.0);
-        UniformRandomProvider rng = RngStream.of(0).split("actions");
-        List<Cell> cells = new ArrayList<>();
+        int n = sample ? tries : 1;
+        List<Cell> best = null;
+        List<Cell> first = null;
+        int successes = 0;
         try (MazeEnv env = new MazeEnv(deterministic)) {
-            float[] obs = env.reset(0).observation();
-            gate.reset();
-            cells.add(env.position());
-            while (true) {
-                Env.Step s = env.step(Action.of(act(obs, gate.weights(obs), rng)));
+            for (int t = 0; t < n; t++) {
+                UniformRandomProvider rng = RngStream.of(t).split("actions");
+                float[] obs = env.reset(0).observation();
+                gate.reset();
+                List<Cell> cells = new ArrayList<>();
                 cells.add(env.position());
-                obs = s.observation();
-                if (s.done()) {
-                    return cells;
+                while (true) {
+                    Env.Step s = env.step(Action.of(act(obs, gate.weights(obs), rng)));
+                    cells.add(env.position());
+                    obs = s.observation();
+                    if (s.done()) {
+                        if (s.info().getOrDefault("success", 0.0) > 0) {
+                            successes++;
+                            if (best == null || cells.size() < best.size()) {
+                                best = cells;
+                            }
+                        }
+                        break;
+                    }
+                }
+                if (first == null) {
+                    first = cells;
                 }
             }
         }
+        return new PathSample(best != null ? best : first, successes, n);
     }
 }

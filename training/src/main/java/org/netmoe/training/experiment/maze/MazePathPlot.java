@@ -12,12 +12,16 @@ import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.training.report.Plots;
 
-/** The maze with start, goal, trap and prize, and each gate's path drawn (row 0 at the top). */
+/**
+ * The maze with start, goal, trap and prize, and each gate's path from the start drawn (row 0 at the
+ * top): the shortest successful of the sampled episodes, labelled with how many succeeded.
+ */
 final class MazePathPlot {
     private MazePathPlot() {
     }
 
-    static void write(Path png, String title, MazeConfig maze, Map<String, List<Cell>> paths) throws IOException {
+    static void write(Path png, String title, MazeConfig maze, Map<String, MazeGateEvaluator.PathSample> paths)
+            throws IOException {
         XYChart chart = Plots.xyChart(title, "column x", "row y (0 = top)");
         chart.getStyler().setXAxisMin(-0.5).setXAxisMax(maze.width() - 0.5);
         chart.getStyler().setYAxisMin(-(maze.height() - 0.5)).setYAxisMax(0.5);
@@ -31,13 +35,19 @@ final class MazePathPlot {
         for (var e : paths.entrySet()) {
             // Offset each path a little so overlapping paths stay visible.
             double off = (i - (n - 1) / 2.0) * 0.08;
-            double[] x = new double[e.getValue().size()];
+            List<Cell> cells = e.getValue().cells();
+            double[] x = new double[cells.size()];
             double[] y = new double[x.length];
             for (int k = 0; k < x.length; k++) {
-                x[k] = e.getValue().get(k).x() + off;
-                y[k] = -e.getValue().get(k).y() + off;
+                x[k] = cells.get(k).x() + off;
+                y[k] = -cells.get(k).y() + off;
             }
-            XYSeries s = chart.addSeries(e.getKey() + " (" + (x.length - 1) + " steps)", x, y);
+            String label = e.getValue().successes() > 0
+                    ? String.format("%s (%d steps; %d/%d succeeded)", e.getKey(), x.length - 1,
+                            e.getValue().successes(), e.getValue().tries())
+                    : String.format("%s (failed %d/%d; first: %d steps)", e.getKey(), e.getValue().tries(),
+                            e.getValue().tries(), x.length - 1);
+            XYSeries s = chart.addSeries(label, x, y);
             s.setMarker(SeriesMarkers.CIRCLE);
             i++;
         }
