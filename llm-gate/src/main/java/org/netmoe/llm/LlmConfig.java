@@ -46,29 +46,29 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double t
         responseFormat = responseFormat == null ? "json_schema" : responseFormat.strip();
         cacheDir = cacheDir == null ? "" : cacheDir.strip();
         if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
-            throw new IllegalArgumentException("llm.timeoutSeconds must be a finite number > 0, was " + timeoutSeconds);
+            throw new IllegalArgumentException("timeoutSeconds must be a finite number > 0, was " + timeoutSeconds);
         }
         if (!(temperature >= 0 && temperature <= 2)) {
-            throw new IllegalArgumentException("llm.temperature must be in [0, 2], was " + temperature);
+            throw new IllegalArgumentException("temperature must be in [0, 2], was " + temperature);
         }
         if (maxRetries < 0 || maxRetries > 20) {
-            throw new IllegalArgumentException("llm.maxRetries must be in [0, 20], was " + maxRetries);
+            throw new IllegalArgumentException("maxRetries must be in [0, 20], was " + maxRetries);
         }
         if (!(backoffSeconds >= 0) || backoffSeconds > 600) {
-            throw new IllegalArgumentException("llm.backoffSeconds must be in [0, 600], was " + backoffSeconds);
+            throw new IllegalArgumentException("backoffSeconds must be in [0, 600], was " + backoffSeconds);
         }
         if (!FALLBACKS.contains(fallback)) {
-            throw new IllegalArgumentException("llm.fallback must be one of " + FALLBACKS + ", was '" + fallback + "'");
+            throw new IllegalArgumentException("fallback must be one of " + FALLBACKS + ", was '" + fallback + "'");
         }
         if (!RESPONSE_FORMATS.contains(responseFormat)) {
-            throw new IllegalArgumentException("llm.responseFormat must be one of " + RESPONSE_FORMATS + ", was '"
+            throw new IllegalArgumentException("responseFormat must be one of " + RESPONSE_FORMATS + ", was '"
                     + responseFormat + "'");
         }
         if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
-            throw new IllegalArgumentException("llm.baseUrl must start with http:// or https://, was '" + baseUrl + "'");
+            throw new IllegalArgumentException("baseUrl must start with http:// or https://, was '" + baseUrl + "'");
         }
         if (!baseUrl.isEmpty() && model.isEmpty()) {
-            throw new IllegalArgumentException("llm.model must be set when llm.baseUrl is set");
+            throw new IllegalArgumentException("model must be set when baseUrl is set");
         }
     }
 

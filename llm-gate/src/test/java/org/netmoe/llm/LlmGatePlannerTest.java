@@ -260,12 +260,12 @@ class LlmGatePlannerTest {
     void badConfigValuesNameTheirField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new LlmConfig("http://x/v1", "m", "", 5, 3.5, 0, 1, "uniform", "json_schema", true, ""));
-        assertTrue(e.getMessage().startsWith("llm.temperature"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("temperature"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new LlmConfig("http://x/v1", "m", "", 5, 0, 0, 1, "random", "json_schema", true, ""));
-        assertTrue(e.getMessage().startsWith("llm.fallback"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("fallback"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new LlmConfig("localhost:11434", "m", "", 5, 0, 0, 1, "uniform", "json_schema", true, ""));
-        assertTrue(e.getMessage().startsWith("llm.baseUrl"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("baseUrl"), e.getMessage());
     }
 }

@@ -150,6 +150,15 @@ class MazeFig5ExperimentTest {
     }
 
     @Test
+    void aBadLlmFieldFailsInOneLineBeforeAnyTraining() {
+        Path bad = tmp.resolve("bad-llm");
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", bad, "--set", "llm.temperature=9");
+        assertEquals(2, cli.code());
+        assertEquals("netmoe: error: llm.temperature must be in [0, 2], was 9.0", cli.err().strip());
+        assertTrue(!Files.exists(bad.resolve("experts")), "no expert may be trained before the config is valid");
+    }
+
+    @Test
     void badGateIdIsOneLineNamingTheField() {
         CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", tmp.resolve("bad"), "--set", "gates.run=[uniform,magic]");
         assertEquals(2, cli.code());

@@ -20,11 +20,8 @@ public final class MazeFig5Config {
      * @param description what it does, for the catalogue and the LLM
      * @param trainedFor  the task it was trained on, in words
      * @param task        the maze objectives of its training task, e.g. {@code [goal]}
-     * @param agentParams agent parameters of this expert merged over {@code expertTraining.agent.params}
-     *                    (e.g. {@code {gamma: 0}} for the myopic trap expert); may be absent
      */
-    public record ExpertSpec(String id, String description, String trainedFor, List<String> task,
-                             JsonNode agentParams) {
+    public record ExpertSpec(String id, String description, String trainedFor, List<String> task) {
         public ExpertSpec {
             Require.nonNull("id", id);
             Require.nonNull("task", task);

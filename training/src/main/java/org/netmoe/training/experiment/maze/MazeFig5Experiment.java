@@ -87,6 +87,9 @@ public final class MazeFig5Experiment implements Experiment {
             }
         }
 
+        // The llm section is validated (and its endpoint or replay opened) before any training.
+        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
+
         // 1. The expert catalogue: train (or reuse) and freeze.
         List<Expert> experts = trainExperts(ctx, expertSpecs, maze);
         Combiner combiner;
@@ -113,7 +116,6 @@ public final class MazeFig5Experiment implements Experiment {
         long evalSeed = ctx.seed() * 1_000_003L + 17;
         List<String> skipped = new ArrayList<>();
         StringBuilder llmLines = new StringBuilder();
-        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
         for (int t = 0; t < tasks.size(); t++) {
             MazeTask task = tasks.get(t);
             String taskId = taskSpecs.get(t).id();
@@ -217,10 +219,6 @@ public final class MazeFig5Experiment implements Experiment {
             ObjectNode tree = base.deepCopy();
             if (!tree.has("seed")) {
                 tree.put("seed", ctx.seed() + i);
-            }
-            if (spec.agentParams() != null && !spec.agentParams().isNull()) {
-                ObjectNode agent = tree.withObject("/agent");
-                agent.set("params", ConfigLoader.merge(agent.withObject("/params"), spec.agentParams()));
             }
             ObjectNode env = tree.withObject("/env");
             env.put("id", "maze-3x7");

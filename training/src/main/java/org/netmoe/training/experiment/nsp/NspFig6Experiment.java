@@ -106,6 +106,9 @@ public final class NspFig6Experiment implements Experiment {
         NspConfig users = nsp.withQosTypes(List.of(QosType.TP.id())); // the one-hot is constant; experts see their own
         List<StatePredicate> predicates = predicates(predicateSpecs, nsp);
 
+        // The llm section is validated (and its endpoint or replay opened) before any training.
+        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
+
         // 1. The QoS experts: train (or reuse) and freeze.
         long expertsStart = System.nanoTime();
         List<Expert> experts = new ArrayList<>();
@@ -133,7 +136,6 @@ public final class NspFig6Experiment implements Experiment {
         Table cost = Table.of("method", "training_env_steps", "training_seconds", "note");
         StringBuilder weights = new StringBuilder();
         Table curve = Table.of("env_steps", "episodes", "mean_regret", "optimal_fraction");
-        LlmGates llm = gates.run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
         String llmNote = "";
         for (String g : gates.run()) {
             long t0 = System.nanoTime();
