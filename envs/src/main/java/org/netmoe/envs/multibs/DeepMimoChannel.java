@@ -83,11 +83,11 @@ public final class DeepMimoChannel implements ChannelModel {
         Path dir = Path.of(spec.path());
         String s = spec.scenario() != null ? spec.scenario() : dir.getFileName().toString();
         MatFiles.Numeric params = MatFiles.read(dir.resolve(s + ".params.mat"), "num_BS");
-        int numBs = (int) params.values()[0];
+        int numBs = (int) params.scalar();
         if (numBs < config.numBs()) {
             throw params.malformed("the scenario has " + numBs + " BSs, numBs asks for " + config.numBs());
         }
-        double carrier = MatFiles.read(dir.resolve(s + ".params.mat"), "carrier_freq").values()[0];
+        double carrier = MatFiles.read(dir.resolve(s + ".params.mat"), "carrier_freq").scalar();
         MatFiles.Numeric loc = MatFiles.read(dir.resolve(s + ".Loc.mat"), "Loc_array_full");
         if (loc.cols() < 4) {
             throw loc.malformed("expected rows [id, x, y, z], found " + loc.cols() + " columns");
@@ -96,6 +96,10 @@ public final class DeepMimoChannel implements ChannelModel {
         int last = spec.lastUser() == 0 ? loc.rows() : spec.lastUser();
         if (last > loc.rows()) {
             throw loc.malformed("channel.lastUser " + last + " exceeds the " + loc.rows() + " users in the file");
+        }
+        if (first > last) {
+            throw loc.malformed("channel.firstUser " + first + " is beyond the last user " + last
+                    + (spec.lastUser() == 0 ? " (the file has " + loc.rows() + " users)" : ""));
         }
         int n = last - first + 1;
         double[][] locations = new double[n][];
@@ -146,7 +150,10 @@ public final class DeepMimoChannel implements ChannelModel {
         List<double[]> users = new ArrayList<>();
         int i = 1;
         for (int user = 1; user <= last; user++) {
-            if (i + 1 >= v.length + 1 || v[i] != user) {
+            if (i + 1 >= v.length && i < v.length && v[i] == user) {
+                throw f.malformed("the data ends after the id of user " + user + " (its path count is missing)");
+            }
+            if (i + 1 >= v.length || v[i] != user) {
                 throw f.malformed("expected user " + user + " at index " + i + ", found "
                         + (i < v.length ? String.valueOf(v[i]) : "the end of the data"));
             }

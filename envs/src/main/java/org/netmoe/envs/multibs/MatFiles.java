@@ -21,6 +21,14 @@ final class MatFiles {
             return values[col * rows + row];
         }
 
+        /** The single value of a scalar variable. */
+        double scalar() {
+            if (values.length != 1) {
+                throw malformed("expected a scalar, found " + rows + "x" + cols);
+            }
+            return values[0];
+        }
+
         IllegalArgumentException malformed(String what) {
             return new IllegalArgumentException("DeepMIMO file " + file + ", variable " + variable + ": " + what);
         }

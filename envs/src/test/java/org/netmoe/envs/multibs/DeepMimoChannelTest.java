@@ -40,7 +40,6 @@ class DeepMimoChannelTest {
     private Path scenario() throws IOException {
         Path s = dir.resolve("T");
         Files.createDirectories(s);
-        write(s.resolve("T.params.mat"), "num_BS", 1, 1, 2);
         Matrix carrier = Mat5.newScalar(3.5e9);
         Mat5.writeToFile(Mat5.newMatFile().addArray("num_BS", Mat5.newScalar(2)).addArray("carrier_freq", carrier)
                 .addArray("user_grids", Mat5.newMatrix(1, 3)), s.resolve("T.params.mat").toFile());
@@ -63,10 +62,14 @@ class DeepMimoChannelTest {
     }
 
     private static MultiBsConfig config(Path s) {
+        return config(s, 1);
+    }
+
+    private static MultiBsConfig config(Path s, int firstUser) {
         MultiBsConfig d = MultiBsConfig.defaults();
         return new MultiBsConfig(2, 1, 2, d.areaWidth(), d.areaHeight(), d.bsHeight(), d.ueHeight(), 2, 2, 4, 2, 2,
                 d.carrierGhz(), d.txPowerDbm(), d.noiseDbm(), d.pathLossExponent(), d.buildings(), d.scatterers(),
-                d.pathsPerLink(), d.xprDb(), d.carrierPhase(), d.sceneSeed(), 1, ChannelSpec.deepMimo(s.toString(), 1, 0));
+                d.pathsPerLink(), d.xprDb(), d.carrierPhase(), d.sceneSeed(), 1, ChannelSpec.deepMimo(s.toString(), firstUser, 0));
     }
 
     @Test
@@ -134,6 +137,24 @@ class DeepMimoChannelTest {
                 Mat5.newScalar(3.5e9)), s.resolve("T.params.mat").toFile());
         e = assertThrows(IllegalArgumentException.class, () -> DeepMimoChannel.load(config(s)));
         assertTrue(e.getMessage().contains("variable num_BS: the scenario has 1 BSs"), e.getMessage());
+    }
+
+    @Test
+    void truncatedArraysEmptyScalarsAndUserRangesAreNamedToo() throws IOException {
+        Path s = scenario();
+        // The data ends right after user 2's id.
+        writeRow(s.resolve("T.1.CIR.mat"), "CIR_array_full", 3, 1, 1, 1, 30, 1e-6, -60, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DeepMimoChannel.load(config(s)));
+        assertTrue(e.getMessage().contains("CIR_array_full: the data ends after the id of user 2"), e.getMessage());
+        // firstUser beyond the users in Loc.
+        MultiBsConfig beyond = config(s, 7);
+        e = assertThrows(IllegalArgumentException.class, () -> DeepMimoChannel.load(beyond));
+        assertTrue(e.getMessage().contains("channel.firstUser 7 is beyond the last user 3"), e.getMessage());
+        // An empty num_BS.
+        Mat5.writeToFile(Mat5.newMatFile().addArray("num_BS", Mat5.newMatrix(0, 0)).addArray("carrier_freq",
+                Mat5.newScalar(3.5e9)), s.resolve("T.params.mat").toFile());
+        e = assertThrows(IllegalArgumentException.class, () -> DeepMimoChannel.load(config(s)));
+        assertTrue(e.getMessage().contains("variable num_BS: expected a scalar, found 0x0"), e.getMessage());
     }
 
     @Test
