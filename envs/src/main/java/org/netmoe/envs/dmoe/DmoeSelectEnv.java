@@ -3,10 +3,11 @@ package org.netmoe.envs.dmoe;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.stream.LongStream;
+import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.envs.EpisodicEnv;
 import org.netmoe.envs.rng.RngStream;
@@ -54,14 +55,47 @@ public final class DmoeSelectEnv extends EpisodicEnv {
     private double[] energies;
     private int optimalAction;
 
+    /** The most subset actions the env enumerates (it scores every one per token). */
+    public static final int MAX_ACTIONS = 100_000;
+
+    /**
+     * Every non-empty subset of at most {@code d} of {@code k} experts as a bit mask, by size, then
+     * by mask value.
+     *
+     * @throws IllegalArgumentException naming experts and maxExperts when there are more than {@link #MAX_ACTIONS}
+     */
+    static long[] subsets(int k, int d) {
+        long count = 0;
+        for (int size = 1; size <= d; size++) {
+            count += CombinatoricsUtils.binomialCoefficient(k, size);
+        }
+        if (count > MAX_ACTIONS) {
+            throw new IllegalArgumentException("maxExperts " + d + " of experts " + k + " gives " + count
+                    + " subset actions, at most " + MAX_ACTIONS + ": lower maxExperts or experts");
+        }
+        long[] out = new long[(int) count];
+        int n = 0;
+        for (int size = 1; size <= d; size++) {
+            int from = n;
+            Iterator<int[]> it = CombinatoricsUtils.combinationsIterator(k, size);
+            while (it.hasNext()) {
+                long mask = 0;
+                for (int j : it.next()) {
+                    mask |= 1L << j;
+                }
+                out[n++] = mask;
+            }
+            Arrays.sort(out, from, n);
+        }
+        return out;
+    }
+
     /** An env with parameters {@code config}. */
     public DmoeSelectEnv(DmoeConfig config) {
         super(config.episodeSteps());
         this.config = config;
         int k = config.experts();
-        this.subsets = LongStream.range(1, 1L << k).filter(m -> Long.bitCount(m) <= config.maxExperts()).boxed()
-                .sorted(Comparator.<Long>comparingInt(Long::bitCount).thenComparing(Comparator.naturalOrder()))
-                .mapToLong(Long::longValue).toArray();
+        this.subsets = subsets(k, config.maxExperts());
         this.actionSpace = new Discrete(subsets.length);
         this.observationSpace = Box.uniform(0f, 1f, 2 * k + 1);
     }

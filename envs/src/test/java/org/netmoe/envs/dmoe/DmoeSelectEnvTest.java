@@ -16,6 +16,19 @@ class DmoeSelectEnvTest {
         assertEquals(8 + 28, ((org.netmoe.envs.space.Discrete) env.actionSpace()).n());
         assertEquals(1L, env.subset(0));
         assertEquals(0b11L, env.subset(8));
+        long[] all = DmoeSelectEnv.subsets(6, 3);
+        assertEquals(6 + 15 + 20, all.length);
+        for (int i = 1; i < all.length; i++) {
+            int a = Long.bitCount(all[i - 1]);
+            int b = Long.bitCount(all[i]);
+            assertTrue(a < b || (a == b && all[i - 1] < all[i]), "ordered by size, then mask, at " + i);
+        }
+    }
+
+    @Test
+    void tooManySubsetActionsIsRefusedNamingTheFields() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DmoeSelectEnv.subsets(32, 16));
+        assertTrue(e.getMessage().startsWith("maxExperts 16 of experts 32 gives"), e.getMessage());
     }
 
     @Test
