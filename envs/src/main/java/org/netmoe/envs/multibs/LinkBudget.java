@@ -15,13 +15,16 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * of {@code y = √ρ·H_S W s + n} leaves stream {@code k} with the error
  * {@code MSE_k = [(I + ρ·G^H G)^{-1}]_kk}, {@code G = H_S W}, and {@code SINR_k = 1/MSE_k − 1}; the reward
  * is {@code Σ_k log2(1 + SINR_k) = −Σ_k log2 MSE_k} in bit/s/Hz. Since
- * {@code G^H G = Σ_{u∈S} (H_u W)^H (H_u W)}, the per-BS Gram matrices are computed once per UE and
- * summed per set. The inverse comes from Commons Math's LU decomposition over the complex field.
+ * {@code G^H G = Σ_{u∈S} (H_u W)^H (H_u W)}, the per-BS Gram matrices are computed once per UE (for a
+ * BS on its first use) and summed per set. The inverse comes from Commons Math's LU decomposition over the complex field.
  */
 public final class LinkBudget {
     private final BsSets sets;
     private final int streams;
-    /** gram[u][w] = ρ·(H_u W_w)^H (H_u W_w), [Ns, Ns]. */
+    private final List<FieldMatrix<Complex>> channels;
+    private final DftCodebook codebook;
+    private final Complex scale;
+    /** gram[u][w] = ρ·(H_u W_w)^H (H_u W_w), [Ns, Ns]; a BS's row is computed on its first use. */
     private final FieldMatrix<Complex>[][] gram;
 
     /**
@@ -32,21 +35,31 @@ public final class LinkBudget {
     public LinkBudget(List<FieldMatrix<Complex>> channels, DftCodebook codebook, BsSets sets, double rho) {
         this.sets = sets;
         this.streams = codebook.get(0).getColumnDimension();
-        this.gram = new FieldMatrix[channels.size()][codebook.size()];
-        Complex scale = new Complex(rho, 0);
-        for (int u = 0; u < channels.size(); u++) {
-            for (int w = 0; w < codebook.size(); w++) {
+        this.channels = channels;
+        this.codebook = codebook;
+        this.scale = new Complex(rho, 0);
+        this.gram = new FieldMatrix[channels.size()][];
+    }
+
+    /** The Gram matrices of BS {@code u} under every precoder (most steps touch only the chosen set's BSs). */
+    private FieldMatrix<Complex>[] gram(int u) {
+        if (gram[u] == null) {
+            @SuppressWarnings("unchecked")
+            FieldMatrix<Complex>[] row = new FieldMatrix[codebook.size()];
+            for (int w = 0; w < row.length; w++) {
                 FieldMatrix<Complex> g = channels.get(u).multiply(codebook.get(w));
-                gram[u][w] = conjugateTranspose(g).multiply(g).scalarMultiply(scale);
+                row[w] = conjugateTranspose(g).multiply(g).scalarMultiply(scale);
             }
+            gram[u] = row;
         }
+        return gram[u];
     }
 
     /** {@code Σ_k log2(1 + SINR_k)} of MMSE reception by BS set {@code setIndex} with precoder {@code precoder}. */
     public double sumRate(int setIndex, int precoder) {
         FieldMatrix<Complex> a = MatrixUtils.createFieldIdentityMatrix(ComplexField.getInstance(), streams);
         for (int u : sets.get(setIndex)) {
-            a = a.add(gram[u][precoder]);
+            a = a.add(gram(u)[precoder]);
         }
         return mmseSumRate(a);
     }
@@ -71,7 +84,7 @@ public final class LinkBudget {
     public Choice bestPrecoder(int setIndex) {
         int best = 0;
         double bestRate = Double.NEGATIVE_INFINITY;
-        for (int w = 0; w < gram[0].length; w++) {
+        for (int w = 0; w < codebook.size(); w++) {
             double r = sumRate(setIndex, w);
             if (r > bestRate) {
                 bestRate = r;
