@@ -39,7 +39,7 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
         if (s == null || s.isNull()) {
             return 1;
         }
-        if (!s.canConvertToLong()) {
+        if (!s.isIntegralNumber() || !s.canConvertToLong()) {
             throw new ConfigException("seed must be an integer, was " + s);
         }
         return s.asLong();

@@ -51,6 +51,14 @@ public final class MultibsFig12Experiment implements Experiment {
         DiffusionConfig diffusion = ctx.section("diffusion", DiffusionConfig.defaults());
         CriticConfig critic = ctx.section("critic", CriticConfig.defaults());
         List<MultibsFig12Config.ArchitectureSpec> archs = ctx.required("architectures", new TypeReference<>() { });
+        if (archs.isEmpty()) {
+            throw new ConfigException("architectures: must list at least one architecture");
+        }
+        try {
+            agent.dqn(training); // every bsAgent field is checked here, before any work
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bsAgent: " + e.getMessage(), e);
+        }
         Map<String, DenoiserSpec> denoisers = new LinkedHashMap<>();
         for (int i = 0; i < archs.size(); i++) {
             MultibsFig12Config.ArchitectureSpec a = archs.get(i);

@@ -93,8 +93,13 @@ class DmoeTable1ExperimentTest {
         // Top-D always meets a feasible threshold but spends more than DES
         assertEquals(1.0, Double.parseDouble(rows.get(2)[2]), 1e-12);
         assertTrue(Double.parseDouble(rows.get(2)[1]) > 1.0);
-        double learnedMatch = Double.parseDouble(rows.get(1)[3]);
-        assertTrue(learnedMatch >= 0 && learnedMatch <= 1);
+        // The learned selector must have learned something: it meets the relevance constraint on most
+        // tokens (measured 0.82 on the smoke config; threshold 0.6) while spending clearly less than
+        // Top-D (measured 1.21 vs 2.00 of DES's energy; threshold: below Top-D's energy).
+        double learnedMet = Double.parseDouble(rows.get(1)[2]);
+        double learnedEnergy = Double.parseDouble(rows.get(1)[1]);
+        assertTrue(learnedMet >= 0.6, "learned selector meets the constraint on " + learnedMet);
+        assertTrue(learnedEnergy < Double.parseDouble(rows.get(2)[1]), "learned energy " + learnedEnergy);
     }
 
     @Test

@@ -48,7 +48,21 @@ class MultibsFig12ActorTest {
     @Test
     void unknownTrainingModeFailsNamingTheField() {
         CliRun cli = run(tmp.resolve("bad"), "ppo");
-        assertTrue(cli.code() != 0);
+        assertEquals(2, cli.code());
         assertTrue(cli.err().contains("diffusion.training"), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+    }
+
+    @Test
+    void emptyArchitecturesBadBsAgentAndFractionalSeedFailInOneLineNamingTheField() {
+        CliRun none = CliRun.experiment("multibs-fig12-smoke.yaml", tmp.resolve("none"), "--set", "architectures=[]");
+        assertEquals(2, none.code());
+        assertEquals("netmoe: error: architectures: must list at least one architecture", none.err().strip());
+        CliRun eps = CliRun.experiment("multibs-fig12-smoke.yaml", tmp.resolve("eps"), "--set", "bsAgent.epsilonStart=2");
+        assertEquals(2, eps.code());
+        assertTrue(eps.err().strip().startsWith("netmoe: error: bsAgent: epsilonStart"), eps.err());
+        CliRun seed = CliRun.experiment("multibs-fig12-smoke.yaml", tmp.resolve("seed"), "--set", "seed=1.5");
+        assertEquals(2, seed.code());
+        assertEquals("netmoe: error: seed must be an integer, was 1.5", seed.err().strip());
     }
 }
