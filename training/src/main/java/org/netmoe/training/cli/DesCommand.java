@@ -44,6 +44,11 @@ final class DesCommand implements Runnable {
             throw new IllegalArgumentException("stdin must hold one JSON object with fields scores, energies,"
                     + " threshold, maxExperts");
         }
+        root.fieldNames().forEachRemaining(f -> {
+            if (!FIELDS.contains(f)) {
+                throw new IllegalArgumentException("unknown field '" + f + "'; allowed: " + FIELDS);
+            }
+        });
         SelectionInstance instance = new SelectionInstance(numbers(root, "scores"), numbers(root, "energies"),
                 number(root, "threshold"), integer(root, "maxExperts"));
         Selection s = new Des().select(instance);
@@ -60,6 +65,9 @@ final class DesCommand implements Runnable {
         w.println(out.toString());
         w.flush();
     }
+
+    private static final java.util.List<String> FIELDS = java.util.List.of("scores", "energies", "threshold",
+            "maxExperts");
 
     private static JsonNode field(JsonNode root, String name) {
         JsonNode n = root.get(name);

@@ -88,5 +88,8 @@ class DesCommandTest {
         r = des("{\"scores\":[0.5,");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not valid JSON"), r.err());
+        r = des("{\"scores\":[0.5,0.5], \"energies\":[1,1], \"threshold\":0.5, \"maxExperts\":1, \"maxExpert\":2}");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown field 'maxExpert'"), r.err());
     }
 }
