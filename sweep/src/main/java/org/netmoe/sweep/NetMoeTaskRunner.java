@@ -20,6 +20,8 @@ import org.netmoe.training.run.TrainSession;
  * only reads it). The command's output is appended to the task's {@code .out} file.
  */
 public final class NetMoeTaskRunner implements TaskRunner {
+    /** Starts the message of a task whose command rejected its config (exit code 2). */
+    static final String REJECTED = "config rejected: ";
 
     @Override
     public TaskResult run(SweepTask task, SweepLayout layout, int attempt) throws IOException {
@@ -71,6 +73,12 @@ public final class NetMoeTaskRunner implements TaskRunner {
             cl.setOut(out);
             cl.setErr(out);
             code = cl.execute(args);
+        }
+        if (code == 2) {
+            // Bad input: name it (a retry cannot help, and the line is what the user needs).
+            String error = Files.readAllLines(output).stream().filter(l -> l.startsWith("netmoe: error: "))
+                    .reduce((a, b) -> b).map(l -> l.substring("netmoe: error: ".length())).orElse("bad input");
+            throw new IllegalStateException(REJECTED + "task " + task.id() + " " + task.params() + ": " + error);
         }
         if (code != 0) {
             throw new IllegalStateException("task " + task.id() + " " + task.params() + ": netmoe " + args[0]

@@ -87,6 +87,14 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
             if (!(e instanceof org.apache.spark.SparkException)) {
                 throw e;
             }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String msg = t.getMessage() == null ? "" : t.getMessage();
+                int at = msg.indexOf(NetMoeTaskRunner.REJECTED);
+                if (at >= 0) {
+                    throw new ConfigException(msg.substring(at + NetMoeTaskRunner.REJECTED.length()).lines()
+                            .findFirst().orElse(msg), e);
+                }
+            }
             throw new IllegalStateException("sweep " + name + " stopped: " + firstLine(e) + "; finished tasks are kept,"
                     + " run the same command with --sweep-dir " + dir + " to continue", e);
         }

@@ -79,7 +79,17 @@ public record SweepPlan(SweepConfig config, SweepTask.Kind kind, ResultSpec resu
         return new SweepPlan(config, kind, results, curve, List.copyOf(tasks));
     }
 
+    /**
+     * Sets dotted {@code key} of {@code tree} to {@code value}; a mapping value is set leaf by leaf, so
+     * {@code set: {evaluation: {episodes: 100}}} (what {@code --set set.evaluation.episodes=100} gives)
+     * changes that one field and keeps the rest of the base config's {@code evaluation} section.
+     */
     private static void set(ObjectNode tree, String field, String key, JsonNode value) {
+        if (value.isObject() && !value.isEmpty()) {
+            value.fields().forEachRemaining(e -> set(tree, field + "." + e.getKey(), key + "." + e.getKey(),
+                    e.getValue()));
+            return;
+        }
         try {
             ConfigLoader.set(tree, key, value);
         } catch (ConfigException e) {

@@ -30,6 +30,17 @@ class SweepPlanTest {
     }
 
     @Test
+    void aNestedSetOverrideChangesOneFieldAndKeepsTheRestOfItsSection() throws IOException {
+        SweepPlan plan = SweepPlan.load(CONFIGS.resolve("maze-sweep.yaml"),
+                List.of("seeds=[1]", "set.evaluation.episodes=7"));
+        com.fasterxml.jackson.databind.JsonNode evaluation = ConfigLoader.yaml()
+                .readTree(plan.tasks().get(0).configYaml()).get("evaluation");
+        assertEquals(7, evaluation.get("episodes").asInt(), evaluation.toString());
+        assertEquals("sample", evaluation.get("actions").asText(), evaluation.toString());
+        assertTrue(evaluation.has("pathPlot"), evaluation.toString());
+    }
+
+    @Test
     void gridTimesSeedsWithSetAndCliOverrides(@TempDir Path dir) throws IOException {
         Files.copy(CONFIGS.resolve("maze-dqn.yaml"), dir.resolve("base.yaml"));
         Files.writeString(dir.resolve("s.yaml"), """
