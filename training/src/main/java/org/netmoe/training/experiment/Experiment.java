@@ -4,8 +4,8 @@ import java.io.IOException;
 
 /**
  * A whole paper figure as one command ({@code netmoe experiment FILE}): train or reuse what it
- * needs, evaluate, and write {@code summary.md}, {@code results.csv} and plots into the run
- * directory. The config file names the experiment with its top-level field {@code experiment:}.
+ * needs, evaluate, and write {@code summary.md}, its result table (usually {@code results.csv}) and
+ * plots into the run directory. The config file names the experiment with its top-level field {@code experiment:}.
  */
 public interface Experiment {
     /** The id the config's {@code experiment:} field selects, e.g. {@code maze-fig5}. */
