@@ -37,6 +37,14 @@ public final class NetMoe implements Runnable {
             cl.addSubcommand(extra);
         }
         cl.setExecutionExceptionHandler(NetMoe::handle);
+        // A bad flag or flag value: one line naming it, exit 2 (picocli would print the whole usage).
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("netmoe: error: " + e.getMessage() + " (see " + c.getCommandSpec().qualifiedName()
+                    + " --help)");
+            c.getErr().flush();
+            return 2;
+        });
         cl.setExecutionStrategy(parsed -> {
             if (isCompute(parsed)) {
                 // The process's stderr, not the command's error writer: that one carries the one-line error contract.

@@ -101,4 +101,16 @@ class CliTest {
         assertEquals(1, r.err().strip().lines().count());
         assertTrue(Files.notExists(tmp.resolve("x")), "nothing is written for a bad config");
     }
+
+    @Test
+    void badFlagsAndFlagValuesAreOneLineErrors() {
+        CliRun r = run("doctor", "--bench-seconds", "abc");
+        assertEquals(2, r.code());
+        assertEquals("netmoe: error: Invalid value for option '--bench-seconds': 'abc' is not a double"
+                + " (see netmoe doctor --help)", r.err().strip());
+        r = run("train");
+        assertEquals(2, r.code());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--config"), r.err());
+    }
 }
