@@ -79,6 +79,8 @@ public final class DiffusionPolicy {
         return out;
     }
 
+    private final java.util.Map<Integer, INDArray> sampleInputs = new java.util.HashMap<>();
+
     /**
      * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
      * {@code record}, keeps each step's denoiser input and where x̂_0 was inside the clip box, for
@@ -93,7 +95,8 @@ public final class DiffusionPolicy {
         }
         float[] input = new float[batch * inputSize()];
         float[] eps = new float[batch * actionDim];
-        INDArray inputArray = Nd4j.create(DataType.FLOAT, batch, inputSize());
+        // Reused per batch size: sampling runs once per env step (the forward keeps no reference to it).
+        INDArray inputArray = sampleInputs.computeIfAbsent(batch, b -> Nd4j.create(DataType.FLOAT, b, inputSize()));
         double clip = config.clip();
         for (int t = schedule.steps(); t >= 1; t--) {
             fillInput(input, x, t, conditions, null);
