@@ -165,7 +165,7 @@ class MoeLayerTest {
     /**
      * ∂(Σ c·y + aux)/∂x of backwardWithInputGradient against float32 central differences in the input (eps =
      * 1e-2, inputs with a routing margin of 0.1 so the selection is constant): per entry |analytic − numeric|
-     * ≤ 2e-3 + 1e-2·|numeric|; the parameter gradient equals backward's bit for bit.
+     * ≤ 2e-3 + 1e-2·|numeric| and relative L2 error ≤ 5e-4; the parameter gradient equals backward's bit for bit.
      */
     @ParameterizedTest(name = "{0} K={1} topK={2} gateHidden={3} noise={4} mainLoss={5}")
     @MethodSource("gradientCases")
@@ -188,6 +188,7 @@ class MoeLayerTest {
         double eps = 1e-2;
         List<String> failures = new ArrayList<>();
         double norm2 = 0;
+        double diff2 = 0;
         for (int i = 0; i < xh.length; i++) {
             float orig = xh[i];
             xh[i] = (float) (orig + eps);
@@ -197,12 +198,15 @@ class MoeLayerTest {
             xh[i] = orig;
             double numeric = (plus - minus) / (2 * eps);
             norm2 += numeric * numeric;
+            diff2 += (analytic[i] - numeric) * (analytic[i] - numeric);
             if (Math.abs(analytic[i] - numeric) > 2e-3 + 1e-2 * Math.abs(numeric)) {
                 failures.add("input " + i + ": analytic " + analytic[i] + ", numeric " + numeric);
             }
         }
         assertTrue(failures.isEmpty(), failures.toString());
         assertTrue(norm2 > 0, "input gradient is identically zero");
+        // The same whole-vector bound as the parameter-gradient test catches small systematic errors.
+        assertTrue(Math.sqrt(diff2 / norm2) < 5e-4, "relative L2 error " + Math.sqrt(diff2 / norm2));
     }
 
     @Test
