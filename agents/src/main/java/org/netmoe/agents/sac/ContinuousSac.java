@@ -28,8 +28,6 @@ public final class ContinuousSac implements SacAgent {
     private final double[] bias;
     private final double targetEntropy;
     private final SacNetworks nets;
-    private final CriticInputGradient qf1Input;
-    private final CriticInputGradient qf2Input;
     private final ZigguratSampler.NormalizedGaussian noise;
     private Host host;
     private Acting acting;
@@ -56,8 +54,6 @@ public final class ContinuousSac implements SacAgent {
         this.targetEntropy = config.continuousTargetEntropy(actDim);
         this.nets = new SacNetworks(config, config.layerSizes(obsDim, 2 * actDim),
                 config.layerSizes(obsDim + actDim, 1), initRng, noiseRng);
-        this.qf1Input = new CriticInputGradient(nets.qf1);
-        this.qf2Input = new CriticInputGradient(nets.qf2);
         this.noise = TanhGaussian.gaussian(noiseRng);
     }
 
@@ -157,8 +153,8 @@ public final class ContinuousSac implements SacAgent {
         HostArrays.read(nets.actor.forward(h.obs), h.raw);
         h.gauss.sample(h.raw, noise, h.actions);
         criticInput(batch.observations(), h.actions, h);
-        HostArrays.read(qf1Input.forward(h.qIn), h.q1);
-        HostArrays.read(qf2Input.forward(h.qIn), h.q2);
+        HostArrays.read(nets.qf1.forward(h.qIn), h.q1);
+        HostArrays.read(nets.qf2.forward(h.qIn), h.q2);
         double loss = 0;
         double logProbPlusTarget = 0;
         for (int i = 0; i < n; i++) {
@@ -172,8 +168,9 @@ public final class ContinuousSac implements SacAgent {
         h.meanLogProbPlusTarget = logProbPlusTarget;
         HostArrays.write(h.dq, h.dOut1);
         HostArrays.write(h.dq2, h.dOut2);
-        HostArrays.read(qf1Input.inputGradient(h.dOut1), h.dIn1);
-        HostArrays.read(qf2Input.inputGradient(h.dOut2), h.dIn2);
+        // ∂Q_k/∂[s, a]: the critics' parameter gradients this also writes are not used (their step is done).
+        HostArrays.read(nets.qf1.backwardWithInputGradient(h.dOut1), h.dIn1);
+        HostArrays.read(nets.qf2.backwardWithInputGradient(h.dOut2), h.dIn2);
         int width = obsDim + actDim;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < actDim; j++) {

@@ -69,10 +69,10 @@ public final class Mlp implements Network {
     private float[] polyakSource;
     private float[] polyakTarget;
 
-    private Mlp(int[] layerSizes, Activation hidden, float[] initial) {
+    private Mlp(int[] layerSizes, Activation hidden, float[] initial, boolean host) {
         this.layerSizes = layerSizes.clone();
         this.hidden = hidden;
-        this.host = HostArrays.CPU_BACKEND;
+        this.host = host;
         this.hostBias = new float[Arrays.stream(layerSizes).max().orElse(1)];
         int layers = layerSizes.length - 1;
         this.parameters = Nd4j.createFromArray(initial);
@@ -126,12 +126,21 @@ public final class Mlp implements Network {
             }
             offset += out;
         }
-        return new Mlp(layerSizes, hidden, p);
+        return new Mlp(layerSizes, hidden, p, HostArrays.CPU_BACKEND);
     }
 
     /** A network holding exactly the parameters of {@code state}. */
     public static Mlp fromState(NetworkState state) {
-        return new Mlp(state.layerSizes(), state.hiddenActivation(), state.parameters());
+        return new Mlp(state.layerSizes(), state.hiddenActivation(), state.parameters(), HostArrays.CPU_BACKEND);
+    }
+
+    /**
+     * A network holding exactly the parameters of {@code state} on the chosen execution path:
+     * {@code host} = host BLAS plus Java loops (the CPU default), else ND4J ops only (the path the
+     * CUDA backend takes). Package-private so tests run both paths on the CPU backend.
+     */
+    static Mlp fromState(NetworkState state, boolean host) {
+        return new Mlp(state.layerSizes(), state.hiddenActivation(), state.parameters(), host);
     }
 
     /** Number of parameters of a network with {@code layerSizes}. */

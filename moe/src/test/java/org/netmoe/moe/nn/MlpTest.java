@@ -79,6 +79,49 @@ class MlpTest {
         assertArrayEquals(expectedGrad, grad, 1e-5f);
     }
 
+    /**
+     * Two computation paths that sum in different orders can differ by float rounding only: for sums
+     * of at most {@code k} products per layer, each output is within a few {@code k·ε·scale}, where
+     * {@code ε} is float's unit roundoff and {@code scale} the largest magnitude compared.
+     */
+    static void assertCloseToRounding(float[] expected, float[] actual, int k, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        float scale = 1f;
+        for (int i = 0; i < expected.length; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        float tolerance = 4f * k * Math.ulp(1f) * scale;
+        for (int i = 0; i < expected.length; i++) {
+            float d = Math.abs(expected[i] - actual[i]);
+            assertTrue(d <= tolerance, what + "[" + i + "]: " + expected[i] + " vs " + actual[i]
+                    + " differ by " + d + " > " + tolerance);
+        }
+    }
+
+    /**
+     * The host path (Java loops, the CPU default) and the ND4J-op path (the one the CUDA backend
+     * runs) agree to float rounding on forward, parameter gradient and input gradient, for both
+     * activations at RL sizes; the CUDA path is thereby checked on the CPU backend.
+     */
+    @ParameterizedTest
+    @EnumSource(Mlp.Activation.class)
+    void hostAndNd4jOpPathsAgreeToFloatRounding(Mlp.Activation act) {
+        int[] sizes = {21, 64, 64, 4};
+        RngStream rng = RngStream.of(5);
+        NetworkState state = Mlp.create(sizes, act, rng.split("init")).state();
+        Mlp onHost = Mlp.fromState(state, true);
+        Mlp onNd4j = Mlp.fromState(state, false);
+        for (int batch : new int[] {1, 32}) {
+            INDArray x = matrix(randomFloats(rng, batch * sizes[0]), batch, sizes[0]);
+            INDArray eps = matrix(randomFloats(rng, batch * 4), batch, 4);
+            assertCloseToRounding(host(onNd4j.forward(x)), host(onHost.forward(x)), 64, "output");
+            float[] nd4jInput = host(onNd4j.backwardWithInputGradient(eps));
+            float[] hostInput = host(onHost.backwardWithInputGradient(eps));
+            assertCloseToRounding(nd4jInput, hostInput, 64, "input gradient");
+            assertCloseToRounding(host(onNd4j.gradient()), host(onHost.gradient()), batch, "gradient");
+        }
+    }
+
     /** Plain double-precision forward of the same flat layout: output of row {@code r}. */
     private static double[] referenceForward(float[] p, Mlp.Activation act, float[] x, int r) {
         double[] a = new double[SIZES[0]];

@@ -21,9 +21,40 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * @param optimalLevel the best level this CPU supports (CPU backend)
  * @param ompThreads   OpenMP threads ND4J's native code uses
  * @param devices      the CUDA devices (empty on the CPU backend)
+ * @param openblasKernel the kernel OpenBLAS was told to run ({@code OPENBLAS_CORETYPE}, e.g. {@code Haswell}),
+ *                     {@code auto} when it picks one by CPU, {@code n/a} off the CPU backend
+ * @param kernelPin    how that kernel was chosen: {@link KernelPin}
  */
 record BackendInfo(String backend, String nd4jVersion, boolean cpu, String binaryLevel, String optimalLevel,
-                   int ompThreads, List<Device> devices) {
+                   int ompThreads, List<Device> devices, String openblasKernel, KernelPin kernelPin) {
+
+    /** The kernel NetMoE pins on CPUs with AVX2 and FMA, unless the user set {@code OPENBLAS_CORETYPE}. */
+    static final String PINNED_KERNEL = "Haswell";
+
+    /**
+     * How OpenBLAS's kernel was chosen: pinned by NetMoE's launcher (or the Maven build, for tests),
+     * set by the user's {@code OPENBLAS_CORETYPE}, or left to OpenBLAS's run-time detection (no pin:
+     * the CPU lacks AVX2/FMA, or the JVM was started without the launcher).
+     */
+    enum KernelPin {
+        PINNED, USER, DETECTED;
+
+        static KernelPin fromEnvironment() {
+            String coretype = System.getenv("OPENBLAS_CORETYPE");
+            if (coretype == null || coretype.isBlank()) {
+                return DETECTED;
+            }
+            return "1".equals(System.getenv("NETMOE_KERNEL_PINNED")) ? PINNED : USER;
+        }
+
+        String describe() {
+            return switch (this) {
+                case PINNED -> "pinned by netmoe";
+                case USER -> "set by OPENBLAS_CORETYPE: results may differ from the reference results";
+                case DETECTED -> "chosen by OpenBLAS for this CPU: not pinned";
+            };
+        }
+    }
 
     /** One CUDA device; memory in bytes. */
     record Device(int index, String name, int major, int minor, long freeBytes, long totalBytes) {
@@ -42,7 +73,17 @@ record BackendInfo(String backend, String nd4jVersion, boolean cpu, String binar
             }
         }
         return new BackendInfo(backend, readNd4jVersion(), cpu, cpu ? levelName(ops.binaryLevel()) : "n/a",
-                cpu ? levelName(ops.optimalLevel()) : "n/a", ops.ompGetMaxThreads(), List.copyOf(devices));
+                cpu ? levelName(ops.optimalLevel()) : "n/a", ops.ompGetMaxThreads(), List.copyOf(devices),
+                cpu ? requestedKernel() : "n/a", KernelPin.fromEnvironment());
+    }
+
+    /**
+     * {@code OPENBLAS_CORETYPE}, which OpenBLAS's dynamic-architecture build reads when it loads (the
+     * JavaCPP binding does not expose {@code openblas_get_corename}), or {@code auto}.
+     */
+    private static String requestedKernel() {
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        return coretype == null || coretype.isBlank() ? "auto" : coretype.trim();
     }
 
     /** ND4J's names of its CPU binary levels (as in its CPU feature check). */
@@ -61,8 +102,9 @@ record BackendInfo(String backend, String nd4jVersion, boolean cpu, String binar
                 : devices.isEmpty() ? "no CUDA device"
                 : devices.stream().map(d -> d.name() + " sm_" + d.major() + d.minor()).reduce((a, b) -> a + ", " + b)
                         .orElseThrow();
-        return String.format(Locale.ROOT, "netmoe: ND4J %s backend %s (%s), %d OpenMP thread%s", nd4jVersion, backend,
-                where, ompThreads, ompThreads == 1 ? "" : "s");
+        String kernel = cpu ? ", OpenBLAS kernel " + openblasKernel + " (" + kernelPin.describe() + ")" : "";
+        return String.format(Locale.ROOT, "netmoe: ND4J %s backend %s (%s), %d OpenMP thread%s%s", nd4jVersion,
+                backend, where, ompThreads, ompThreads == 1 ? "" : "s", kernel);
     }
 
     private static String readNd4jVersion() {

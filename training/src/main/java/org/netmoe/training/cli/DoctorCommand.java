@@ -50,6 +50,7 @@ final class DoctorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "nd4j:         %s, backend %s%n", b.nd4jVersion(), b.backend());
         if (b.cpu()) {
             out.printf(Locale.ROOT, "native build: %s binary; this CPU supports %s%n", b.binaryLevel(), b.optimalLevel());
+            out.printf(Locale.ROOT, "openblas:     kernel %s (%s)%n", b.openblasKernel(), b.kernelPin().describe());
         }
         String omp = System.getenv("OMP_NUM_THREADS");
         out.printf(Locale.ROOT, "omp threads:  %d (OMP_NUM_THREADS=%s)%n", b.ompThreads(), omp == null ? "unset" : omp);
@@ -70,6 +71,11 @@ final class DoctorCommand implements Callable<Integer> {
         if (omp == null) {
             out.println("warning: OMP_NUM_THREADS is unset, so ND4J uses one OpenMP thread per core; the small RL"
                     + " networks run fastest with OMP_NUM_THREADS=1 (the ./netmoe launcher sets it).");
+        }
+        if (b.cpu() && b.kernelPin() != BackendInfo.KernelPin.PINNED) {
+            out.println("warning: OpenBLAS's kernel is not pinned to " + BackendInfo.PINNED_KERNEL + "; NetMoE's own"
+                    + " networks do not use OpenBLAS, but the RL4J baseline does, so its results may depend on the CPU"
+                    + " (start through ./netmoe, which pins it on CPUs with AVX2 and FMA).");
         }
         if (b.cpu() && !b.binaryLevel().equals(b.optimalLevel())) {
             out.println("warning: ND4J runs its " + b.binaryLevel() + " binary on a CPU with " + b.optimalLevel()
