@@ -124,20 +124,22 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
                 ? CheckpointStore.readOnly(checkpoints).latestValid() : Optional.empty();
         if (from.isPresent()) {
             // An interrupted sub-run (e.g. a killed sweep task) continues exactly where its checkpoint stopped.
-            RunDirectory.existing(dir);
-            say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
-            TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
-            Files.writeString(done, "finished\n");
+            try (RunDirectory rd = RunDirectory.existing(dir)) {
+                say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
+                TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
+                Files.writeString(done, "finished\n");
+            }
             return run;
         }
-        RunDirectory rd = RunDirectory.create(dir, true);
-        rd.write("config.yaml", resolvedYaml);
-        rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
-        say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
-                + run.train().steps() + " env steps into " + dir);
-        TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
-        Files.writeString(done, "finished\n");
+        try (RunDirectory rd = RunDirectory.create(dir, true)) {
+            rd.write("config.yaml", resolvedYaml);
+            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
+                    org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
+            say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
+                    + run.train().steps() + " env steps into " + dir);
+            TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
+            Files.writeString(done, "finished\n");
+        }
         return run;
     }
 
