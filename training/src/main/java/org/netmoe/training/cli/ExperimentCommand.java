@@ -41,7 +41,8 @@ final class ExperimentCommand implements Callable<Integer> {
             description = "Run directory (default runs/<config name>-<timestamp>).")
     Path runDir;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty run directory.")
+    @Option(names = "--overwrite", description = "Empty an existing run directory first. Only a NetMoE run directory"
+            + " (marked .netmoe-run) holding nothing but what NetMoE wrote is emptied; anything else is refused.")
     boolean overwrite;
 
     @Option(names = "--reuse", description = "Run in an existing run directory, reusing its finished sub-runs"
@@ -70,17 +71,20 @@ final class ExperimentCommand implements Callable<Integer> {
         if (reuse && overwrite) {
             throw new ConfigException("--reuse and --overwrite exclude each other");
         }
-        RunDirectory rd = reuse && Files.isDirectory(dir) ? RunDirectory.existing(dir) : RunDirectory.create(dir, overwrite);
-        rd.attachLog();
-        String yaml = ConfigLoader.toYaml(tree);
-        rd.write("config.yaml", yaml);
-        ExperimentContext ctx = new ExperimentContext(tree, dir, spec.commandLine().getOut(),
-                Optional.ofNullable(llmReplay));
-        rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(yaml, ctx.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
-        ctx.say("experiment " + experiment.id() + " (" + experiment.description() + ") into " + dir);
-        experiment.run(ctx);
-        ctx.say("experiment " + experiment.id() + " done: " + dir.resolve("summary.md"));
+        boolean continuing = reuse && (Files.isRegularFile(dir.resolve(RunDirectory.MARKER))
+                || Files.isRegularFile(dir.resolve("config.yaml")));
+        try (RunDirectory rd = continuing ? RunDirectory.existing(dir) : RunDirectory.create(dir, overwrite)) {
+            rd.attachLog();
+            String yaml = ConfigLoader.toYaml(tree);
+            rd.write("config.yaml", yaml);
+            ExperimentContext ctx = new ExperimentContext(tree, dir, spec.commandLine().getOut(),
+                    Optional.ofNullable(llmReplay));
+            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(yaml, ctx.seed(),
+                    org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
+            ctx.say("experiment " + experiment.id() + " (" + experiment.description() + ") into " + dir);
+            experiment.run(ctx);
+            ctx.say("experiment " + experiment.id() + " done: " + dir.resolve("summary.md"));
+        }
         return 0;
     }
 

@@ -2,6 +2,7 @@ package org.netmoe.training.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -37,22 +38,27 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Checkpoint from = RunCheckpoints.newestValid(runDir, spec.commandLine().getErr());
-        if (until != null && until <= from.step()) {
-            throw new ConfigException("--until " + until + " is not past the step of the newest valid checkpoint, "
-                    + from.step());
+        if (!Files.isDirectory(runDir.resolve(TrainSession.CHECKPOINTS))) {
+            RunCheckpoints.list(runDir); // fails naming what is missing: the directory, or its checkpoints
         }
-        Registries registries = Registries.standard();
-        JsonNode tree = ConfigLoader.yaml().readTree(from.config());
-        if (!(tree instanceof ObjectNode config)) {
-            throw new ConfigException("checkpoint " + from.directory().orElseThrow() + " holds no config mapping");
+        try (RunDirectory rd = RunDirectory.existing(runDir)) {
+            Checkpoint from = RunCheckpoints.newestValid(runDir, spec.commandLine().getErr());
+            if (until != null && until <= from.step()) {
+                throw new ConfigException("--until " + until + " is not past the step of the newest valid checkpoint, "
+                        + from.step());
+            }
+            Registries registries = Registries.standard();
+            JsonNode tree = ConfigLoader.yaml().readTree(from.config());
+            if (!(tree instanceof ObjectNode config)) {
+                throw new ConfigException("checkpoint " + from.directory().orElseThrow() + " holds no config mapping");
+            }
+            ResolvedRun run = ResolvedRun.resolve(config, registries.envs(), registries.agents());
+            rd.attachLog();
+            LOG.info("resuming {} on {} in {} from {} (env step {} of {})", run.agentSpec().id(), run.envSpec().id(),
+                    runDir, from.directory().orElseThrow(), from.step(), run.train().steps());
+            TrainSession.execute(run, runDir, from.config(), Optional.of(from), until != null ? until : Long.MAX_VALUE,
+                    spec.commandLine().getOut());
         }
-        ResolvedRun run = ResolvedRun.resolve(config, registries.envs(), registries.agents());
-        RunDirectory.existing(runDir).attachLog();
-        LOG.info("resuming {} on {} in {} from {} (env step {} of {})", run.agentSpec().id(), run.envSpec().id(),
-                runDir, from.directory().orElseThrow(), from.step(), run.train().steps());
-        TrainSession.execute(run, runDir, from.config(), Optional.of(from), until != null ? until : Long.MAX_VALUE,
-                spec.commandLine().getOut());
         return 0;
     }
 }

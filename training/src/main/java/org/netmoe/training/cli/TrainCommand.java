@@ -40,7 +40,8 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
             description = "Run directory (default runs/<config name>-<timestamp>).")
     Path runDir;
 
-    @Option(names = "--overwrite", description = "Replace an existing non-empty run directory.")
+    @Option(names = "--overwrite", description = "Empty an existing run directory first. Only a NetMoE run directory"
+            + " (marked .netmoe-run) holding nothing but what NetMoE wrote is emptied; anything else is refused.")
     boolean overwrite;
 
     @Option(names = "--until", paramLabel = "STEPS",
@@ -60,19 +61,20 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                     + " neither its replay memory nor its counters); train it without --until");
         }
         Path dir = runDir != null ? runDir : defaultRunDir(config);
-        RunDirectory rd = RunDirectory.create(dir, overwrite);
-        rd.attachLog();
-        String resolvedYaml = ConfigLoader.toYaml(run.toTree());
-        rd.write("config.yaml", resolvedYaml);
-        rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(), backend())));
-        LOG.info("run directory {}", dir.toAbsolutePath());
-        LOG.info("training {} on {} for {} env steps, seed {}", run.agentSpec().id(), run.envSpec().id(),
-                run.train().steps(), run.seed());
-        if (!run.agentSpec().checkpointable()) {
-            LOG.warn("{} runs are not checkpointed and cannot be resumed", run.agentSpec().id());
+        try (RunDirectory rd = RunDirectory.create(dir, overwrite)) {
+            rd.attachLog();
+            String resolvedYaml = ConfigLoader.toYaml(run.toTree());
+            rd.write("config.yaml", resolvedYaml);
+            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(), backend())));
+            LOG.info("run directory {}", dir.toAbsolutePath());
+            LOG.info("training {} on {} for {} env steps, seed {}", run.agentSpec().id(), run.envSpec().id(),
+                    run.train().steps(), run.seed());
+            if (!run.agentSpec().checkpointable()) {
+                LOG.warn("{} runs are not checkpointed and cannot be resumed", run.agentSpec().id());
+            }
+            TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), until != null ? until : Long.MAX_VALUE,
+                    spec.commandLine().getOut());
         }
-        TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), until != null ? until : Long.MAX_VALUE,
-                spec.commandLine().getOut());
         return 0;
     }
 

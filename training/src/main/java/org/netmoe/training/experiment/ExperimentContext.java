@@ -124,21 +124,85 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
                 ? CheckpointStore.readOnly(checkpoints).latestValid() : Optional.empty();
         if (from.isPresent()) {
             // An interrupted sub-run (e.g. a killed sweep task) continues exactly where its checkpoint stopped.
-            RunDirectory.existing(dir);
-            say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
-            TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
-            Files.writeString(done, "finished\n");
+            try (RunDirectory rd = RunDirectory.existing(dir)) {
+                say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
+                TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
+                Files.writeString(done, "finished\n");
+            }
             return run;
         }
-        RunDirectory rd = RunDirectory.create(dir, true);
-        rd.write("config.yaml", resolvedYaml);
-        rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
-                org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
-        say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
-                + run.train().steps() + " env steps into " + dir);
-        TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
-        Files.writeString(done, "finished\n");
+        try (RunDirectory rd = RunDirectory.create(dir, true)) {
+            rd.write("config.yaml", resolvedYaml);
+            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
+                    org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
+            say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
+                    + run.train().steps() + " env steps into " + dir);
+            TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
+            Files.writeString(done, "finished\n");
+        }
         return run;
+    }
+
+    /**
+     * The finished sub-run in {@code dir}, a read-only input the config's field {@code field} names
+     * (e.g. {@code expertsDir}, the experts of an earlier run): used only when it was trained with
+     * exactly the resolved config of {@code trainTree}; nothing in it is written, retrained or
+     * deleted (SPEC §8). Returns the resolved run.
+     *
+     * @param label what the run is, for the report lines (e.g. "expert a (goal)")
+     * @throws ConfigException naming {@code dir} and what does not match when it holds no run, an
+     *                         unfinished one, or one trained with another config
+     */
+    public ResolvedRun reuseInput(String field, String label, ObjectNode trainTree, Path dir) throws IOException {
+        ResolvedRun run = ResolvedRun.resolve(trainTree, EnvRegistry.standard(), AgentRegistry.standard());
+        String readOnly = "; " + field + " is a read-only input: point it to a directory trained with this config,"
+                + " or remove " + field + " to train into the run directory";
+        Path config = dir.resolve("config.yaml");
+        if (!Files.isRegularFile(config)) {
+            throw new ConfigException(field + " " + dir + " holds no trained run (no config.yaml)" + readOnly);
+        }
+        String resolvedYaml = ConfigLoader.toYaml(run.toTree());
+        String stored = Files.readString(config);
+        if (!stored.equals(resolvedYaml)) {
+            // Both sides parsed from YAML, so equal numbers compare equal (int vs long nodes).
+            JsonNode here = ConfigLoader.yaml().readTree(resolvedYaml);
+            JsonNode there;
+            try {
+                there = ConfigLoader.yaml().readTree(stored);
+            } catch (IOException e) {
+                there = null;
+            }
+            String diff = there == null ? "its config.yaml is not YAML" : firstDifference("", there, here)
+                    .orElse("its config.yaml is written differently");
+            throw new ConfigException(field + " " + dir + " was trained with another config (" + diff + ")" + readOnly);
+        }
+        if (!Files.isRegularFile(dir.resolve(FINISHED))) {
+            throw new ConfigException(field + " " + dir + " did not finish training (no " + FINISHED + ")" + readOnly);
+        }
+        say("reusing " + label + " from " + dir);
+        return run;
+    }
+
+    /** The first field where {@code there} and {@code here} differ, as "path: X there, Y here". */
+    private static Optional<String> firstDifference(String path, JsonNode there, JsonNode here) {
+        if (there != null && here != null && there.isObject() && here.isObject()) {
+            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            there.fieldNames().forEachRemaining(names::add);
+            here.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                Optional<String> d = firstDifference(path.isEmpty() ? name : path + "." + name, there.get(name),
+                        here.get(name));
+                if (d.isPresent()) {
+                    return d;
+                }
+            }
+            return Optional.empty();
+        }
+        if (there == null ? here == null : there.equals(here)) {
+            return Optional.empty();
+        }
+        return Optional.of(path + ": " + (there == null ? "absent" : there) + " there, " + (here == null ? "absent" : here)
+                + " here");
     }
 
     /** The marker file a finished sub-run gets; a sub-run without it is trained again. */

@@ -42,8 +42,10 @@ class ExperimentContextTest {
         Path interrupted = tmp.resolve("interrupted");
         ResolvedRun run = ResolvedRun.resolve(tree.deepCopy(), EnvRegistry.standard(), AgentRegistry.standard());
         String yaml = ConfigLoader.toYaml(run.toTree());
-        RunDirectory.create(interrupted, false).write("config.yaml", yaml);
-        TrainSession.execute(run, interrupted, yaml, Optional.empty(), 300, new PrintWriter(new StringWriter()));
+        try (RunDirectory rd = RunDirectory.create(interrupted, false)) {
+            rd.write("config.yaml", yaml);
+            TrainSession.execute(run, interrupted, yaml, Optional.empty(), 300, new PrintWriter(new StringWriter()));
+        }
 
         ctx.trainOrReuse("expert x", tree.deepCopy(), interrupted);
         assertTrue(said.toString().contains("resuming expert x from its checkpoint at env step 300"), said.toString());

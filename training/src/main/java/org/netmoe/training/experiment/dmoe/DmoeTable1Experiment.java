@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.netmoe.envs.Env;
@@ -184,10 +185,12 @@ public final class DmoeTable1Experiment implements Experiment {
         ObjectNode env = tree.withObject("/env");
         env.put("id", DmoeSelectEnv.SPEC.id());
         env.set("params", ConfigLoader.merge(ConfigLoader.toTree(envConfig), env.path("params")));
-        Path dir = ctx.raw("selectorDir").map(n -> Path.of(n.asText())).orElse(ctx.runDir().resolve("selector"));
+        Optional<Path> given = ctx.raw("selectorDir").map(n -> Path.of(n.asText())); // read-only input
+        Path dir = given.orElse(ctx.runDir().resolve("selector"));
         ResolvedRun run;
         try {
-            run = ctx.trainOrReuse("learned selector", tree, dir);
+            run = given.isPresent() ? ctx.reuseInput("selectorDir", "learned selector", tree, dir)
+                    : ctx.trainOrReuse("learned selector", tree, dir);
         } catch (ConfigException e) {
             throw new ConfigException("selector: " + e.getMessage(), e);
         }

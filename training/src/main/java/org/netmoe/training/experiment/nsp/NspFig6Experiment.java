@@ -296,7 +296,8 @@ public final class NspFig6Experiment implements Experiment {
                               List<Expert> out) throws IOException {
         ObjectNode base = ctx.raw("expertTraining").filter(JsonNode::isObject).map(n -> ((ObjectNode) n).deepCopy())
                 .orElseThrow(() -> new ConfigException("expertTraining: missing (a netmoe train config: agent, train)"));
-        Path expertsDir = ctx.raw("expertsDir").map(n -> Path.of(n.asText())).orElse(ctx.runDir().resolve("experts"));
+        Optional<Path> given = ctx.raw("expertsDir").map(n -> Path.of(n.asText())); // read-only input
+        Path expertsDir = given.orElse(ctx.runDir().resolve("experts"));
         long steps = 0;
         for (int i = 0; i < specs.size(); i++) {
             NspFig6Config.ExpertSpec spec = specs.get(i);
@@ -317,7 +318,9 @@ public final class NspFig6Experiment implements Experiment {
             Path dir = expertsDir.resolve(spec.id());
             ResolvedRun run;
             try {
-                run = ctx.trainOrReuse("expert " + spec.id() + " (" + type.id() + ")", tree, dir);
+                String label = "expert " + spec.id() + " (" + type.id() + ")";
+                run = given.isPresent() ? ctx.reuseInput("expertsDir", label, tree, dir)
+                        : ctx.trainOrReuse(label, tree, dir);
             } catch (ConfigException e) {
                 throw new ConfigException("experts[" + i + "] (" + spec.id() + "): " + e.getMessage(), e);
             }
