@@ -79,6 +79,11 @@ class CliTest {
         assertEquals("step,metric,value", metrics.get(0));
         assertTrue(metrics.stream().anyMatch(l -> l.contains(",rollout/episode_return,")));
         assertTrue(Files.readString(dir.resolve("config.yaml")).contains("steps: 1500"));
+        assertTrue(r.out().contains("; greedy eval over 2 episodes: mean return "), r.out());
+        assertTrue(r.out().contains(", success rate "), r.out());
+        assertTrue(!r.out().contains("NaN") && !r.out().contains("oracle fraction"), "maze has no oracle: " + r.out());
+        assertTrue(Files.readString(dir.resolve("train.log")).contains("trained dqn on maze-3x7: 1500 env steps"),
+                "report lines reach train.log");
 
         CliRun eval = run("eval", "--run-dir", dir.toString(), "--episodes", "3");
         assertEquals(0, eval.code(), eval.err());
