@@ -108,6 +108,20 @@ class CliTest {
     }
 
     @Test
+    void trainAndExperimentPointToEachOtherForTheOtherKindOfConfig(@TempDir Path tmp) {
+        String fig5 = Path.of("..", "configs", "maze-fig5.yaml").toString();
+        CliRun r = run("train", "--config", fig5, "--run-dir", tmp.resolve("a").toString());
+        assertEquals(2, r.code());
+        assertEquals("netmoe: error: this is an experiment config (experiment: maze-fig5): use netmoe experiment "
+                + fig5, r.err().strip());
+        r = run("experiment", MAZE_DQN.toString(), "--run-dir", tmp.resolve("b").toString());
+        assertEquals(2, r.code());
+        assertEquals("netmoe: error: this is a train config (env: maze-3x7, agent: dqn): use netmoe train --config "
+                + MAZE_DQN, r.err().strip());
+        assertTrue(Files.notExists(tmp.resolve("a")) && Files.notExists(tmp.resolve("b")));
+    }
+
+    @Test
     void badFlagsAndFlagValuesAreOneLineErrors() {
         CliRun r = run("doctor", "--bench-seconds", "abc");
         assertEquals(2, r.code());
