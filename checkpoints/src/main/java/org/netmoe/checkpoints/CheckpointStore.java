@@ -104,8 +104,9 @@ public final class CheckpointStore implements AutoCloseable {
      * <p>Every file goes into a temporary directory {@code .tmp-<step>-<pid>-<n>} and is fsynced,
      * the directory tree is fsynced, and only then is it renamed to {@code step-<step>} and the
      * parent fsynced. A crash at any point leaves the previous checkpoints plus either nothing or
-     * the complete new one under a final name. An existing directory of the same step is replaced
-     * (a resumed run writing a step again). Retention then keeps the {@link CheckpointConfig#keep()}
+     * the complete new one under a final name. An existing valid directory of the same step is
+     * replaced (a resumed run writing a step again); an existing one that fails verification is
+     * first renamed to {@link #asideName(Path) <name>.bad-<n>} and kept for inspection. Retention then keeps the {@link CheckpointConfig#keep()}
      * valid checkpoints of highest step plus the valid one of highest score, deleting other valid
      * ones by first renaming them to a temporary name; checkpoints that fail verification are kept
      * for inspection. A writer verifies each existing checkpoint once and remembers the result
@@ -132,9 +133,16 @@ public final class CheckpointStore implements AutoCloseable {
         }
         Path target = directory.resolve(name);
         Path replaced = null;
-        if (Files.exists(target)) {
+        if (Files.exists(target) && isValid(target)) {
             LOG.log(Level.WARNING, "replacing existing checkpoint {0}", target);
             replaced = moveAside(target);
+        } else if (Files.exists(target)) {
+            // A damaged checkpoint that resume skipped: never overwrite it, it is evidence.
+            Path bad = asideName(target);
+            Files.move(target, bad, StandardCopyOption.ATOMIC_MOVE);
+            DurableFiles.syncDirectory(directory);
+            LOG.log(Level.WARNING, "moved invalid checkpoint {0} to {1} for inspection before writing step {2}"
+                    + " again", target, bad, Long.toString(checkpoint.step()));
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
         DurableFiles.syncDirectory(directory);
@@ -144,6 +152,20 @@ public final class CheckpointStore implements AutoCloseable {
         verified.put(name, Optional.of(CheckpointFiles.readManifest(target)));
         retain(name);
         return target;
+    }
+
+    /**
+     * Where {@link #save} moves the invalid checkpoint {@code dir} before writing its step again:
+     * {@code <dir>.bad-<n>} with the smallest {@code n >= 1} not taken. Such a directory is never
+     * listed, loaded, retained or deleted by a store.
+     */
+    public static Path asideName(Path dir) {
+        for (int n = 1; ; n++) {
+            Path bad = dir.resolveSibling(dir.getFileName() + ".bad-" + n);
+            if (!Files.exists(bad)) {
+                return bad;
+            }
+        }
     }
 
     /** Every {@code step-<n>} directory, by increasing step, each fully verified. */
@@ -229,6 +251,15 @@ public final class CheckpointStore implements AutoCloseable {
                 verified.remove(dir.getFileName().toString());
                 DurableFiles.deleteTree(moveAside(dir));
             }
+        }
+    }
+
+    private static boolean isValid(Path dir) {
+        try {
+            CheckpointFiles.verify(dir);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -15,6 +15,7 @@
  *     config.yaml                  the resolved run config (UTF-8)
  *     entries/dqn/online.params    entry "dqn/online.params": '/' in a name maps to a directory
  *   .tmp-12500-4711-3/             a write in progress, or left by a crash; never read
+ *   step-000000010000.bad-1/       an invalid checkpoint whose step was written again; kept, never read
  * </pre>
  *
  * <h2>Guarantees</h2>
@@ -36,8 +37,8 @@
  *       entry.</li>
  *   <li><b>Nothing lost silently.</b> {@code latestValid()} falls back to the newest checkpoint
  *       that verifies, logging why each newer one was skipped; {@code list()} reports every
- *       checkpoint with its status. The store never deletes an invalid checkpoint, except by
- *       replacing it when the same step is saved again (a resumed run).</li>
+ *       checkpoint with its status. The store never deletes or overwrites an invalid checkpoint:
+ *       saving its step again (a resumed run) first renames it to {@code step-<n>.bad-<k>}.</li>
  *   <li><b>Retention.</b> After each save, the {@code checkpoint.keep} valid checkpoints of
  *       highest step and the valid one of highest score are kept.</li>
  * </ul>

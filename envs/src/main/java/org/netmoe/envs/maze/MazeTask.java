@@ -48,22 +48,25 @@ public record MazeTask(Set<Objective> objectives) {
     }
 
     /**
-     * The task with the objective ids {@code ids} (order free, no repeats).
+     * The task with the objective ids {@code ids} (order free, no repeats); an element may join
+     * several ids with {@code '+'}, so {@code [goal+trap]} is {@code [goal, trap]}.
      *
      * @throws IllegalArgumentException naming the bad id, a repeat, or an empty list
      */
     public static MazeTask of(List<String> ids) {
         Require.nonEmpty("task", ids);
         Set<Objective> set = EnumSet.noneOf(Objective.class);
-        for (String id : ids) {
-            Objective o;
-            try {
-                o = Objective.fromId(id);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("task must contain only " + Objective.ids() + ", was " + ids, e);
-            }
-            if (!set.add(o)) {
-                throw new IllegalArgumentException("task must not repeat an objective, was " + ids);
+        for (String element : ids) {
+            for (String id : element == null ? new String[] {""} : element.trim().split("\\s*\\+\\s*", -1)) {
+                Objective o;
+                try {
+                    o = Objective.fromId(id);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("task must contain only " + Objective.ids() + ", was " + ids, e);
+                }
+                if (!set.add(o)) {
+                    throw new IllegalArgumentException("task must not repeat an objective, was " + ids);
+                }
             }
         }
         return new MazeTask(set);
@@ -76,7 +79,7 @@ public record MazeTask(Set<Objective> objectives) {
      */
     public static MazeTask parse(String id) {
         Require.nonNull("task", id);
-        return of(List.of(id.trim().split("\\s*\\+\\s*", -1)));
+        return of(List.of(id));
     }
 
     /** Whether the task includes {@code objective}. */

@@ -63,10 +63,10 @@ public final class AgentBench {
                 }
                 TrainOutcome o = trainOnce(agents.get(setting.agent()), setting, env, steps, seed);
                 if (setting.agent().equals("rl4j-dqn")) {
-                    reference = o.stepsPerSecond();
+                    reference = o.stepsPerSecond(0);
                 }
-                rows.add(new Row(setting.agent(), envId, o.envSteps(), o.stepsPerSecond(), o.updatesPerSecond(),
-                        o.stepsPerSecond() / reference));
+                rows.add(new Row(setting.agent(), envId, o.envSteps(), o.stepsPerSecond(0), o.updatesPerSecond(),
+                        o.stepsPerSecond(0) / reference));
             }
         }
         return rows;

@@ -59,6 +59,10 @@ final class ExperimentCommand implements Callable<Integer> {
         ObjectNode tree = ConfigLoader.read(config);
         ConfigLoader.applyOverrides(tree, overrides);
         JsonNode id = tree.get("experiment");
+        if ((id == null || id.isNull()) && tree.has("env") && tree.has("agent")) {
+            throw new ConfigException("this is a train config (env: " + tree.path("env").path("id").asText("?")
+                    + ", agent: " + tree.path("agent").path("id").asText("?") + "): use netmoe train --config " + config);
+        }
         if (id == null || !id.isTextual()) {
             throw new ConfigException("experiment: missing; " + config + " must name the experiment, one of "
                     + ExperimentRegistry.standard().ids());

@@ -43,16 +43,22 @@ final class ResumeCommand implements Callable<Integer> {
         }
         try (RunDirectory rd = RunDirectory.existing(runDir)) {
             Checkpoint from = RunCheckpoints.newestValid(runDir, spec.commandLine().getErr());
-            if (until != null && until <= from.step()) {
-                throw new ConfigException("--until " + until + " is not past the step of the newest valid checkpoint, "
-                        + from.step());
-            }
             Registries registries = Registries.standard();
             JsonNode tree = ConfigLoader.yaml().readTree(from.config());
             if (!(tree instanceof ObjectNode config)) {
                 throw new ConfigException("checkpoint " + from.directory().orElseThrow() + " holds no config mapping");
             }
             ResolvedRun run = ResolvedRun.resolve(config, registries.envs(), registries.agents());
+            if (from.step() >= run.finalEnvStep()) {
+                spec.commandLine().getOut().println("run " + runDir + " is already complete: its newest valid checkpoint"
+                        + " is at env step " + from.step() + ", the end of the run (train.steps " + run.train().steps()
+                        + "); nothing to resume. Its policy: netmoe eval --run-dir " + runDir);
+                return 0;
+            }
+            if (until != null && until <= from.step()) {
+                throw new ConfigException("--until " + until + " is not past the step of the newest valid checkpoint, "
+                        + from.step());
+            }
             rd.attachLog();
             LOG.info("resuming {} on {} in {} from {} (env step {} of {})", run.agentSpec().id(), run.envSpec().id(),
                     runDir, from.directory().orElseThrow(), from.step(), run.train().steps());

@@ -36,6 +36,11 @@ final class RunCheckpoints {
         return all;
     }
 
+    private static String kept(Path dir) {
+        return " (kept for inspection: a resumed run reaching that step moves it to "
+                + CheckpointStore.asideName(dir).getFileName() + " first)";
+    }
+
     /**
      * The newest checkpoint that verifies, telling {@code err} why each newer one was skipped.
      *
@@ -50,11 +55,12 @@ final class RunCheckpoints {
                 try {
                     return store.load(s.directory());
                 } catch (InvalidCheckpointException e) {
-                    err.println("netmoe: skipping invalid " + e.getMessage());
+                    err.println("netmoe: skipping invalid " + e.getMessage() + kept(s.directory()));
                     continue;
                 }
             }
-            err.println("netmoe: skipping invalid " + s.problem().orElse("checkpoint " + s.directory()));
+            err.println("netmoe: skipping invalid " + s.problem().orElse("checkpoint " + s.directory())
+                    + kept(s.directory()));
         }
         err.flush();
         throw new ConfigException("run directory " + runDir + " has no valid checkpoint (" + all.size()

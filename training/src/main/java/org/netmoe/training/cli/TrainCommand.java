@@ -1,5 +1,7 @@
 package org.netmoe.training.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -52,7 +54,14 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Registries registries = Registries.standard();
-        ResolvedRun run = ResolvedRun.load(config, overrides, registries.envs(), registries.agents());
+        ObjectNode tree = ConfigLoader.read(config);
+        JsonNode experiment = tree.get("experiment");
+        if (experiment != null && experiment.isTextual()) {
+            throw new ConfigException("this is an experiment config (experiment: " + experiment.asText()
+                    + "): use netmoe experiment " + config);
+        }
+        ConfigLoader.applyOverrides(tree, overrides);
+        ResolvedRun run = ResolvedRun.resolve(tree, registries.envs(), registries.agents());
         if (until != null && until <= 0) {
             throw new ConfigException("--until must be > 0 env steps, was " + until);
         }

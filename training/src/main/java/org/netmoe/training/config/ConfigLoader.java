@@ -37,6 +37,8 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // A single value where a list is expected is a one-element list: task: goal+trap, hiddenSizes: 64.
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
             .addMixIn(org.netmoe.agents.dqn.TargetUpdate.class, TargetUpdateMixin.class);
 
@@ -77,9 +79,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** A key of a flow mapping written without the space YAML wants after its colon: {@code {x:9}}. */
+    private static final java.util.regex.Pattern TIGHT_FLOW_KEY =
+            java.util.regex.Pattern.compile("([{,]\\s*)([A-Za-z_][\\w-]*):(?=\\S)");
+
     /**
      * Applies overrides {@code path.to.field=value} to {@code tree} in order; the value is parsed as
-     * YAML ({@code 3}, {@code 0.5}, {@code true}, {@code [1, 2]}, {@code text}).
+     * YAML ({@code 3}, {@code 0.5}, {@code true}, {@code [1, 2]}, {@code {x: 1, y: 2}}, {@code text}).
+     * In a flow mapping or list the space after a key's colon may be left out ({@code {x:1,y:2}}),
+     * as a shell argument is usually written.
      */
     public static void applyOverrides(ObjectNode tree, List<String> overrides) {
         for (String override : overrides) {
@@ -91,12 +99,18 @@ public final class ConfigLoader {
             String text = override.substring(eq + 1);
             JsonNode value;
             try {
-                value = text.isBlank() ? NullNode.instance : YAML.readTree(text);
+                value = text.isBlank() ? NullNode.instance : YAML.readTree(spaceFlowKeys(text));
             } catch (JsonProcessingException e) {
                 throw new ConfigException("--set " + path + ": cannot parse value '" + text + "'");
             }
             set(tree, path, value == null || value.isMissingNode() ? NullNode.instance : value);
         }
+    }
+
+    /** {@code text} with a space after each flow-mapping key's colon, when {@code text} is a flow collection. */
+    static String spaceFlowKeys(String text) {
+        String t = text.strip();
+        return t.startsWith("{") || t.startsWith("[") ? TIGHT_FLOW_KEY.matcher(t).replaceAll("$1$2: ") : text;
     }
 
     /** Sets {@code path} (dot-separated) to {@code value}, creating missing sections. */

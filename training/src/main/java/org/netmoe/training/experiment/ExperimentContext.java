@@ -15,6 +15,7 @@ import org.netmoe.envs.EnvRegistry;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.run.AgentRegistry;
+import org.netmoe.training.run.ReportLine;
 import org.netmoe.training.run.ResolvedRun;
 import org.netmoe.training.run.RunDirectory;
 import org.netmoe.training.run.RunProvenance;
@@ -94,11 +95,9 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
         return p;
     }
 
-    /** Prints one report line (also logged). */
+    /** Prints one report line (also logged to {@code train.log}). */
     public void say(String line) {
-        LOG.info(line);
-        out.println(line);
-        out.flush();
+        ReportLine.print(LOG, out, line);
     }
 
     /**

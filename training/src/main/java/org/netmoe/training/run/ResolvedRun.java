@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.training.config.ConfigException;
@@ -44,6 +45,17 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         } catch (IllegalArgumentException e) {
             throw new ConfigException(field + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The env step at which this run ends: {@code train.steps}, except for PPO, which stops at the
+     * end of its last whole iteration ({@link PpoConfig#numIterations} × {@link PpoConfig#batchSize}).
+     */
+    public long finalEnvStep() {
+        if (agentConfig instanceof PpoConfig ppo) {
+            return ppo.numIterations(train.steps()) * ppo.batchSize();
+        }
+        return train.steps();
     }
 
     /** The fully resolved config as a tree (every default filled in), as written to {@code config.yaml}. */

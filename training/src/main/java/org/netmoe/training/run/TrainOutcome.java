@@ -6,7 +6,7 @@ package org.netmoe.training.run;
  * @param envSteps      env steps taken
  * @param episodes      episodes finished
  * @param updates       gradient updates made
- * @param wallSeconds   wall-clock training time
+ * @param wallSeconds   wall-clock training time in this process (a resumed run: since it resumed)
  * @param eval          the greedy evaluation of the final policy (no episodes when paused)
  * @param finished      false when the run paused at {@code --until} before its configured steps
  */
@@ -18,9 +18,14 @@ public record TrainOutcome(long envSteps, long episodes, long updates, double wa
                 new GreedyEvaluation.Result(0, Double.NaN, Double.NaN, Double.NaN), false);
     }
 
-    /** Env steps per wall-clock second. */
-    public double stepsPerSecond() {
-        return wallSeconds > 0 ? envSteps / wallSeconds : Double.NaN;
+    /**
+     * Env steps per wall-clock second over the steps taken in this process: from
+     * {@code startEnvSteps} (0 for a fresh run, the checkpoint's step for a resumed one) to
+     * {@link #envSteps()}; NaN when no step was taken.
+     */
+    public double stepsPerSecond(long startEnvSteps) {
+        long steps = envSteps - startEnvSteps;
+        return steps > 0 && wallSeconds > 0 ? steps / wallSeconds : Double.NaN;
     }
 
     /** Gradient updates per wall-clock second. */

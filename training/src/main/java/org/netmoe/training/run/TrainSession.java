@@ -29,10 +29,12 @@ public final class TrainSession {
     public static void execute(ResolvedRun run, Path dir, String resolvedYaml, Optional<Checkpoint> from, long stopAt,
                         PrintWriter out) throws IOException {
         boolean checkpointed = run.agentSpec().checkpointable();
+        long startStep = from.map(Checkpoint::step).orElse(0L);
         try (CheckpointStore store = checkpointed
                 ? CheckpointStore.open(dir.resolve(CHECKPOINTS), run.checkpoint().toConfig()) : null;
              MetricsWriter metrics = openMetrics(dir, from);
-             Progress progress = Progress.start(run.agentSpec().id(), run.train().steps(), run.train().logEvery())) {
+             Progress progress = Progress.start(run.agentSpec().id(), startStep, run.train().steps(),
+                     run.train().logEvery())) {
             RunCheckpointer checkpoints = checkpointed
                     ? RunCheckpointer.of(store, run.checkpoint().toConfig(), resolvedYaml, run.agentSpec().id(), metrics,
                             from, stopAt)
@@ -43,23 +45,44 @@ public final class TrainSession {
             if (!outcome.finished()) {
                 String msg = "paused " + run.agentSpec().id() + " at env step " + outcome.envSteps() + " of "
                         + run.train().steps() + " with a checkpoint; continue with: netmoe resume --run-dir " + dir;
-                LOG.info(msg);
-                out.println(msg);
-                out.flush();
+                ReportLine.print(LOG, out, msg);
                 return;
             }
-            writeFinalRows(metrics, outcome);
-            String summary = String.format(Locale.ROOT,
-                    "trained %s on %s: %d env steps, %d episodes, %.1f s (%.0f steps/s); greedy eval over %d episodes:"
-                            + " mean return %.3f, success rate %.3f, oracle fraction %.3f", run.agentSpec().id(),
-                    run.envSpec().id(), outcome.envSteps(), outcome.episodes(), outcome.wallSeconds(),
-                    outcome.stepsPerSecond(), outcome.eval().episodes(), outcome.eval().meanReturn(),
-                    outcome.eval().successRate(), outcome.eval().oracleFraction());
-            LOG.info(summary);
-            out.println(summary);
+            writeFinalRows(metrics, outcome, startStep);
+            ReportLine.print(LOG, out, summary(run, outcome, startStep));
             out.println("run directory: " + dir);
             out.flush();
         }
+    }
+
+    /** The closing line: what was trained, how fast in this process, and the greedy evaluation where defined. */
+    private static String summary(ResolvedRun run, TrainOutcome outcome, long startStep) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "trained %s on %s: %d env steps, %d episodes",
+                run.agentSpec().id(), run.envSpec().id(), outcome.envSteps(), outcome.episodes()));
+        long stepsHere = outcome.envSteps() - startStep;
+        if (stepsHere <= 0) {
+            s.append("; the checkpoint it resumed from was already the end of the run");
+        } else if (startStep > 0) {
+            s.append(String.format(Locale.ROOT, "; resumed at env step %d: %d env steps in %.1f s (%.0f steps/s)",
+                    startStep, stepsHere, outcome.wallSeconds(), outcome.stepsPerSecond(startStep)));
+        } else {
+            s.append(String.format(Locale.ROOT, ", %.1f s (%.0f steps/s)", outcome.wallSeconds(),
+                    outcome.stepsPerSecond(startStep)));
+        }
+        GreedyEvaluation.Result eval = outcome.eval();
+        if (eval.episodes() == 0) {
+            return s.append("; no greedy evaluation (train.evalEpisodes: 0)").toString();
+        }
+        s.append(String.format(Locale.ROOT, "; greedy eval over %d episodes: mean return %.3f", eval.episodes(),
+                eval.meanReturn()));
+        // Success is defined by maze-like envs, the oracle by nsp-power: print each only where the env defines it.
+        if (!Double.isNaN(eval.successRate())) {
+            s.append(String.format(Locale.ROOT, ", success rate %.3f", eval.successRate()));
+        }
+        if (!Double.isNaN(eval.oracleFraction())) {
+            s.append(String.format(Locale.ROOT, ", oracle fraction %.3f", eval.oracleFraction()));
+        }
+        return s.toString();
     }
 
     private static MetricsWriter openMetrics(Path dir, Optional<Checkpoint> from) throws IOException {
@@ -70,8 +93,11 @@ public final class TrainSession {
         return MetricsWriter.resume(dir, content[0], content[1]);
     }
 
-    private static void writeFinalRows(MetricsWriter metrics, TrainOutcome outcome) {
-        metrics.record(outcome.envSteps(), "time/steps_per_second", outcome.stepsPerSecond());
+    private static void writeFinalRows(MetricsWriter metrics, TrainOutcome outcome, long startStep) {
+        double stepsPerSecond = outcome.stepsPerSecond(startStep);
+        if (!Double.isNaN(stepsPerSecond)) {
+            metrics.record(outcome.envSteps(), "time/steps_per_second", stepsPerSecond);
+        }
         GreedyEvaluation.Result eval = outcome.eval();
         if (eval.episodes() > 0) {
             metrics.record(outcome.envSteps(), "eval/mean_return", eval.meanReturn());

@@ -79,6 +79,11 @@ class CliTest {
         assertEquals("step,metric,value", metrics.get(0));
         assertTrue(metrics.stream().anyMatch(l -> l.contains(",rollout/episode_return,")));
         assertTrue(Files.readString(dir.resolve("config.yaml")).contains("steps: 1500"));
+        assertTrue(r.out().contains("; greedy eval over 2 episodes: mean return "), r.out());
+        assertTrue(r.out().contains(", success rate "), r.out());
+        assertTrue(!r.out().contains("NaN") && !r.out().contains("oracle fraction"), "maze has no oracle: " + r.out());
+        assertTrue(Files.readString(dir.resolve("train.log")).contains("trained dqn on maze-3x7: 1500 env steps"),
+                "report lines reach train.log");
 
         CliRun eval = run("eval", "--run-dir", dir.toString(), "--episodes", "3");
         assertEquals(0, eval.code(), eval.err());
@@ -100,6 +105,20 @@ class CliTest {
         assertTrue(r.err().strip().startsWith("netmoe: error: train.stepz: unknown field"), r.err());
         assertEquals(1, r.err().strip().lines().count());
         assertTrue(Files.notExists(tmp.resolve("x")), "nothing is written for a bad config");
+    }
+
+    @Test
+    void trainAndExperimentPointToEachOtherForTheOtherKindOfConfig(@TempDir Path tmp) {
+        String fig5 = Path.of("..", "configs", "maze-fig5.yaml").toString();
+        CliRun r = run("train", "--config", fig5, "--run-dir", tmp.resolve("a").toString());
+        assertEquals(2, r.code());
+        assertEquals("netmoe: error: this is an experiment config (experiment: maze-fig5): use netmoe experiment "
+                + fig5, r.err().strip());
+        r = run("experiment", MAZE_DQN.toString(), "--run-dir", tmp.resolve("b").toString());
+        assertEquals(2, r.code());
+        assertEquals("netmoe: error: this is a train config (env: maze-3x7, agent: dqn): use netmoe train --config "
+                + MAZE_DQN, r.err().strip());
+        assertTrue(Files.notExists(tmp.resolve("a")) && Files.notExists(tmp.resolve("b")));
     }
 
     @Test

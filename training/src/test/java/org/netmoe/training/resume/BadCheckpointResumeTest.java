@@ -1,5 +1,6 @@
 package org.netmoe.training.resume;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,30 @@ class BadCheckpointResumeTest {
         assertTrue(r.err().toLowerCase().contains(damage.expected), damage + ": " + r.err());
         assertEquals(Runs.inspect(full, "params_sha256"), Runs.inspect(run, "params_sha256"));
         assertEquals(Runs.metricRows(full), Runs.metricRows(run));
+    }
+
+    @Test
+    void aSkippedCheckpointIsMovedAsideNotOverwrittenWhenResumeSavesItsStepAgain() throws Exception {
+        Path config = Runs.config(tmp, "dqn", Runs.DQN);
+        Path full = tmp.resolve("full");
+        assertEquals(0, Runs.cli("train", "--config", config.toString(), "--run-dir", full.toString()).code());
+        Path run = tmp.resolve("run");
+        assertEquals(0, Runs.cli("train", "--config", config.toString(), "--run-dir", run.toString(),
+                "--until", "450").code());
+        Path damaged = run.resolve("checkpoints/step-000000000450");
+        Damage.CORRUPTED.apply(damaged);
+        byte[] evidence = Files.readAllBytes(damaged.resolve("entries/dqn/online.params"));
+
+        CliRun r = Runs.cli("resume", "--run-dir", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("skipping invalid checkpoint " + damaged), r.err());
+        assertTrue(r.err().contains("moves it to step-000000000450.bad-1"), r.err());
+        Path aside = damaged.resolveSibling("step-000000000450.bad-1");
+        assertArrayEquals(evidence, Files.readAllBytes(aside.resolve("entries/dqn/online.params")),
+                "the damaged copy survives the resumed run's save of step 450");
+        assertEquals(Runs.inspect(full, "params_sha256"), Runs.inspect(run, "params_sha256"));
+        assertEquals(List.of("step-000000000450", "step-000000000450.bad-1", "step-000000000600"),
+                checkpointDirs(run).stream().map(p -> p.getFileName().toString()).sorted().toList());
     }
 
     @Test

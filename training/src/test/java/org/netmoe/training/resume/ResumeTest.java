@@ -47,6 +47,13 @@ class ResumeTest {
         CliRun d = Runs.cli("resume", "--run-dir", resumed.toString());
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("trained " + agent), d.out());
+        assertTrue(d.out().contains("; resumed at env step "), "steps/s of this process only: " + d.out());
+        byte[] finishedMetrics = Files.readAllBytes(resumed.resolve("metrics.csv"));
+        CliRun e = Runs.cli("resume", "--run-dir", resumed.toString());
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.out().contains("is already complete"), e.out());
+        assertArrayEquals(finishedMetrics, Files.readAllBytes(resumed.resolve("metrics.csv")),
+                "resuming a finished run changes nothing");
 
         Checkpoint x = Runs.newest(full);
         Checkpoint y = Runs.newest(resumed);
