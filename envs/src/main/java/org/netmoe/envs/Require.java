@@ -74,6 +74,32 @@ public final class Require {
         return value;
     }
 
+    /** The longest array the JVM allocates, a few elements short of {@link Integer#MAX_VALUE}. */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+    /**
+     * Requires preallocated storage of {@code value} units (replay transitions, rollout steps) to be
+     * indexable by {@code int} and to fit half the JVM's maximum heap ({@code -Xmx}).
+     *
+     * @param elementsPerUnit elements one unit adds to the largest array, {@code >= 1}
+     * @param bytesPerUnit    bytes one unit adds over all arrays, {@code >= 1}
+     * @throws IllegalArgumentException naming {@code field}, the largest allowed value and why
+     */
+    public static long fitsInMemory(String field, long value, long elementsPerUnit, long bytesPerUnit) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long byIndex = MAX_ARRAY_LENGTH / Math.max(1, elementsPerUnit);
+        long byHeap = heap / 2 / Math.max(1, bytesPerUnit);
+        if (value > byIndex) {
+            throw new IllegalArgumentException(field + " must be <= " + byIndex + " here (" + elementsPerUnit
+                    + " array elements each; a Java array holds at most " + MAX_ARRAY_LENGTH + "), was " + value);
+        }
+        if (value > byHeap) {
+            throw new IllegalArgumentException(field + " must be <= " + byHeap + " here (" + bytesPerUnit
+                    + " bytes each; at most half the " + (heap >> 20) + " MiB heap, see -Xmx), was " + value);
+        }
+        return value;
+    }
+
     /** Requires a non-null value. */
     public static <T> T nonNull(String field, T value) {
         if (value == null) {

@@ -13,7 +13,7 @@ import org.netmoe.envs.Require;
  * @param learningRate        Adam step size α
  * @param gamma               discount γ in [0, 1]
  * @param batchSize           transitions per gradient step
- * @param bufferSize          replay capacity in transitions, {@code >= batchSize}
+ * @param bufferSize          replay capacity in transitions, in [batchSize, {@link #MAX_BUFFER_SIZE}]
  * @param learningStarts      env steps of uniform-random play before the first gradient step
  * @param trainFrequency      env steps (per env) between training rounds
  * @param gradientSteps       gradient steps per training round
@@ -31,6 +31,12 @@ public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double g
                         TargetUpdate targetUpdate, boolean doubleDqn, boolean dueling, double huberDelta,
                         double epsilonStart, double epsilonEnd, double explorationFraction,
                         OptionalDouble maxGradNorm) {
+    /**
+     * The largest replay capacity, ten million transitions (the buffer preallocates them; the loop
+     * also checks them against int indexing and the heap once the observation size is known).
+     */
+    public static final int MAX_BUFFER_SIZE = 10_000_000;
+
     public DqnConfig {
         Require.nonEmpty("hiddenSizes", hiddenSizes);
         for (Integer h : hiddenSizes) {
@@ -46,6 +52,7 @@ public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double g
         if (bufferSize < batchSize) {
             throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was " + bufferSize);
         }
+        Require.inRange("bufferSize", bufferSize, 1, MAX_BUFFER_SIZE);
         if (learningStarts < 0) {
             throw new IllegalArgumentException("learningStarts must be >= 0, was " + learningStarts);
         }

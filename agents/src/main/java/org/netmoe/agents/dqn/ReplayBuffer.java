@@ -25,11 +25,18 @@ public final class ReplayBuffer {
     private ReplayBatch batch;
     private float[] staging;
 
-    /** An empty buffer of {@code capacity} transitions with {@code obsDim}-dimensional observations. */
+    /**
+     * An empty buffer of {@code capacity} transitions with {@code obsDim}-dimensional observations.
+     *
+     * @throws IllegalArgumentException naming {@code bufferSize} when the storage exceeds int indexing
+     *                                  or half the heap
+     */
     public ReplayBuffer(int capacity, int obsDim) {
         this.capacity = Require.positive("capacity", capacity);
         this.obsDim = Require.positive("obsDim", obsDim);
-        this.observations = new float[Math.multiplyExact(capacity, obsDim)];
+        // Named after the config field that sizes every replay buffer.
+        Require.fitsInMemory("bufferSize", capacity, obsDim, 2L * obsDim * Float.BYTES + Integer.BYTES + Float.BYTES + 1);
+        this.observations = new float[capacity * obsDim];
         this.nextObservations = new float[observations.length];
         this.actions = new int[capacity];
         this.rewards = new float[capacity];

@@ -12,7 +12,8 @@ import org.netmoe.moe.nn.AdamConfig;
  * loss, global gradient-norm clipping, linear learning-rate annealing, optional target-KL stop).
  *
  * @param numEnvs             envs stepped in lock-step, N
- * @param rolloutSteps        steps per env per rollout, T; one update uses N·T transitions
+ * @param rolloutSteps        steps per env per rollout, T; one update uses N·T transitions, at most
+ *                            {@link #MAX_BATCH_SIZE} and (checked by the run) at most the run's env steps
  * @param minibatches         minibatches per epoch; must divide N·T into minibatches of at least 2
  * @param epochs              passes over the rollout per update, K
  * @param gamma               discount γ in [0, 1]
@@ -34,15 +35,21 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
                         double clipCoef, double entCoef, double vfCoef, double maxGradNorm, double learningRate,
                         boolean annealLr, boolean normalizeAdvantages, boolean clipValueLoss, OptionalDouble targetKl,
                         List<Integer> hiddenSizes, NetworkConfig network) {
+    /**
+     * The largest rollout, numEnvs·rolloutSteps = 2^20 transitions: the rollout storage and each
+     * update's activations grow with it (CleanRL's Atari PPO uses 1024, Isaac Gym setups ~65536).
+     */
+    public static final int MAX_BATCH_SIZE = 1 << 20;
+
 
     public PpoConfig {
         Require.positive("numEnvs", numEnvs);
         Require.positive("rolloutSteps", rolloutSteps);
         Require.positive("minibatches", minibatches);
         long batch = (long) numEnvs * rolloutSteps;
-        if (batch > Integer.MAX_VALUE / 64) {
-            throw new IllegalArgumentException("numEnvs * rolloutSteps must be <= " + Integer.MAX_VALUE / 64
-                    + ", was " + batch);
+        if (batch > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("numEnvs * rolloutSteps must be <= " + MAX_BATCH_SIZE
+                    + ", was " + numEnvs + " * " + rolloutSteps + " = " + batch);
         }
         if (batch % minibatches != 0 || batch / minibatches < 2) {
             // Per-minibatch advantage normalization needs at least two samples (SB3 issue 440).
@@ -88,6 +95,22 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
     /** Transitions per minibatch. */
     public int minibatchSize() {
         return batchSize() / minibatches;
+    }
+
+    /**
+     * Requires one rollout to fit in a run of {@code totalSteps} env steps: a larger one would train
+     * {@link #batchSize()} steps anyway, overshooting the run and any pause point.
+     *
+     * @param path       where this config sits, e.g. {@code agent.params}, for the message
+     * @param stepsField the field holding {@code totalSteps}, e.g. {@code train.steps}
+     * @throws IllegalArgumentException naming both fields and their values
+     */
+    public void requireRolloutWithin(long totalSteps, String path, String stepsField) {
+        if (batchSize() > totalSteps) {
+            throw new IllegalArgumentException(path + ".numEnvs * " + path + ".rolloutSteps = " + numEnvs + " * "
+                    + rolloutSteps + " = " + batchSize() + " env steps per rollout, more than " + stepsField + " = "
+                    + totalSteps + "; lower numEnvs or rolloutSteps, or raise " + stepsField);
+        }
     }
 
     /** Updates in a run of {@code totalSteps} env steps (rounded down, as CleanRL; at least 1). */

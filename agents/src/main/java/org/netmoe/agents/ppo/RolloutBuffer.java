@@ -27,12 +27,19 @@ public final class RolloutBuffer {
     private final float[] returns;
     private int step;
 
-    /** An empty buffer. */
+    /**
+     * An empty buffer.
+     *
+     * @throws IllegalArgumentException naming {@code numEnvs * rolloutSteps} when the storage exceeds
+     *                                  int indexing or half the heap
+     */
     public RolloutBuffer(int rolloutSteps, int numEnvs, int obsDim, int actionDim) {
         this.rolloutSteps = Require.positive("rolloutSteps", rolloutSteps);
         this.numEnvs = Require.positive("numEnvs", numEnvs);
         this.obsDim = Require.positive("obsDim", obsDim);
         this.actionDim = Require.positive("actionDim", actionDim);
+        Require.fitsInMemory("numEnvs * rolloutSteps", (long) rolloutSteps * numEnvs, Math.max(obsDim, actionDim),
+                (obsDim + actionDim + 7L) * Float.BYTES + 2);
         int b = rolloutSteps * numEnvs;
         observations = new float[b * obsDim];
         actions = new float[b * actionDim];

@@ -25,14 +25,22 @@ public final class ReplayBuffer {
     private int size;
     private ReplayBatch batch;
 
-    /** An empty buffer of {@code capacity} transitions. */
+    /**
+     * An empty buffer of {@code capacity} transitions.
+     *
+     * @throws IllegalArgumentException naming {@code bufferSize} when the storage exceeds int indexing
+     *                                  or half the heap
+     */
     public ReplayBuffer(int capacity, int obsDim, int actionDim) {
         this.capacity = Require.positive("capacity", capacity);
         this.obsDim = Require.positive("obsDim", obsDim);
         this.actionDim = Require.positive("actionDim", actionDim);
-        this.observations = new float[Math.multiplyExact(capacity, obsDim)];
+        // Named after the config field that sizes every replay buffer.
+        Require.fitsInMemory("bufferSize", capacity, Math.max(obsDim, actionDim),
+                (2L * obsDim + actionDim + 1) * Float.BYTES + 1);
+        this.observations = new float[capacity * obsDim];
         this.nextObservations = new float[observations.length];
-        this.actions = new float[Math.multiplyExact(capacity, actionDim)];
+        this.actions = new float[capacity * actionDim];
         this.rewards = new float[capacity];
         this.terminated = new boolean[capacity];
     }

@@ -17,7 +17,7 @@ import org.netmoe.moe.nn.AdamConfig;
  * @param gamma              discount γ in [0, 1]
  * @param tau                Polyak coefficient τ of the target critics, in (0, 1]
  * @param batchSize          transitions per gradient step, {@code > 0}
- * @param bufferSize         replay capacity in transitions, {@code >= batchSize}
+ * @param bufferSize         replay capacity in transitions, in [batchSize, {@link #MAX_BUFFER_SIZE}]
  * @param learningStarts     env steps (all envs together) of uniform-random actions before the first
  *                           gradient step, {@code >= 0}
  * @param trainFrequency     vectorized env steps between training rounds, {@code > 0}
@@ -38,6 +38,12 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
                         int gradientSteps, int policyFrequency, boolean autoEntropy, double initialAlpha,
                         OptionalDouble targetEntropy, int numEnvs,
                         NetworkConfig network) {
+    /**
+     * The largest replay capacity, ten million transitions (the buffer preallocates them; the loop
+     * also checks them against int indexing and the heap once the observation size is known).
+     */
+    public static final int MAX_BUFFER_SIZE = 10_000_000;
+
 
     /** The discrete target entropy as a fraction of the uniform policy's entropy log|A| (CleanRL sac_atari). */
     public static final double DISCRETE_TARGET_ENTROPY_SCALE = 0.89;
@@ -58,6 +64,7 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
         if (bufferSize < batchSize) {
             throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was " + bufferSize);
         }
+        Require.inRange("bufferSize", bufferSize, 1, MAX_BUFFER_SIZE);
         if (learningStarts < 0) {
             throw new IllegalArgumentException("learningStarts must be >= 0, was " + learningStarts);
         }

@@ -94,4 +94,13 @@ class ReplayBufferTest {
         assertTrue(e.getMessage().contains("observations"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ReplayBuffer(8, 2).restore(buffer.state()));
     }
+
+    @Test
+    void capacityBeyondIntIndexingNamesBufferSizeAndItsMaximum() {
+        // 10^7 transitions of 1000 floats: Math.multiplyExact threw "integer overflow" here.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ReplayBuffer(10_000_000, 1000));
+        assertEquals("bufferSize must be <= 2147483 here (1000 array elements each; a Java array holds at most"
+                + " 2147483639), was 10000000", e.getMessage());
+    }
 }

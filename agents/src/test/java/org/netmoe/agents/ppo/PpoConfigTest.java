@@ -56,4 +56,15 @@ class PpoConfigTest {
         IllegalArgumentException x = assertThrows(IllegalArgumentException.class, e);
         assertTrue(x.getMessage().contains(expected), x.getMessage());
     }
+
+    @Test
+    void rejectsARolloutLargerThanTheMaximumOrTheRun() {
+        assertMessage("numEnvs * rolloutSteps must be <= 1048576, was 100000 * 64 = 6400000",
+                () -> config(100_000, 64, 4, 0.2, OptionalDouble.empty(), NetworkConfig.mlp()));
+        PpoConfig c = config(1000, 64, 4, 0.2, OptionalDouble.empty(), NetworkConfig.mlp());
+        c.requireRolloutWithin(64_000, "agent.params", "train.steps");
+        assertMessage("agent.params.numEnvs * agent.params.rolloutSteps = 1000 * 64 = 64000 env steps per rollout,"
+                + " more than train.steps = 40000; lower numEnvs or rolloutSteps, or raise train.steps",
+                () -> c.requireRolloutWithin(40_000, "agent.params", "train.steps"));
+    }
 }

@@ -2,22 +2,24 @@ package org.netmoe.envs.dmoe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.netmoe.envs.InputFiles;
 
 /**
  * Gating scores dumped from a real MoE router, replacing {@link GatingScores}. CSV with the header
  * {@code layer,source,g1,...,gK} and one row per token and layer: the 1-based layer, the 0-based
  * expert holding the token (its source node), and the router's K non-negative scores (normalized here
  * to sum 1, e.g. softmax outputs before Top-k). Lines starting with {@code #} and blank lines are
- * skipped.
+ * skipped. A trace holds at most {@link #MAX_BYTES} bytes.
  *
  * @param experts K, the number of score columns
  * @param rows    the tokens in file order
  */
 public record RouterTrace(int experts, List<Row> rows) {
+    /** The largest trace file read, 64 MiB (about a million tokens of 8 experts). */
+    public static final long MAX_BYTES = 64L << 20;
 
     /** One token at one layer. */
     public record Row(int layer, int source, double[] scores) {
@@ -48,12 +50,13 @@ public record RouterTrace(int experts, List<Row> rows) {
     /**
      * Reads {@code file}.
      *
-     * @throws IllegalArgumentException naming the file, line and column of a malformed value
+     * @throws IllegalArgumentException naming the file, line and column of a malformed value, or the
+     *                                  file and {@link #MAX_BYTES} when it is larger
      */
     public static RouterTrace read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file);
+            lines = InputFiles.readString(file, MAX_BYTES, "router trace " + file).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("reading router trace " + file, e);
         }

@@ -1,5 +1,6 @@
 package org.netmoe.moe.select;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.stream.IntStream;
@@ -41,7 +42,7 @@ public final class Des implements ExpertSelector {
             return Selection.ofMask(instance, topD, false, 0);
         }
         int[] order = IntStream.range(0, k).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(j -> ratio(instance, j)).reversed())
+                .sorted(((Comparator<Integer>) (a, b) -> compareRatios(instance, a, b)).reversed())
                 .mapToInt(Integer::intValue).toArray();
         double totalScore = 0;
         double totalEnergy = 0;
@@ -111,6 +112,21 @@ public final class Des implements ExpertSelector {
             energy -= slack * instance.energy(crit) / instance.score(crit);
         }
         return energy;
+    }
+
+    /**
+     * Orders experts by {@code e_j/t_j}. When a quotient overflows to infinity for a non-zero score
+     * (energy 1e300, score 1e-10), the products {@code e_a·t_b} and {@code e_b·t_a} are compared
+     * exactly, so the LP bound still sees the true ratio order; finite quotients compare as doubles.
+     */
+    private static int compareRatios(SelectionInstance instance, int a, int b) {
+        double ra = ratio(instance, a);
+        double rb = ratio(instance, b);
+        if (Double.isFinite(ra) && Double.isFinite(rb) || instance.score(a) == 0 || instance.score(b) == 0) {
+            return Double.compare(ra, rb);
+        }
+        return new BigDecimal(instance.energy(a)).multiply(new BigDecimal(instance.score(b)))
+                .compareTo(new BigDecimal(instance.energy(b)).multiply(new BigDecimal(instance.score(a))));
     }
 
     private static double ratio(SelectionInstance instance, int j) {

@@ -7,8 +7,10 @@ import org.netmoe.envs.Require;
  * {@code Σ_{j∈S} energies[j]} subject to {@code Σ_{j∈S} scores[j] >= threshold} (C1, the threshold
  * being {@code z·γ^(l)}) and {@code |S| <= maxExperts} (C2, the paper's D).
  *
- * @param scores     gating scores {@code t_j >= 0} (usually summing to 1), one per expert
- * @param energies   energy {@code e_j >= 0} in joules of sending the token to expert j and running it there
+ * @param scores     gating scores {@code t_j >= 0} (usually summing to 1), one per expert, summing to at
+ *                   most {@link #MAX_SUM}
+ * @param energies   energy {@code e_j >= 0} in joules of sending the token to expert j and running it there,
+ *                   summing to at most {@link #MAX_SUM}
  * @param threshold  the QoS requirement {@code z·γ^(l) > 0}
  * @param maxExperts D, in {@code [1, K]}
  */
@@ -27,6 +29,8 @@ public record SelectionInstance(double[] scores, double[] energies, double thres
             Require.nonNegative("scores[" + j + "]", scores[j]);
             Require.nonNegative("energies[" + j + "]", energies[j]);
         }
+        requireSummable("scores", scores);
+        requireSummable("energies", energies);
         Require.positive("threshold", threshold);
         if (maxExperts < 1 || maxExperts > scores.length) {
             throw new IllegalArgumentException("maxExperts must be in [1, " + scores.length + "], was " + maxExperts);
@@ -34,6 +38,24 @@ public record SelectionInstance(double[] scores, double[] energies, double thres
         scores = scores.clone();
         energies = energies.clone();
     }
+
+    /**
+     * Selectors add and subtract these values in any order; a total that overflows to infinity
+     * would make every comparison wrong (two scores of 1e308 met any threshold with no expert).
+     * Half of {@link Double#MAX_VALUE} leaves room for the rounding of any summation order.
+     */
+    private static void requireSummable(String field, double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        if (!(sum <= MAX_SUM)) {
+            throw new IllegalArgumentException(field + " must sum to at most " + MAX_SUM + ", was " + sum);
+        }
+    }
+
+    /** The largest sum of {@code scores} or of {@code energies}: half of {@link Double#MAX_VALUE}. */
+    public static final double MAX_SUM = Double.MAX_VALUE / 2;
 
     /**
      * Whether a subset of summed score {@code score} meets C1. A relative slack of 1e-12 absorbs the

@@ -100,4 +100,39 @@ class DesTest {
                 () -> new SelectionInstance(new double[] {0.5, -0.5}, new double[] {1, 1}, 0.5, 1));
         assertTrue(e.getMessage().contains("scores[1]"), e.getMessage());
     }
+
+    @Test
+    void rejectsScoresOrEnergiesWhoseSumOverflows() {
+        // Two scores of 1e308 summed to Infinity, which met any threshold with no expert selected.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SelectionInstance(new double[] {1e308, 1e308}, new double[] {1, 1}, 0.5, 1));
+        assertTrue(e.getMessage().startsWith("scores must sum to at most"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new SelectionInstance(new double[] {0.5, 0.5}, new double[] {1e308, 1e308}, 0.5, 1));
+        assertTrue(e.getMessage().startsWith("energies must sum to at most"), e.getMessage());
+    }
+
+    @Test
+    void equalsBruteForceWhenEnergyToScoreRatiosOverflow() {
+        // e/t overflows to Infinity for every expert; the ratio order must still be the true one.
+        RngStream rng = RngStream.of(11);
+        for (int n = 0; n < 300; n++) {
+            int k = 2 + rng.nextInt(8);
+            double[] t = new double[k];
+            double[] e = new double[k];
+            for (int j = 0; j < k; j++) {
+                t[j] = Math.scalb(1 + rng.nextDouble(), -30 - rng.nextInt(20));
+                e[j] = Math.scalb(1 + rng.nextDouble(), 990 - rng.nextInt(20)) / k;
+            }
+            double total = 0;
+            for (double x : t) {
+                total += x;
+            }
+            SelectionInstance in = new SelectionInstance(t, e, total * (0.1 + 0.8 * rng.nextDouble()), 1 + rng.nextInt(k));
+            Selection a = new Des().select(in);
+            Selection b = new BruteForce().select(in);
+            assertEquals(b.feasible(), a.feasible(), "instance " + n);
+            assertEquals(b.energy(), a.energy(), 1e-9 * b.energy(), "instance " + n);
+        }
+    }
 }

@@ -1,13 +1,16 @@
 package org.netmoe.training.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import org.netmoe.envs.InputFiles;
 import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.Selection;
 import org.netmoe.moe.select.SelectionInstance;
@@ -24,7 +27,11 @@ import picocli.CommandLine.Command;
                         + " prints {\"selected\":[indices], \"energy\": e, \"feasible\": true|false, \"score\": s,"
                         + " \"nodesExplored\": n}. Infeasible tokens get the Top-D experts (feasible=false)."})
 final class DesCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most read from stdin, 1 MiB (an instance has at most 62 experts). */
+    static final long MAX_STDIN_BYTES = 1L << 20;
+    // A repeated field fails instead of the last one silently winning.
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,10 +40,12 @@ final class DesCommand implements Runnable {
     public void run() {
         JsonNode root;
         try {
-            String text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-            root = JSON.readTree(text);
+            root = JSON.readTree(InputFiles.readString(System.in, MAX_STDIN_BYTES, "stdin"));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("stdin is not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("stdin is not valid JSON: "
+                    + e.getOriginalMessage().strip().lines().findFirst().orElse(""));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("stdin is not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("reading stdin", e);
         }
@@ -80,12 +89,12 @@ final class DesCommand implements Runnable {
     private static double[] numbers(JsonNode root, String name) {
         JsonNode n = field(root, name);
         if (!n.isArray()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an array of numbers, was " + n);
+            throw new IllegalArgumentException("field '" + name + "' must be an array of numbers, was " + brief(n));
         }
         double[] out = new double[n.size()];
         for (int i = 0; i < out.length; i++) {
             if (!n.get(i).isNumber()) {
-                throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be a number, was " + n.get(i));
+                throw new IllegalArgumentException("field '" + name + "[" + i + "]' must be a number, was " + brief(n.get(i)));
             }
             out[i] = n.get(i).asDouble();
         }
@@ -95,7 +104,7 @@ final class DesCommand implements Runnable {
     private static double number(JsonNode root, String name) {
         JsonNode n = field(root, name);
         if (!n.isNumber()) {
-            throw new IllegalArgumentException("field '" + name + "' must be a number, was " + n);
+            throw new IllegalArgumentException("field '" + name + "' must be a number, was " + brief(n));
         }
         return n.asDouble();
     }
@@ -103,8 +112,14 @@ final class DesCommand implements Runnable {
     private static int integer(JsonNode root, String name) {
         JsonNode n = field(root, name);
         if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-            throw new IllegalArgumentException("field '" + name + "' must be an integer, was " + n);
+            throw new IllegalArgumentException("field '" + name + "' must be an integer, was " + brief(n));
         }
         return n.asInt();
+    }
+
+    /** {@code n} as JSON, cut to 60 characters (a bad value may be a megabyte of nested arrays). */
+    private static String brief(JsonNode n) {
+        String text = n.toString();
+        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

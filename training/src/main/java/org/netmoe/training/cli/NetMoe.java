@@ -81,7 +81,8 @@ public final class NetMoe implements Runnable {
     private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         PrintWriter err = cl.getErr();
         if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
-            err.println("netmoe: error: " + e.getMessage());
+            // One line whatever the message holds (a value quoted from a file may span lines).
+            err.println("netmoe: error: " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
             return 2;
         }
         err.println("netmoe: failed: " + e);

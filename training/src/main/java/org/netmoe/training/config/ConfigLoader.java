@@ -1,5 +1,6 @@
 package org.netmoe.training.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.netmoe.envs.InputFiles;
 
 /**
  * Reads YAML config trees, applies {@code --set path.to.field=value} overrides, merges them over
@@ -31,9 +32,15 @@ import java.util.stream.Collectors;
  * {@link ConfigException} naming the field's path.
  */
 public final class ConfigLoader {
+    /** The largest config file read, 1 MiB (the shipped configs are a few KiB). */
+    public static final long MAX_FILE_BYTES = 1L << 20;
+
+    // Duplicate keys fail (the later one silently won); integer fields reject 6000.7 (Jackson truncated it).
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION))
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -58,10 +65,16 @@ public final class ConfigLoader {
         return YAML;
     }
 
-    /** Parses a YAML file into a tree; an empty file is an empty mapping. */
+    /**
+     * Parses a YAML file into a tree; an empty file is an empty mapping.
+     *
+     * @throws ConfigException naming the file when it is missing, larger than {@link #MAX_FILE_BYTES},
+     *                         not YAML (including duplicate keys and nesting deeper than SnakeYAML's
+     *                         limit of 50 levels) or not a mapping at the top level
+     */
     public static ObjectNode read(Path file) {
         try {
-            JsonNode node = YAML.readTree(Files.readString(file));
+            JsonNode node = YAML.readTree(InputFiles.readString(file, MAX_FILE_BYTES, "config file " + file));
             if (node == null || node.isMissingNode() || node.isNull()) {
                 return JsonNodeFactory.instance.objectNode();
             }
@@ -72,10 +85,11 @@ public final class ConfigLoader {
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file not found: " + file);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(file + ": invalid YAML at line " + e.getLocation().getLineNr()
-                    + ": " + e.getOriginalMessage());
+            throw new ConfigException(file + ": invalid YAML" + at(e) + ": " + firstLine(e.getOriginalMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("cannot read config file " + file + ": " + firstLine(e.getMessage()), e);
         }
     }
 
@@ -101,7 +115,8 @@ public final class ConfigLoader {
             try {
                 value = text.isBlank() ? NullNode.instance : YAML.readTree(spaceFlowKeys(text));
             } catch (JsonProcessingException e) {
-                throw new ConfigException("--set " + path + ": cannot parse value '" + text + "'");
+                throw new ConfigException("--set " + path + ": cannot parse value '" + oneLine(text) + "' ("
+                        + firstLine(e.getOriginalMessage()) + ")", e);
             }
             set(tree, path, value == null || value.isMissingNode() ? NullNode.instance : value);
         }
@@ -201,6 +216,19 @@ public final class ConfigLoader {
                     .replaceAll(" at \\[Source.*", "").replaceAll("\\(through reference chain.*", "").trim() + ")";
         }
         return where + ": " + e.getOriginalMessage();
+    }
+
+    /** " at line N" where the parser knows it (SnakeYAML's nesting and alias limits carry no location). */
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null || e.getLocation().getLineNr() < 1 ? "" : " at line " + e.getLocation().getLineNr();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "no details" : message.strip().lines().findFirst().orElse("no details");
+    }
+
+    private static String oneLine(String text) {
+        return text.replaceAll("\\R", "\\\\n");
     }
 
     private static String describeType(Class<?> t) {

@@ -36,7 +36,19 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         AgentSpec<?> agentSpec = lookup(() -> agents.get(run.agent().id()), "agent.id");
         Record envConfig = ConfigLoader.bindOver(envSpec.defaults(), run.env().params(), "env.params");
         Record agentConfig = ConfigLoader.bindOver(agentSpec.defaults(), run.agent().params(), "agent.params");
+        if (agentConfig instanceof PpoConfig ppo) {
+            requireRolloutWithin(ppo, run.train().steps(), "agent.params", "train.steps");
+        }
         return new ResolvedRun(run.seed(), envSpec, envConfig, agentSpec, agentConfig, run.train(), run.checkpoint());
+    }
+
+    /** PPO's rollout against the run length, as a {@link ConfigException}. */
+    public static void requireRolloutWithin(PpoConfig ppo, long steps, String path, String stepsField) {
+        try {
+            ppo.requireRolloutWithin(steps, path, stepsField);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static <T> T lookup(java.util.function.Supplier<T> get, String field) {

@@ -92,4 +92,26 @@ class DesCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown field 'maxExpert'"), r.err());
     }
+
+    @Test
+    void scoresOrEnergiesWhoseSumOverflowsAreRefused() {
+        // Two scores of 1e308 sum to Infinity: this answered selected: [], feasible: true.
+        Run r = des("{\"scores\":[1e308,1e308], \"energies\":[1,1], \"threshold\":0.5, \"maxExperts\":1}");
+        assertEquals(2, r.code(), r.out());
+        assertEquals("netmoe: error: scores must sum to at most 8.988465674311579E307, was Infinity", r.err().strip());
+        r = des("{\"scores\":[0.5,0.5], \"energies\":[1e308,1e308], \"threshold\":0.5, \"maxExperts\":1}");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().startsWith("netmoe: error: energies must sum to at most"), r.err());
+    }
+
+    @Test
+    void repeatedFieldsAndOversizedInputAreRefused() {
+        Run r = des("{\"scores\":[0.5,0.5], \"scores\":[1,0], \"energies\":[1,1], \"threshold\":0.5,"
+                + " \"maxExperts\":1}");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().startsWith("netmoe: error: stdin is not valid JSON: Duplicate field 'scores'"), r.err());
+        r = des(" ".repeat((1 << 20) + 1));
+        assertEquals(2, r.code(), r.out());
+        assertEquals("netmoe: error: stdin is larger than the 1 MiB limit", r.err().strip());
+    }
 }

@@ -329,6 +329,7 @@ public final class MazeFig5Experiment implements Experiment {
                                     MazeConfig taskMaze, String taskId, long evalSeed, Table curves) {
         PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
                 : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
+        ResolvedRun.requireRolloutWithin(ppo, spec.steps(), "gates.network.ppo", "gates.network.steps");
         ctx.say("training the network gate on " + taskId + ": PPO for " + spec.steps() + " env steps");
         NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, i -> new org.netmoe.envs.maze.MazeEnv(taskMaze),
                 ppo, spec.steps(), spec.evalEvery(), g -> {

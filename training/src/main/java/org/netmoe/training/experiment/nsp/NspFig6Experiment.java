@@ -373,6 +373,7 @@ public final class NspFig6Experiment implements Experiment {
                                                      Table curve) {
         PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
                 : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
+        ResolvedRun.requireRolloutWithin(ppo, spec.steps(), "gates.network.ppo", "gates.network.steps");
         ctx.say("training the network gate: PPO for " + spec.steps() + " users");
         NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner,
                 i -> new RequirementEnv(new NspPowerEnv(users), utility), ppo, spec.steps(), spec.evalEvery(), g -> {
