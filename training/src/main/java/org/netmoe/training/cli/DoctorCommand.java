@@ -73,13 +73,14 @@ final class DoctorCommand implements Callable<Integer> {
                     + " networks run fastest with OMP_NUM_THREADS=1 (the ./netmoe launcher sets it).");
         }
         if (b.cpu() && b.kernelPin() != BackendInfo.KernelPin.PINNED) {
-            out.println("warning: OpenBLAS's kernel is not pinned to " + BackendInfo.PINNED_KERNEL + "; NetMoE's own"
-                    + " networks do not use OpenBLAS, but the RL4J baseline does, so its results may depend on the CPU"
-                    + " (start through ./netmoe, which pins it on CPUs with AVX2 and FMA).");
+            out.println("warning: OpenBLAS's kernel is not pinned to " + BackendInfo.PINNED_KERNEL + "; NetMoE's"
+                    + " networks multiply matrices with OpenBLAS, so results may depend on the CPU and differ from the"
+                    + " reference results in results/ (./netmoe pins it on CPUs with AVX2 and FMA).");
         }
         if (b.cpu() && !b.binaryLevel().equals(b.optimalLevel())) {
-            out.println("warning: ND4J runs its " + b.binaryLevel() + " binary on a CPU with " + b.optimalLevel()
-                    + "; the matching nd4j-native classifier (e.g. linux-x86_64-avx2) may be faster.");
+            out.println("note: ND4J runs its " + b.binaryLevel() + " binary on a CPU with " + b.optimalLevel()
+                    + "; NetMoE keeps the generic build on purpose: an AVX2/AVX-512 build would run different code on"
+                    + " different CPUs, so results would depend on the processor (README, Reproducibility).");
         }
         out.flush();
         return 0;

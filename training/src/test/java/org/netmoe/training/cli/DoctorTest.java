@@ -41,6 +41,12 @@ class DoctorTest {
             assertTrue(Double.parseDouble(cells[1]) > 0 && Double.parseDouble(cells[2]) > 0, row);
         }
         assertTrue(!out.contains("warning: OMP_NUM_THREADS is unset"), out);
+        // The root pom pins OpenBLAS's kernel as the launcher does, unless OPENBLAS_CORETYPE was set for the build.
+        String coretype = System.getenv("OPENBLAS_CORETYPE");
+        assertTrue(out.contains("openblas:     kernel " + coretype + " ("), out);
+        boolean pinned = "1".equals(System.getenv("NETMOE_KERNEL_PINNED"));
+        assertEquals(pinned, out.contains("(pinned by netmoe)"), out);
+        assertEquals(!pinned, out.contains("warning: OpenBLAS's kernel is not pinned"), out);
     }
 
     @Test

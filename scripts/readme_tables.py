@@ -1,0 +1,167 @@
+#!/usr/bin/env python3
+"""Builds the README's result tables from results/<config>/ (NetMoE's committed reference results).
+
+Each table in README.md sits between `<!-- results: NAME -->` and `<!-- /results -->`; NAME picks a
+renderer below, which reads only files under results/.
+
+  python3 scripts/readme_tables.py --write   rewrite every table in README.md
+  python3 scripts/readme_tables.py --check   exit 1 naming each table that differs (CI runs this)
+"""
+import csv
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "results"
+BLOCK = re.compile(r"(<!-- results: ([a-z0-9-]+) -->\n)(.*?)(<!-- /results -->)", re.S)
+
+
+def rows(config, name):
+    with open(RESULTS / config / name, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def table(header, body):
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(c) for c in r) + " |" for r in body]
+    return "\n".join(lines) + "\n"
+
+
+def f3(x):
+    return f"{float(x):.3f}"
+
+
+def maze_fig5():
+    tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
+    def pivot(rs, key, label):
+        out, seen = [], []
+        for r in rs:
+            if r[key] not in seen:
+                seen.append(r[key])
+        for g in seen:
+            rate = {r["task"]: f3(r["success_rate"]) for r in rs if r[key] == g}
+            out.append([label(g)] + [rate.get(t, "–") for t in tasks])
+        return out
+    gates = rows("maze-fig5", "results.csv")
+    body = pivot(gates, "gate", lambda g: g)
+    if not any(r["gate"] == "llm" for r in gates):
+        body.append(["llm", "absent (no endpoint)", "", ""])
+    body += pivot(rows("maze-fig5", "experts.csv"), "expert", lambda e: f"expert {e} alone")
+    return table(["gate"] + tasks, body)
+
+
+def nsp_fig6():
+    cost = {r["method"]: r for r in rows("nsp-fig6", "cost.csv")}
+    body = []
+    for r in rows("nsp-fig6", "results.csv"):
+        c = cost.get(r["method"])
+        steps = f"{int(c['training_env_steps']):,}".replace(",", " ") if c else "–"
+        secs = f"{float(c['training_seconds']):.1f}" if c else "–"
+        body.append([r["method"], f"{float(r['mean_utility']):.4f}", f"{float(r['mean_regret']):.4f}",
+                     f3(r["optimal_fraction"]), steps, secs])
+    shared = cost.get("experts (shared)")
+    if shared:
+        body.append(["(the two QoS experts, shared)", "", "", "",
+                     f"{int(shared['training_env_steps']):,}".replace(",", " "),
+                     f"{float(shared['training_seconds']):.1f}"])
+    return table(["method", "mean utility", "mean regret", "optimal fraction", "training env steps",
+                  "training s"], body)
+
+
+# The paper's Fig. 5 values (moe-generative-ai-mobile-edge), for comparison only.
+EDGE_PAPER = {"sac": ("41.1", "42.6"), "random": ("39.6", "40.5"), "benchmark": ("39.8", "39.5"),
+              "upper-bound": ("43.6", "43.6")}
+
+
+def edge_fig4():
+    body = [[r["method"], f3(r["mean_reward"]), f3(r["final_reward"]), *EDGE_PAPER.get(r["method"], ("", ""))]
+            for r in rows("edge-fig4", "results.csv")]
+    return table(["method", "mean reward", "final reward", "paper mean", "paper final"], body)
+
+
+def dmoe_table1():
+    body = [[r["method"], f3(r["gamma0"]) if r["gamma0"] else "–", r["max_experts"], f3(r["energy_rel_top2"]),
+             f3(r["mean_relevance"])] for r in rows("dmoe-table1", "table1.csv")]
+    return table(["method", "gamma0", "max_experts", "energy_rel_top2", "mean_relevance"], body)
+
+
+def dmoe_energy():
+    layers = ["1", "4", "8", "16", "24", "32"]
+    data, methods = {}, []
+    for r in rows("dmoe-table1", "energy-per-layer.csv"):
+        if r["method"] not in methods:
+            methods.append(r["method"])
+        data[(r["method"], r["layer"])] = f"{1000 * float(r['energy_per_token_j']):.2f}"
+    body = [[m] + [data.get((m, l), "–") for l in layers] for m in methods]
+    return table(["method"] + [f"l = {l}" for l in layers], body)
+
+
+def dmoe_tradeoff():
+    body = [[r["method"], r["parameter"] or "–", f3(r["energy_rel_top2"]), f3(r["mean_relevance"])]
+            for r in rows("dmoe-table1", "tradeoff.csv")]
+    return table(["method", "γ0 or z", "energy_rel_top2", "mean_relevance"], body)
+
+
+def dmoe_selector():
+    body = [[r["policy"], f3(r["energy_rel_des"]), f3(r["constraint_met"]), f3(r["matches_des"]),
+             f3(r["mean_relevance"])] for r in rows("dmoe-table1", "selector.csv")]
+    return table(["policy", "energy_rel_des", "constraint_met", "matches_des", "mean_relevance"], body)
+
+
+def summary_table(config):
+    """The architecture table of a multibs summary.md: header and rows."""
+    lines = (RESULTS / config / "summary.md").read_text().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("| architecture |"))
+    body = []
+    for l in lines[start + 2:]:
+        if not l.startswith("|"):
+            break
+        body.append([c.strip() for c in l.strip("|").split("|")])
+    return [c.strip() for c in lines[start].strip("|").split("|")], body
+
+
+def multibs_fig12():
+    header, body = summary_table("multibs-fig12")
+    for variant, label in (("multibs-fig12-actor", "actor"), ("multibs-fig12-bc-actor", "bc+actor")):
+        if (RESULTS / variant).is_dir():
+            body += [[f"{r[0]}, {label}"] + r[1:] for r in summary_table(variant)[1]]
+    return table(header, body)
+
+
+RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
+             "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
+             "multibs-fig12": multibs_fig12}
+
+
+def main(argv):
+    if argv not in (["--write"], ["--check"]):
+        print(__doc__, file=sys.stderr)
+        return 2
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    stale = []
+
+    def render(m):
+        name = m.group(2)
+        if name not in RENDERERS:
+            raise SystemExit(f"readme_tables: README.md names an unknown table '{name}'")
+        new = RENDERERS[name]()
+        if new != m.group(3):
+            stale.append(name)
+        return m.group(1) + new + m.group(4)
+
+    updated = BLOCK.sub(render, text)
+    if argv == ["--write"]:
+        readme.write_text(updated)
+        print(f"readme_tables: {len(stale)} table(s) rewritten" + (f": {', '.join(stale)}" if stale else ""))
+        return 0
+    if stale:
+        print("readme_tables: README tables differ from results/: " + ", ".join(stale)
+              + " (run python3 scripts/readme_tables.py --write)", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

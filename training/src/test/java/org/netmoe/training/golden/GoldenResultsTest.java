@@ -1,0 +1,119 @@
+package org.netmoe.training.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.netmoe.training.cli.NetMoe;
+
+/**
+ * The smoke configs reproduce their committed results ({@code results/<config>/}) exactly.
+ *
+ * <p>Each experiment runs in a child JVM started the way {@code ./netmoe} starts one: its environment
+ * comes from {@code scripts/netmoe-env.sh} with {@code OPENBLAS_CORETYPE}, {@code NETMOE_KERNEL_PINNED}
+ * and {@code OMP_NUM_THREADS} removed first, as for a user who set none of them. So whatever kernel
+ * this test JVM runs on (CI runs the suite a second time with another one forced, as on another
+ * processor), the child gets NetMoE's pin, and the files must match byte for byte. A {@code -XX:UseAVX}
+ * level given to this JVM is passed on, so the child's JIT also generates code as on that processor. A change that
+ * moves a number fails here; if the change is intended, {@code scripts/regenerate-results.sh} rewrites
+ * the files (and the README tables) in the same commit.
+ */
+class GoldenResultsTest {
+    /** Files with wall-clock content, which no run can reproduce; every other committed file is compared. */
+    private static final Map<String, List<String>> WALL_CLOCK = Map.of();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"maze-fig5-smoke", "nsp-fig6-smoke", "edge-fig4-smoke", "dmoe-table1-smoke",
+            "multibs-fig12-smoke"})
+    void smokeConfigReproducesItsCommittedResults(String config, @TempDir Path tmp) throws Exception {
+        Path root = projectRoot();
+        Path golden = root.resolve("results").resolve(config);
+        List<Path> files = committedFiles(golden);
+        assertFalse(files.isEmpty(), "no committed results in " + golden);
+        Path run = tmp.resolve(config);
+        Path log = tmp.resolve(config + ".log");
+        List<String> command = new ArrayList<>(List.of("bash", "-c", ". scripts/netmoe-env.sh && exec \"$0\" \"$@\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
+        // The JIT's instruction-set level, when this JVM was given one (CI's second pass: as on an AVX2 CPU).
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-XX:UseAVX=")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NetMoe.class.getName(),
+                "experiment", "configs/" + config + ".yaml", "--run-dir", run.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("NETMOE_KERNEL_PINNED");
+        env.remove("OMP_NUM_THREADS");
+        Process p = pb.start();
+        if (!p.waitFor(900, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(config + " did not finish in 900 s; log " + log);
+        }
+        assertEquals(0, p.exitValue(), () -> config + " failed:\n" + tail(log));
+        for (Path expected : files) {
+            String name = expected.getFileName().toString();
+            if (WALL_CLOCK.getOrDefault(config, List.of()).contains(name)) {
+                continue;
+            }
+            Path actual = run.resolve(name);
+            String want = Files.readString(expected);
+            String got = Files.exists(actual) ? Files.readString(actual) : "(missing)";
+            if (!want.equals(got)) {
+                fail("results/" + config + "/" + name + " differs from this run's " + firstDifference(want, got)
+                        + "\nIf the change is intended, regenerate with: scripts/regenerate-results.sh " + config);
+            }
+        }
+    }
+
+    /** The repository root: the nearest ancestor of the working directory holding {@code configs/}. */
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isDirectory(dir.resolve("configs"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("no configs/ above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+
+    private static List<Path> committedFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String firstDifference(String want, String got) {
+        String[] a = want.split("\n", -1);
+        String[] b = got.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String x = i < a.length ? a[i] : "(end of file)";
+            String y = i < b.length ? b[i] : "(end of file)";
+            if (!x.equals(y)) {
+                return "at line " + (i + 1) + ":\n  committed: " + x + "\n  this run:  " + y;
+            }
+        }
+        return "(line endings)";
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(log));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}
