@@ -10,7 +10,8 @@
 #
 #   1. embedded:     ./netmoe sweep configs/maze-sweep-smoke.yaml                 (the reference)
 #   2. cluster:      ./netmoe sweep ... --master spark://...                      (README command)
-#   3. spark-submit: org.apache.spark.deploy.SparkSubmit --master spark://... --class org.netmoe.sweep.SweepMain
+#   3. no jars:      the same with -Dspark.jars= (executors without NetMoE's jars): one line, exit 2
+#   4. spark-submit: org.apache.spark.deploy.SparkSubmit --master spark://... --class org.netmoe.sweep.SweepMain
 #                    (README command), with the executor JVM killed mid-task (kill -9 by its PID)
 #
 # Checks: the tasks ran on an executor at the Worker's address, not in the driver; the executors got
@@ -118,10 +119,11 @@ SPARK_HOME="$WORK/spark-home"
 mkdir -p "$SPARK_HOME/jars"
 IFS=: read -r -a SPARK_JARS < sweep/target/spark-classpath.txt || true   # no final newline
 IFS=: read -r -a SHARED_JARS < sweep/target/classpath.txt || true
+HOME_JARS=()
 for jar in "${SPARK_JARS[@]}" "${SHARED_JARS[@]}"; do
-  case "$jar" in "$ROOT"/*) continue ;; esac
-  ln -sf "$jar" "$SPARK_HOME/jars/"
+  case "$jar" in "$ROOT"/*) ;; *) HOME_JARS+=("$jar") ;; esac
 done
+ln -sf -t "$SPARK_HOME/jars" "${HOME_JARS[@]}"
 SPARK_CP="$SPARK_HOME/jars/*"
 
 # --- Network: the Worker in its own namespace where possible ----------------------------------------
@@ -156,7 +158,7 @@ else
 fi
 
 # --- 1. The embedded reference run -------------------------------------------------------------------
-log "1/3 embedded run (reference)"
+log "1/4 embedded run (reference)"
 timeout -k 10 "$DRIVER_TIMEOUT" ./netmoe sweep "$SWEEP_FILE" --sweep-dir "$WORK/embedded" "${SETS[@]}" \
   > "$WORK/driver-embedded.log" 2>&1 || fail "embedded sweep failed or timed out (exit $?)"
 
@@ -208,7 +210,7 @@ without_attempts() {
 }
 
 # --- 2. ./netmoe sweep --master spark://... ----------------------------------------------------------
-log "2/3 ./netmoe sweep --master $MASTER_URL"
+log "2/4 ./netmoe sweep --master $MASTER_URL"
 SPARK_LOCAL_IP="$DRIVER_IP" timeout -k 10 "$DRIVER_TIMEOUT" ./netmoe sweep "$SWEEP_FILE" --master "$MASTER_URL" \
   --sweep-dir "$WORK/cluster" "${SETS[@]}" > "$WORK/driver-cluster.log" 2>&1 &
 PIDS+=($!)
@@ -219,10 +221,10 @@ wait "${PIDS[-1]}" || fail "./netmoe sweep --master $MASTER_URL failed or timed 
 grep -q "Registering app netmoe-sweep" "$WORK/master.log" || fail "no application registered with the master"
 ran_on_executor "$WORK/cluster"
 for f in sweep.csv summary.md curves.csv; do same "$WORK/cluster" "$f"; done
-log "2/3 ok: tasks ran on executors at $WORKER_IP; sweep.csv, summary.md, curves.csv equal the embedded run's"
+log "2/4 ok: tasks ran on executors at $WORKER_IP; sweep.csv, summary.md, curves.csv equal the embedded run's"
 
-# --- A failure no retry fixes: executors without NetMoE's jars end the sweep with one line ----------
-log "2/3 without NetMoE's jars (spark.jars empty): one line saying what to do"
+# --- 3. A failure no retry fixes: executors without NetMoE's jars end the sweep with one line ----------
+log "3/4 without NetMoE's jars (spark.jars empty): one line saying what to do"
 WATCH=""
 wait_for 60 "the previous application's executor to exit" bash -c "! pgrep -P $WORKER_PID"
 code=0
@@ -231,10 +233,10 @@ NETMOE_JAVA_OPTS="-Xmx2g -Dspark.jars=" SPARK_LOCAL_IP="$DRIVER_IP" timeout -k 1
 [ "$code" -eq 2 ] || fail "the sweep without NetMoE's jars exited with $code, expected 2"
 grep -q "^netmoe: error: sweep maze-sweep-smoke stopped: an executor cannot load class org.netmoe.sweep.SweepTask" \
   "$WORK/driver-nojars.log" || fail "the sweep without NetMoE's jars did not end with the missing-class line"
-log "2/3 ok: $(grep "^netmoe: error:" "$WORK/driver-nojars.log" | cut -c 1-120)..."
+log "3/4 ok: $(grep "^netmoe: error:" "$WORK/driver-nojars.log" | cut -c 1-120)..."
 
-# --- 3. spark-submit, the executor killed mid-task ---------------------------------------------------
-log "3/3 spark-submit --master $MASTER_URL, executor killed mid-task"
+# --- 4. spark-submit, the executor killed mid-task ---------------------------------------------------
+log "4/4 spark-submit --master $MASTER_URL, executor killed mid-task"
 WATCH=""
 wait_for 60 "the previous application's executor to exit" bash -c "! pgrep -P $WORKER_PID"
 SPARK_LOCAL_IP="$DRIVER_IP" SPARK_HOME="$SPARK_HOME" timeout -k 10 "$DRIVER_TIMEOUT" java -Xmx2g $OPENS -cp "$SPARK_CP" \
@@ -274,5 +276,5 @@ row=$(awk -F, -v t="$KILLED_TASK" 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i
   || fail "task $KILLED_TASK: attempt,resumed_from_step = $row, expected 1 and >= 500"
 grep -q "resuming expert .* from its checkpoint at env step" "$WORK/submit/runs/$KILLED_TASK.out" \
   || fail "runs/$KILLED_TASK.out does not show the expert resumed from its checkpoint"
-log "3/3 ok: task $KILLED_TASK resumed from env step ${row#*,} in attempt 1; experts, results, curves equal the embedded run's"
+log "4/4 ok: task $KILLED_TASK resumed from env step ${row#*,} in attempt 1; experts, results, curves equal the embedded run's"
 log "passed in ${SECONDS}s ($( [ -n "$NS" ] && echo "network namespace" || echo "loopback"))"
