@@ -89,7 +89,7 @@ public final class SweepJob {
         SparkConf conf = new SparkConf(true).setAppName("netmoe-sweep " + layout.dir().getFileName());
         String m = master(cliMaster, conf, plan.config().spark().master(), maxFailures);
         conf.setMaster(m).set("spark.task.maxFailures", Integer.toString(maxFailures));
-        if (m.startsWith("local")) {
+        if (m.startsWith("local[")) {
             // Embedded: no web UI, and no dependence on this host's name resolving.
             conf.set("spark.ui.enabled", "false");
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
