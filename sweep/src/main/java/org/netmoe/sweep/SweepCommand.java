@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.netmoe.training.cli.ExtraCommand;
@@ -45,8 +47,10 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
     Path sweepDir;
 
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master, e.g. local[4] or spark://host:7077 (default: spark.master of the sweep file"
-                    + " or of spark-submit, else local[*]).")
+            description = "Spark master, e.g. local[4] or spark://host:7077 (default: the master spark-submit set,"
+                    + " else spark.master of the sweep file, else local[*]). On a cluster NetMoE ships its jars"
+                    + " (spark.jars) and its executor environment (one OpenMP thread, the pinned OpenBLAS kernel)"
+                    + " unless they are set.")
     String master;
 
     @Option(names = "--max-failures", paramLabel = "N",
@@ -75,25 +79,20 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
         SweepLayout layout = new SweepLayout(dir.toString(), plan.results(), plan.curve());
         prepare(plan, layout);
         PrintWriter out = spec.commandLine().getOut();
-        String m = master != null ? master : plan.config().spark().master();
         out.printf(Locale.ROOT, "sweep %s: %d %s tasks into %s%n", name, plan.tasks().size(),
                 plan.kind().name().toLowerCase(Locale.ROOT), dir);
         out.flush();
         List<TaskResult> results;
         try {
-            results = SweepJob.run(plan, layout, runner, m, failures);
+            results = SweepJob.run(plan, layout, runner, master, failures);
         } catch (Exception e) {
             // Spark (Scala) throws SparkException without declaring it.
             if (!(e instanceof org.apache.spark.SparkException)) {
                 throw e;
             }
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                String msg = t.getMessage() == null ? "" : t.getMessage();
-                int at = msg.indexOf(NetMoeTaskRunner.REJECTED);
-                if (at >= 0) {
-                    throw new ConfigException(msg.substring(at + NetMoeTaskRunner.REJECTED.length()).lines()
-                            .findFirst().orElse(msg), e);
-                }
+            String unfixable = unfixable(e);
+            if (unfixable != null) {
+                throw new ConfigException("sweep " + name + " stopped: " + unfixable, e);
             }
             throw new IllegalStateException("sweep " + name + " stopped: " + firstLine(e) + "; finished tasks are kept,"
                     + " run the same command with --sweep-dir " + dir + " to continue", e);
@@ -119,6 +118,41 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
             planCsv.add(t.id(), t.configuration(), t.seed());
         }
         planCsv.writeCsv(dir.resolve("plan.csv"));
+    }
+
+    private static final Pattern MISSING_CLASS =
+            Pattern.compile("java\\.lang\\.(?:ClassNotFoundException|NoClassDefFoundError): ([\\w.$/]+)");
+    private static final Pattern LINKAGE =
+            Pattern.compile("java\\.lang\\.(?:NoSuchMethodError|NoSuchFieldError|AbstractMethodError"
+                    + "|IncompatibleClassChangeError): ([^\\n]+)");
+
+    /**
+     * What to do about a task failure that every retry repeats, or null when a retry may help (a
+     * lost executor, a crash): a task whose command rejected its config; an executor lacking a class
+     * (NetMoE's jars not shipped); a library on the executors differing from the driver's.
+     */
+    static String unfixable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String msg = t.getMessage() == null ? "" : t.getMessage();
+            int at = msg.indexOf(NetMoeTaskRunner.REJECTED);
+            if (at >= 0) {
+                return msg.substring(at + NetMoeTaskRunner.REJECTED.length()).lines().findFirst().orElse(msg);
+            }
+            Matcher missing = MISSING_CLASS.matcher(msg);
+            if (missing.find()) {
+                return "an executor cannot load class " + missing.group(1).replace('/', '.') + ", so it lacks"
+                        + " NetMoE's jars: under ./netmoe sweep leave spark.jars unset (NetMoE ships the sweep jar and"
+                        + " sweep/target/classpath.txt), under spark-submit pass --jars \"$(tr ':' ',' <"
+                        + " sweep/target/classpath.txt)\" (README, Sweeps on Apache Spark)";
+            }
+            Matcher linkage = LINKAGE.matcher(msg);
+            if (linkage.find()) {
+                return "a library on the executors differs from NetMoE's (" + linkage.group(1).trim() + "; a Spark"
+                        + " distribution ships its own Jackson): add --conf spark.driver.userClassPathFirst=true"
+                        + " --conf spark.executor.userClassPathFirst=true";
+            }
+        }
+        return null;
     }
 
     private static String firstLine(Throwable e) {

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  *
  * @param taskIndex        the task's index in the plan
  * @param attempt          the Spark attempt that finished it (0 = first)
- * @param resumedFromStep  the checkpoint step a train task resumed from, or -1 when it started fresh
- *                         (or was already finished)
+ * @param resumedFromStep  the checkpoint step a train task, or an experiment task's interrupted sub-run, resumed
+ *                         from, or -1 when it started fresh (or was already finished)
  * @param metrics          final metric name to value, in file order
  * @param curve            learning-curve points
  */

@@ -73,7 +73,7 @@ class SweepTest {
         assertTrue(rows.subList(1, 4).stream().allMatch(r -> r.get("attempt").equals("0")
                 && r.get("resumed_from_step").equals("-1")), rows.toString());
         String t0Out = Files.readString(sweepDir.resolve("runs/t000.out"));
-        assertTrue(t0Out.contains("attempt 1: resuming from its checkpoint at env step 600: netmoe resume"), t0Out);
+        assertTrue(t0Out.contains("attempt 1 on executor driver (127.0.0.1): resuming from its checkpoint at env step 600: netmoe resume"), t0Out);
         // Every task's final eval metrics are those its own metrics.csv ends with.
         for (int i = 0; i < 4; i++) {
             double fromRun = lastValue(sweepDir.resolve("runs/t00" + i + "/metrics.csv"), "eval/mean_return");
