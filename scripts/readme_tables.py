@@ -8,6 +8,7 @@ renderer below, which reads only files under results/.
   python3 scripts/readme_tables.py --check   exit 1 naming each table that differs (CI runs this)
 """
 import csv
+import decimal
 import pathlib
 import re
 import sys
@@ -28,8 +29,14 @@ def table(header, body):
     return "\n".join(lines) + "\n"
 
 
+def fixed(x, places):
+    """x rounded half-up to `places` decimals from its CSV text, as Java's summaries print it."""
+    q = decimal.Decimal(1).scaleb(-places)
+    return str(decimal.Decimal(x).quantize(q, rounding=decimal.ROUND_HALF_UP))
+
+
 def f3(x):
-    return f"{float(x):.3f}"
+    return fixed(x, 3)
 
 
 def maze_fig5():
@@ -58,7 +65,7 @@ def nsp_fig6():
         c = cost.get(r["method"])
         steps = f"{int(c['training_env_steps']):,}".replace(",", " ") if c else "–"
         secs = f"{float(c['training_seconds']):.1f}" if c else "–"
-        body.append([r["method"], f"{float(r['mean_utility']):.4f}", f"{float(r['mean_regret']):.4f}",
+        body.append([r["method"], fixed(r['mean_utility'], 4), fixed(r['mean_regret'], 4),
                      f3(r["optimal_fraction"]), steps, secs])
     shared = cost.get("experts (shared)")
     if shared:
@@ -92,7 +99,7 @@ def dmoe_energy():
     for r in rows("dmoe-table1", "energy-per-layer.csv"):
         if r["method"] not in methods:
             methods.append(r["method"])
-        data[(r["method"], r["layer"])] = f"{1000 * float(r['energy_per_token_j']):.2f}"
+        data[(r["method"], r["layer"])] = fixed(decimal.Decimal(r['energy_per_token_j']) * 1000, 2)
     body = [[m] + [data.get((m, l), "–") for l in layers] for m in methods]
     return table(["method"] + [f"l = {l}" for l in layers], body)
 
@@ -141,17 +148,26 @@ def main(argv):
     readme = ROOT / "README.md"
     text = readme.read_text()
     stale = []
+    missing = []
 
     def render(m):
         name = m.group(2)
         if name not in RENDERERS:
             raise SystemExit(f"readme_tables: README.md names an unknown table '{name}'")
-        new = RENDERERS[name]()
+        try:
+            new = RENDERERS[name]()
+        except FileNotFoundError as e:
+            missing.append(f"{name} ({e.filename})")
+            return m.group(0)
         if new != m.group(3):
             stale.append(name)
         return m.group(1) + new + m.group(4)
 
     updated = BLOCK.sub(render, text)
+    if missing:
+        print("readme_tables: no results for " + ", ".join(missing), file=sys.stderr)
+        if argv == ["--check"]:
+            return 1
     if argv == ["--write"]:
         readme.write_text(updated)
         print(f"readme_tables: {len(stale)} table(s) rewritten" + (f": {', '.join(stale)}" if stale else ""))

@@ -62,8 +62,13 @@ public final class SweepJob {
             conf.set("spark.jars", String.join(",", netMoeJars(conf.get("spark.master"), sweepJar)));
         }
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
-        conf.setIfMissing("spark.executorEnv.OPENBLAS_CORETYPE",
-                driverEnv.getOrDefault("OPENBLAS_CORETYPE", DEFAULT_OPENBLAS_CORETYPE));
+        if (!conf.contains("spark.executorEnv.OPENBLAS_CORETYPE")) {
+            String coretype = driverEnv.get("OPENBLAS_CORETYPE");
+            conf.set("spark.executorEnv.OPENBLAS_CORETYPE", coretype == null ? DEFAULT_OPENBLAS_CORETYPE : coretype);
+            // The executors report the kernel as NetMoE's pin exactly when the driver's was (or none was set).
+            boolean pinned = coretype == null || "1".equals(driverEnv.get("NETMOE_KERNEL_PINNED"));
+            conf.setIfMissing("spark.executorEnv.NETMOE_KERNEL_PINNED", pinned ? "1" : "0");
+        }
     }
 
     private static List<String> netMoeJars(String master, Path sweepJar) throws IOException {

@@ -78,7 +78,7 @@ class DoctorTest {
         assertTrue(!helpErr.contains("backend"), helpErr);
         String stderr = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(stderr.lines().anyMatch(l -> l.matches("netmoe: ND4J \\S+ backend CpuBackend \\(nd4j-native .*\\),"
-                + " 1 OpenMP thread")), stderr);
+                + " 1 OpenMP thread, OpenBLAS kernel \\S+ \\((pinned by netmoe|set by OPENBLAS_CORETYPE.*)\\)")), stderr);
         // The command's own error stays one line.
         assertEquals(1, e[2].strip().lines().count(), e[2]);
     }
