@@ -136,9 +136,18 @@ def multibs_fig12():
     return table(header, body)
 
 
+def maze_sweep():
+    """The success-rate pivot (gate × task, mean ± 95 % CI half width over seeds) of the sweep's summary.md."""
+    lines = (RESULTS / "maze-sweep" / "summary.md").read_text().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("**success_rate**"))
+    first = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("|"))
+    end = next((i for i in range(first, len(lines)) if not lines[i].startswith("|")), len(lines))
+    return "\n".join(lines[first:end]) + "\n"
+
+
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
-             "multibs-fig12": multibs_fig12}
+             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep}
 
 
 def main(argv):

@@ -2,7 +2,7 @@
 # Regenerates NetMoE's reference results, results/<config>/, from the shipped experiment configs at
 # their seeds, then the README tables built from them (scripts/readme_tables.py).
 #
-#   scripts/regenerate-results.sh            every config (smoke and full; ~15 min on 2 idle cores)
+#   scripts/regenerate-results.sh            every config (smoke, full, the 5-seed maze sweep; ~25 min on 2 idle cores)
 #   scripts/regenerate-results.sh --smoke    the CI-sized configs the golden test compares
 #   scripts/regenerate-results.sh --full     the full configs the README tables come from
 #   scripts/regenerate-results.sh NAME...    those configs (configs/NAME.yaml, or a variant named below)
@@ -16,6 +16,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SMOKE=(maze-fig5-smoke nsp-fig6-smoke edge-fig4-smoke dmoe-table1-smoke multibs-fig12-smoke)
 FULL=(maze-fig5 nsp-fig6 edge-fig4 dmoe-table1 multibs-fig12 multibs-fig12-actor multibs-fig12-bc-actor)
+# Sweeps (configs/NAME.yaml run by `netmoe sweep`, embedded Spark): their sweep.csv, summary.md, curves.csv.
+SWEEPS=(maze-sweep)
+FULL+=("${SWEEPS[@]}")
 # Results that are a shipped config with settings changed: name -> config and --set arguments.
 declare -A VARIANT=(
   [multibs-fig12-actor]="configs/multibs-fig12.yaml --set diffusion.training=actor"
@@ -43,8 +46,13 @@ trap 'rm -rf "$WORK"' EXIT
 for name in "${CONFIGS[@]}"; do
   start=$SECONDS
   echo "regenerate-results: $name ..." >&2
-  # shellcheck disable=SC2086
-  ./netmoe experiment ${VARIANT[$name]:-configs/$name.yaml} --run-dir "$WORK/$name" > "$WORK/$name.log" 2>&1 || {
+  if [[ " ${SWEEPS[*]} " == *" $name "* ]]; then
+    command=(sweep "configs/$name.yaml" --sweep-dir "$WORK/$name")
+  else
+    # shellcheck disable=SC2206
+    command=(experiment ${VARIANT[$name]:-configs/$name.yaml} --run-dir "$WORK/$name")
+  fi
+  ./netmoe "${command[@]}" > "$WORK/$name.log" 2>&1 || {
     echo "regenerate-results: $name failed; results/$name is unchanged. Last lines of its output:" >&2
     tail -20 "$WORK/$name.log" >&2
     exit 1
