@@ -6,6 +6,7 @@ import org.netmoe.llm.GateRequest;
 import org.netmoe.llm.LlmConfig;
 import org.netmoe.llm.LlmGateException;
 import org.netmoe.llm.LlmGatePlanner;
+import org.netmoe.llm.LlmText;
 import org.netmoe.moe.mix.Gate;
 import org.netmoe.moe.mix.GateIds;
 import org.netmoe.training.config.ConfigException;
@@ -43,9 +44,13 @@ public final class LlmGates implements AutoCloseable {
         if (ctx.llmReplay().isPresent()) {
             try {
                 LlmGatePlanner p = LlmGatePlanner.replaying(cfg, ctx.llmReplay().get(), ctx.runDir());
-                ctx.say("llm gate: replaying the answers recorded in " + ctx.llmReplay().get().resolve(
-                        "llm-transcript.jsonl") + " (no endpoint is called)");
-                return new LlmGates(ctx, cfg, p, null);
+                LlmConfig recorded = p.config();
+                ctx.say("llm gate: replaying the answers of " + recorded.model() + " (response format "
+                        + recorded.responseFormat() + ") recorded in " + ctx.llmReplay().get().resolve(
+                        "llm-transcript.jsonl") + " (no endpoint is called)"
+                        + (cfg.configured() && !cfg.model().equals(recorded.model()) ? "; llm.model " + cfg.model()
+                        + " of this config is not used" : ""));
+                return new LlmGates(ctx, recorded, p, null);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }
@@ -78,7 +83,8 @@ public final class LlmGates implements AutoCloseable {
 
     /** The model (or "replay") that answered, for summaries. */
     public String source() {
-        return ctx.llmReplay().isPresent() ? "replay of " + ctx.llmReplay().get() : config.model() + " at " + config.baseUrl();
+        return ctx.llmReplay().isPresent() ? "replay of " + config.model() + " from " + ctx.llmReplay().get()
+                : config.model() + " at " + config.baseUrl();
     }
 
     /** The decision for {@code request} and its gate, or empty when it failed with fallback {@code none}. */
@@ -89,13 +95,23 @@ public final class LlmGates implements AutoCloseable {
         try {
             GateDecision d = planner.plan(request);
             if (d.fellBack()) {
-                ctx.say("llm gate on " + request.task() + " fell back to uniform weights: " + d.fallbackReason());
+                ctx.say("llm gate on " + request.task() + " fell back to uniform weights: "
+                        + LlmText.oneLine(d.fallbackReason(), 2 * LlmText.MAX_RATIONALE_CHARS));
             }
             return Optional.of(new Planned(d, d.toGate(GateIds.LLM, request)));
         } catch (LlmGateException e) {
-            ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): " + e.getMessage());
+            ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): "
+                    + LlmText.oneLine(e.getMessage(), 2 * LlmText.MAX_RATIONALE_CHARS));
             return Optional.empty();
         }
+    }
+
+    /**
+     * Tells the planner that {@code planned}'s gate was evaluated; only then is its answer
+     * cached (see {@link LlmGatePlanner#executed}).
+     */
+    public void executed(Planned planned) {
+        planner.executed(planned.decision());
     }
 
     /** A decision and the gate executing it. */

@@ -150,6 +150,60 @@ class MazeFig5ExperimentTest {
     }
 
     @Test
+    void aPoisonedAnswerNeitherStopsTheRunNorPoisonsLaterRunsAndAReplayNeedsNoModel() throws Exception {
+        assertEquals(0, code, err);
+        Path cache = tmp.resolve("llm-cache-poison");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "evaluation.pathPlot=false", "--set", "llm.cacheDir=" + cache);
+        // 1. Weights of 1e308 (their sum overflows) in every answer: a validation problem, repaired once, then the
+        //    uniform fallback; the run writes all its results and caches nothing.
+        Path poisoned = tmp.resolve("llm-poisoned");
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                mazePlan(b).content().replaceAll("\"[abc]\": 1", "$0e308")))) {
+            List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl(),
+                    "--set", "llm.model=scripted"));
+            args.addAll(common);
+            CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", poisoned, args);
+            assertEquals(0, cli.code(), cli.err());
+            assertEquals(6, server.requests().size(), "a plan and a repair per task");
+        }
+        List<String> rows = Files.readAllLines(poisoned.resolve("results.csv"));
+        assertEquals(1 + 2 * 3, rows.size(), rows.toString());
+        assertTrue(Files.readString(poisoned.resolve("summary.md")).contains("must be at most 1000000"));
+        assertTrue(!Files.isDirectory(cache) || Files.list(cache).findAny().isEmpty(), "nothing cached");
+
+        // 2. The same endpoint healthy again, with a long rationale full of Markdown: the llm gate plans as the
+        //    plan gate, and summary.md stays small, one line per plan, every pipe escaped.
+        Path healthy = tmp.resolve("llm-healthy");
+        String nasty = "ok | col\\n# heading\\n" + "r".repeat(30_000);
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                mazePlan(b).content().replace("\"scripted\"", "\"" + nasty + "\"")))) {
+            List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl(),
+                    "--set", "llm.model=scripted-2"));
+            args.addAll(common);
+            CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", healthy, args);
+            assertEquals(0, cli.code(), cli.err());
+            assertEquals(3, server.requests().size());
+        }
+        Map<String, Double> success = column(healthy.resolve("results.csv"), "gate", "task", "success_rate");
+        assertEquals(success.get("plan/goal+prize+trap"), success.get("llm/goal+prize+trap"), 1e-12);
+        String summary = Files.readString(healthy.resolve("summary.md"));
+        assertTrue(summary.length() < 20_000, summary.length() + " characters");
+        assertTrue(summary.lines().noneMatch(l -> l.startsWith("# heading") || l.startsWith("rrrr")), summary);
+        assertTrue(summary.contains("ok \\| col # heading") || summary.contains("ok \\| col \\# heading"), summary);
+
+        // 3. --llm-replay without llm.model or llm.baseUrl: the model comes from the transcript.
+        Path replay = tmp.resolve("llm-replay-nomodel");
+        List<String> args = new ArrayList<>(List.of("--llm-replay", healthy.toString()));
+        args.addAll(common);
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", replay, args);
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("replaying the answers of scripted-2"), cli.out());
+        assertEquals(Files.readAllLines(healthy.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
+        assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
+    }
+
+    @Test
     void aBadLlmFieldFailsInOneLineBeforeAnyTraining() {
         Path bad = tmp.resolve("bad-llm");
         CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", bad, "--set", "llm.temperature=9");
