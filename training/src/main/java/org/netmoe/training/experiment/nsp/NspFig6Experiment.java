@@ -252,7 +252,8 @@ public final class NspFig6Experiment implements Experiment {
     static String stateDescription(NspConfig nsp) {
         NspConfig.UserRanges r = nsp.userRanges();
         return String.format(Locale.ROOT, "Downlink from one base station to one user at a time; each user is drawn at"
-                + " random: distance D in [%.1f, %.1f] m, angle theta in [%.2f, %.2f], %d to %d base-station antennas,"
+                + " random: distance D in [%.1f, %.1f] m, mean channel power gain theta (the scale of each antenna's"
+                + " |h|^2, higher is a better channel) in [%.2f, %.2f], %d to %d base-station antennas,"
                 + " path-loss exponent in [%.1f, %.1f]. The action is one of %d transmit power levels %s W; more power"
                 + " lowers the outage probability and raises the data rate but costs energy.", r.distance().min(),
                 r.distance().max(), r.theta().min(), r.theta().max(), r.antennasMin(), r.antennasMax(),

@@ -102,6 +102,7 @@ class NspFig6ExperimentTest {
             assertTrue(prompt.contains("I need seamless and uninterrupted gaming sessions."), prompt);
             assertTrue(prompt.contains("- op: ") && prompt.contains("- dr: ") && prompt.contains("far_user"), prompt);
             assertTrue(prompt.contains("transmit power levels"), prompt);
+            assertTrue(prompt.contains("mean channel power gain theta") && !prompt.contains("angle"), prompt);
         }
         Map<String, double[]> r = results(live);
         // The scripted answer is the config's plan, so the llm gate must score exactly as the plan gate.
