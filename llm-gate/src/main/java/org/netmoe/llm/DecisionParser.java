@@ -15,8 +15,8 @@ import org.netmoe.moe.mix.Stage;
  * Parses and validates an LLM answer against the gate-decision schema (see the system prompt):
  * {@code objectives} (non-empty strings), {@code selected_experts} (ids from the catalogue),
  * {@code stages} (each {@code when} valid for the request, {@code weights} finite and
- * {@code >= 0} and at most {@link #MAX_WEIGHT}, only on selected experts, summing to
- * {@code > 0}), {@code rationale}. Every problem is collected so the repair prompt can list them
+ * {@code >= 0} and at most {@link #MAX_WEIGHT}, summing to {@code > 0}; an expert with a
+ * positive weight counts as selected even if {@code selected_experts} left it out), {@code rationale}. Every problem is collected so the repair prompt can list them
  * all; the answer's own text is quoted in them only in short, one-line excerpts. Objectives and
  * rationale are kept on one line and capped ({@link LlmText}); an answer longer than
  * {@link LlmText#MAX_ANSWER_CHARS} is a problem itself, so a live run and its replay (whose
@@ -127,10 +127,12 @@ final class DecisionParser {
                 } else if (x > MAX_WEIGHT) {
                     errors.add(where + ".weights." + e.getKey() + ": must be at most " + (long) MAX_WEIGHT
                             + " (weights are relative, e.g. 0.5), was " + x);
-                } else if (x > 0 && !selected.contains(e.getKey())) {
-                    errors.add(where + ".weights." + e.getKey() + ": weight " + x
-                            + " on an expert that is not in selected_experts");
                 } else {
+                    if (x > 0) {
+                        // A positive weight selects its expert: the schema makes the model write a weight for
+                        // every expert, and small models put 1 on experts they left out of selected_experts.
+                        selected.add(e.getKey());
+                    }
                     w[k] = x;
                 }
             }
