@@ -32,7 +32,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The LLM gate (SPEC §4): asks an OpenAI-compatible chat endpoint for a plan — objectives, expert
+ * The LLM gate (SPEC §4): asks an OpenAI-compatible chat endpoint (or a GGUF model run in
+ * process, {@link LocalChatBackend}) for a plan — objectives, expert
  * selection, stage-wise weights — and returns it validated as a {@link GateDecision}, which
  * {@link GateDecision#toGate} turns into a gate that runs locally without further calls.
  *
@@ -90,7 +91,7 @@ public final class LlmGatePlanner implements AutoCloseable {
         if (!config.configured()) {
             return Optional.of("no LLM endpoint configured (llm.baseUrl is empty)");
         }
-        if (!config.apiKeyEnv().isEmpty()) {
+        if (!config.local() && !config.apiKeyEnv().isEmpty()) {
             String key = environment.apply(config.apiKeyEnv());
             if (key == null || key.isBlank()) {
                 return Optional.of("llm.apiKeyEnv names the environment variable " + config.apiKeyEnv()
@@ -100,7 +101,14 @@ public final class LlmGatePlanner implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A planner making live calls, with the transcript in {@code runDir}; see {@link #unavailableReason}. */
+    /**
+     * A planner making live calls ({@code provider: openai}) or running the model in process
+     * ({@code provider: local}, loaded here), with the transcript in {@code runDir}; see
+     * {@link #unavailableReason}.
+     *
+     * @throws IllegalArgumentException when the endpoint is unavailable or the local model file
+     *                                  is missing or not GGUF
+     */
     public static LlmGatePlanner live(LlmConfig config, Path runDir) {
         return live(config, runDir, System::getenv);
     }
@@ -110,18 +118,17 @@ public final class LlmGatePlanner implements AutoCloseable {
         unavailableReason(config, environment).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
+        if (config.local()) {
+            return new LlmGatePlanner(config, new LocalChatBackend(config), "", null,
+                    config.cache() ? new ResponseCache(config.cachePath()) : null,
+                    new Transcript(runDir.resolve(Transcript.FILE)));
+        }
         String key = config.apiKeyEnv().isEmpty() ? "" : environment.apply(config.apiKeyEnv());
         return new LlmGatePlanner(config, new OpenAiChatBackend(config, key), key, null,
                 config.cache() ? new ResponseCache(config.cachePath()) : null,
                 new Transcript(runDir.resolve(Transcript.FILE)));
     }
 
-    /** A live planner over {@code backend} (tests: a backend that is not the OpenAI client). */
-    static LlmGatePlanner over(ChatBackend backend, LlmConfig config, Path runDir) {
-        return new LlmGatePlanner(config, backend, "", null,
-                config.cache() ? new ResponseCache(config.cachePath()) : null,
-                new Transcript(runDir.resolve(Transcript.FILE)));
-    }
 
     /**
      * A planner answering from the transcript of {@code replayRunDir} instead of the endpoint
@@ -261,7 +268,8 @@ public final class LlmGatePlanner implements AutoCloseable {
             }
         }
         String last = "";
-        int attempts = 1 + config.maxRetries();
+        // A local model answers the same prompt the same way: retrying it cannot help.
+        int attempts = config.local() ? 1 : 1 + config.maxRetries();
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long t0 = System.nanoTime();
             try {
@@ -331,10 +339,10 @@ public final class LlmGatePlanner implements AutoCloseable {
                 return new Failure("timeout: no answer within " + config.timeoutSeconds() + " s", true);
             }
             if (t instanceof ConnectException) {
-                return new Failure("cannot connect to " + config.baseUrl() + ": " + brief(t), true);
+                return new Failure("cannot connect to " + config.endpoint() + ": " + brief(t), true);
             }
             if (t instanceof InterruptedIOException || t instanceof IOException) {
-                return new Failure("I/O error talking to " + config.baseUrl() + ": " + brief(t), true);
+                return new Failure("I/O error talking to " + config.endpoint() + ": " + brief(t), true);
             }
         }
         if (e instanceof RetriableException) {

@@ -47,7 +47,7 @@ final class Transcript {
         n.put("attempt", attempt);
         n.put("key", key);
         n.put("model", config.model());
-        n.put("baseUrl", config.baseUrl());
+        n.put("baseUrl", config.endpoint());
         n.put("responseFormat", config.responseFormat());
         n.put("temperature", config.temperature());
         n.put("source", source);
@@ -150,7 +150,7 @@ final class Transcript {
         String baseUrl = text(n, "baseUrl");
         double temperature = n.hasNonNull("temperature") ? n.get("temperature").asDouble() : current.temperature();
         try {
-            return new LlmConfig(baseUrl.isEmpty() ? "http://replay.invalid/v1" : baseUrl, n.get("model").asText(),
+            return new LlmConfig(baseUrl.startsWith("http") ? baseUrl : "http://replay.invalid/v1", n.get("model").asText(),
                     current.apiKeyEnv(), current.timeoutSeconds(), temperature, current.maxRetries(),
                     current.backoffSeconds(), current.fallback(), format.isEmpty() ? current.responseFormat() : format,
                     false, current.cacheDir());

@@ -21,7 +21,8 @@ public final class LlmGates implements AutoCloseable {
     /** How to add an endpoint, printed when the gate is skipped. */
     public static final String HOW_TO = "to add it, point it at an endpoint, e.g. --set llm.baseUrl=http://localhost:11434/v1"
             + " --set llm.model=llama3.1 (Ollama; vLLM: http://localhost:8000/v1) or --set"
-            + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY";
+            + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY, or run"
+            + " a small model in process: --set llm.provider=local --set llm.modelPath=$(scripts/fetch-local-llm.sh)";
 
     private final ExperimentContext ctx;
     private final LlmConfig config;
@@ -59,9 +60,19 @@ public final class LlmGates implements AutoCloseable {
         if (why.isPresent()) {
             return new LlmGates(ctx, cfg, null, why.get());
         }
-        ctx.say("llm gate: " + cfg.model() + " at " + cfg.baseUrl() + " (transcript llm-transcript.jsonl"
+        ctx.say("llm gate: " + cfg.model() + " at " + cfg.endpoint() + " (transcript llm-transcript.jsonl"
                 + (cfg.cache() ? ", answer cache " + cfg.cachePath() : "") + ")");
-        return new LlmGates(ctx, cfg, LlmGatePlanner.live(cfg, ctx.runDir()), null);
+        try {
+            return new LlmGates(ctx, cfg, LlmGatePlanner.live(cfg, ctx.runDir()), null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e); // e.g. llm.modelPath: no model file at ...
+        } catch (RuntimeException e) {
+            if (!cfg.local()) {
+                throw e;
+            }
+            throw new ConfigException("llm.modelPath: llama.cpp cannot load " + cfg.modelPath() + ": "
+                    + LlmText.oneLine(String.valueOf(e.getMessage()), 200), e);
+        }
     }
 
     /** Whether the gate runs in this experiment (an endpoint or a replay is available). */
@@ -84,7 +95,7 @@ public final class LlmGates implements AutoCloseable {
     /** The model (or "replay") that answered, for summaries. */
     public String source() {
         return ctx.llmReplay().isPresent() ? "replay of " + config.model() + " from " + ctx.llmReplay().get()
-                : config.model() + " at " + config.baseUrl();
+                : config.model() + " at " + config.endpoint();
     }
 
     /** The decision for {@code request} and its gate, or empty when it failed with fallback {@code none}. */

@@ -203,6 +203,75 @@ class MazeFig5ExperimentTest {
         assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
     }
 
+    /** The real model for {@link #theLlmGateRunsEndToEndAgainstARealSmallModelInProcess}: scripts/fetch-local-llm.sh puts it there. */
+    static Path localModel() {
+        String env = System.getenv("NETMOE_LLM_MODEL");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "netmoe", "models", "SmolLM2-135M-Instruct.Q4_1.gguf");
+    }
+
+    /**
+     * A real instruction-tuned model in the loop (SmolLM2-135M-Instruct Q4_1, 98 MB, run in process by
+     * llama.cpp with the answer schema as a grammar): every task gets a valid plan from the model itself
+     * (no fallback), the gate is evaluated, and the run replays offline identically. About 3 calls of
+     * 10-20 s on 2 cores. Skipped when the model file is absent.
+     */
+    @Test
+    void theLlmGateRunsEndToEndAgainstARealSmallModelInProcess() throws Exception {
+        Path model = localModel();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "no local LLM at " + model
+                + ": run scripts/fetch-local-llm.sh (or set NETMOE_LLM_MODEL) to run the LLM gate against a real model");
+        assertEquals(0, code, err);
+        Path live = tmp.resolve("llm-local");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "evaluation.pathPlot=false", "--set", "llm.cache=false");
+        List<String> args = new ArrayList<>(List.of("--set", "llm.provider=local", "--set", "llm.modelPath=" + model,
+                "--set", "llm.timeoutSeconds=300", "--set", "llm.maxRetries=0"));
+        args.addAll(common);
+        long t0 = System.nanoTime();
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", live, args);
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals(0, cli.code(), cli.err());
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(live.resolve("llm-transcript.jsonl"))) {
+            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            if (n.path("kind").asText().equals("decision")) {
+                decisions.add(n);
+            }
+        }
+        assertEquals(3, decisions.size());
+        for (JsonNode d : decisions) {
+            assertEquals("llm", d.path("source").asText(), "a valid plan from the model itself: " + d);
+        }
+        Map<String, Double> success = column(live.resolve("results.csv"), "gate", "task", "success_rate");
+        assertTrue(success.containsKey("llm/goal+prize+trap"), success.toString());
+        System.out.println("local LLM gate, 3 tasks: " + seconds + " s including model load and evaluation");
+
+        Path replay = tmp.resolve("llm-local-replay");
+        List<String> replayArgs = new ArrayList<>(List.of("--llm-replay", live.toString()));
+        replayArgs.addAll(common);
+        cli = CliRun.experiment("maze-fig5-smoke.yaml", replay, replayArgs);
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(Files.readAllLines(live.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
+    }
+
+    @Test
+    void aMissingLocalModelFileIsOneLineBeforeAnyTraining() {
+        Path bad = tmp.resolve("bad-model");
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", bad, "--set", "llm.provider=local",
+                "--set", "llm.modelPath=" + tmp.resolve("nothing.gguf"));
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().strip().startsWith("netmoe: error: llm.modelPath: no model file at "), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(!Files.exists(bad.resolve("experts")), "no expert may be trained before the config is valid");
+        for (String full : List.of("maze-fig5.yaml", "nsp-fig6.yaml")) { // their llm sections list every field
+            cli = CliRun.experiment(full, tmp.resolve("bad-model-" + full), "--set", "llm.provider=local",
+                    "--set", "llm.modelPath=" + tmp.resolve("nothing.gguf"));
+            assertEquals(2, cli.code(), full + ": " + cli.err());
+            assertTrue(cli.err().strip().startsWith("netmoe: error: llm.modelPath: no model file at "), cli.err());
+        }
+    }
+
     @Test
     void aBadLlmFieldFailsInOneLineBeforeAnyTraining() {
         Path bad = tmp.resolve("bad-llm");
