@@ -203,6 +203,31 @@ class MazeFig5ExperimentTest {
         assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
     }
 
+    @Test
+    void aGateThatFailsCostsOnlyItsRowAndTheRunWritesEverything() throws Exception {
+        assertEquals(0, code, err);
+        Path run = tmp.resolve("failing-gate");
+        // A learning rate of 1e30 makes the network gate's PPO loss non-finite: PPO stops with a diagnostic.
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", run, "--set", "gates.run=[uniform,network,plan]",
+                "--set", "expertsDir=" + dir.resolve("experts"), "--set", "evaluation.pathPlot=false",
+                "--set", "gates.network.steps=1024", "--set", "gates.network.ppo.learningRate=1e30");
+        assertEquals(0, cli.code(), cli.err());
+        List<String> rows = Files.readAllLines(run.resolve("results.csv"));
+        assertEquals(1 + 3 * 3, rows.size(), rows.toString());
+        assertTrue(rows.contains("network,goal+trap,,,,0"), rows.toString());
+        Map<String, Double> before = column(dir.resolve("results.csv"), "gate", "task", "success_rate");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (!c[0].equals("network")) { // the other gates are untouched, to the bit
+                assertEquals(before.get(c[0] + "/" + c[1]), Double.parseDouble(c[2]), 0.0, row);
+            }
+        }
+        String summary = Files.readString(run.resolve("summary.md"));
+        assertTrue(summary.contains("**Failed gates**") && summary.contains("`network` on goal+trap: "), summary);
+        assertTrue(cli.out().contains("gate network failed on goal+trap"), cli.out());
+        assertTrue(Files.isRegularFile(run.resolve("plots/success-goal+trap.png")));
+    }
+
     /** The real model for {@link #theLlmGateRunsEndToEndAgainstARealSmallModelInProcess}: scripts/fetch-local-llm.sh puts it there. */
     static Path localModel() {
         String env = System.getenv("NETMOE_LLM_MODEL");
