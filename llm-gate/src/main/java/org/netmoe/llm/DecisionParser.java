@@ -15,11 +15,21 @@ import org.netmoe.moe.mix.Stage;
  * Parses and validates an LLM answer against the gate-decision schema (see the system prompt):
  * {@code objectives} (non-empty strings), {@code selected_experts} (ids from the catalogue),
  * {@code stages} (each {@code when} valid for the request, {@code weights} finite and
- * {@code >= 0}, only on selected experts, summing to {@code > 0}), {@code rationale}.
- * Every problem is collected so the repair prompt can list them all.
+ * {@code >= 0} and at most {@link #MAX_WEIGHT}, summing to {@code > 0}; an expert with a
+ * positive weight counts as selected even if {@code selected_experts} left it out), {@code rationale}. Every problem is collected so the repair prompt can list them
+ * all; the answer's own text is quoted in them only in short, one-line excerpts. Objectives and
+ * rationale are kept on one line and capped ({@link LlmText}); an answer longer than
+ * {@link LlmText#MAX_ANSWER_CHARS} is a problem itself, so a live run and its replay (whose
+ * transcript keeps answers up to that size) decide alike.
  */
 final class DecisionParser {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The largest weight accepted. Weights are relative, so nothing is lost by the bound, and
+     * it keeps every stage's sum finite: weights of 1e308 once summed to infinity, which made
+     * every normalized weight 0.
+     */
+    static final double MAX_WEIGHT = 1e6;
 
     private DecisionParser() {
     }
@@ -33,11 +43,16 @@ final class DecisionParser {
 
     static Result parse(String answer, GateRequest request) {
         List<String> errors = new ArrayList<>();
+        if (answer != null && answer.length() > LlmText.MAX_ANSWER_CHARS) {
+            return new Result(null, List.of("the answer is " + answer.length() + " characters long; at most "
+                    + LlmText.MAX_ANSWER_CHARS + " are accepted (keep the rationale to one short paragraph)"));
+        }
         JsonNode root;
         try {
             root = JSON.readTree(stripFences(answer));
         } catch (JsonProcessingException e) {
-            return new Result(null, List.of("the answer is not valid JSON: " + e.getOriginalMessage()));
+            return new Result(null, List.of("the answer is not valid JSON: "
+                    + LlmText.oneLine(e.getOriginalMessage(), LlmText.MAX_QUOTE_CHARS)));
         }
         if (root == null || !root.isObject()) {
             return new Result(null, List.of("the answer must be one JSON object, was " + kind(root)));
@@ -50,7 +65,7 @@ final class DecisionParser {
         Set<String> selected = new LinkedHashSet<>();
         for (String s : strings(root, "selected_experts", errors)) {
             if (!ids.contains(s)) {
-                errors.add("selected_experts: unknown expert '" + s + "'; the catalogue has " + ids);
+                errors.add("selected_experts: unknown expert '" + shown(s) + "'; the catalogue has " + ids);
             } else {
                 selected.add(s);
             }
@@ -75,8 +90,10 @@ final class DecisionParser {
         if (!errors.isEmpty()) {
             return new Result(null, List.copyOf(errors));
         }
-        return new Result(new GateDecision(objectives, List.copyOf(selected), stages,
-                rationale == null || rationale.isNull() ? "" : rationale.asText(), "llm", ""), List.of());
+        return new Result(new GateDecision(objectives.stream()
+                .map(o -> LlmText.oneLine(o, LlmText.MAX_OBJECTIVE_CHARS)).toList(), List.copyOf(selected), stages,
+                rationale == null || rationale.isNull() ? ""
+                        : LlmText.oneLine(rationale.asText(), LlmText.MAX_RATIONALE_CHARS), "llm", ""), List.of());
     }
 
     private static Stage stage(JsonNode node, String where, List<String> ids, Set<String> selected,
@@ -89,7 +106,7 @@ final class DecisionParser {
         JsonNode when = node.get("when");
         String condition = when == null || when.isNull() ? "always" : when.asText().strip();
         if (!conditions.contains(condition)) {
-            errors.add(where + ".when: unknown condition '" + condition + "'; allowed: " + conditions);
+            errors.add(where + ".when: unknown condition '" + shown(condition) + "'; allowed: " + conditions);
         }
         JsonNode weights = node.get("weights");
         double[] w = new double[ids.size()];
@@ -103,13 +120,19 @@ final class DecisionParser {
                 JsonNode v = e.getValue();
                 double x = v.isNumber() ? v.asDouble() : v.isTextual() ? parseOrNaN(v.asText()) : Double.NaN;
                 if (k < 0) {
-                    errors.add(where + ".weights: unknown expert '" + e.getKey() + "'; the catalogue has " + ids);
+                    errors.add(where + ".weights: unknown expert '" + shown(e.getKey()) + "'; the catalogue has " + ids);
                 } else if (!Double.isFinite(x) || x < 0) {
-                    errors.add(where + ".weights." + e.getKey() + ": must be a finite number >= 0, was " + v);
-                } else if (x > 0 && !selected.contains(e.getKey())) {
-                    errors.add(where + ".weights." + e.getKey() + ": weight " + x
-                            + " on an expert that is not in selected_experts");
+                    errors.add(where + ".weights." + e.getKey() + ": must be a finite number >= 0, was "
+                            + shown(v.toString()));
+                } else if (x > MAX_WEIGHT) {
+                    errors.add(where + ".weights." + e.getKey() + ": must be at most " + (long) MAX_WEIGHT
+                            + " (weights are relative, e.g. 0.5), was " + x);
                 } else {
+                    if (x > 0) {
+                        // A positive weight selects its expert: the schema makes the model write a weight for
+                        // every expert, and small models put 1 on experts they left out of selected_experts.
+                        selected.add(e.getKey());
+                    }
                     w[k] = x;
                 }
             }
@@ -117,7 +140,7 @@ final class DecisionParser {
             for (double x : w) {
                 sum += x;
             }
-            if (errors.size() == before && !(sum > 0)) {
+            if (errors.size() == before && !(sum > 0 && Double.isFinite(sum))) {
                 errors.add(where + ".weights: must sum to more than 0");
             }
         }
@@ -141,7 +164,7 @@ final class DecisionParser {
         List<String> out = new ArrayList<>();
         for (JsonNode x : n) {
             if (!x.isTextual() || x.asText().isBlank()) {
-                errors.add(field + ": every entry must be a non-blank string, found " + x);
+                errors.add(field + ": every entry must be a non-blank string, found " + shown(x.toString()));
             } else {
                 out.add(x.asText().strip());
             }
@@ -166,7 +189,11 @@ final class DecisionParser {
         if (n == null || n.isMissingNode()) {
             return "missing";
         }
-        String text = n.toString();
-        return text.length() > 80 ? text.substring(0, 80) + "..." : text;
+        return shown(n.toString());
+    }
+
+    /** A piece of the answer quoted in a problem: one line, short. */
+    private static String shown(String s) {
+        return LlmText.oneLine(s, LlmText.MAX_QUOTE_CHARS);
     }
 }

@@ -55,11 +55,27 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         return new PlanGate(id, stages, request.predicates(), request.expertIds());
     }
 
+    /**
+     * One line for {@code summary.md}: objectives, {@link #describe()} and the rationale, every
+     * piece of LLM text on one line, capped and with Markdown syntax escaped.
+     */
+    public String markdown() {
+        StringBuilder b = new StringBuilder("objectives [");
+        for (int i = 0; i < objectives.size(); i++) {
+            b.append(i == 0 ? "" : "; ").append(LlmText.markdown(objectives.get(i), LlmText.MAX_OBJECTIVE_CHARS));
+        }
+        b.append("]; ").append(LlmText.markdown(describe(), 4 * LlmText.MAX_RATIONALE_CHARS));
+        if (!rationale.isBlank() && !fellBack()) {
+            b.append(" — \"").append(LlmText.markdown(rationale, LlmText.MAX_RATIONALE_CHARS)).append('"');
+        }
+        return b.toString();
+    }
+
     /** One line: source, selection and stages, e.g. for logs and summaries. */
     public String describe() {
         StringBuilder b = new StringBuilder(source);
         if (fellBack()) {
-            b.append(" (").append(fallbackReason).append(')');
+            b.append(" (").append(LlmText.oneLine(fallbackReason, 2 * LlmText.MAX_RATIONALE_CHARS)).append(')');
         }
         b.append(": selected ").append(selectedExperts).append("; ");
         for (int i = 0; i < stages.size(); i++) {

@@ -28,15 +28,30 @@ import java.util.List;
  *                       {@code text} (prompt-only)
  * @param cache          whether answers are read from and written to the on-disk response cache
  * @param cacheDir       cache folder; blank means {@code ~/.cache/netmoe/llm}
+ * @param provider       {@code openai} (an OpenAI-compatible endpoint at {@code baseUrl}) or
+ *                       {@code local} (the GGUF model at {@code modelPath} run in process by
+ *                       llama.cpp; {@code baseUrl} and {@code apiKeyEnv} are not used)
+ * @param modelPath      the GGUF model file for {@code provider: local}; {@code model} is then
+ *                       its file name, whatever the config says
  */
 public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double timeoutSeconds, double temperature,
                         int maxRetries, double backoffSeconds, String fallback, String responseFormat, boolean cache,
-                        String cacheDir) {
+                        String cacheDir, String provider, String modelPath) {
 
     /** The fallback values allowed in {@link #fallback()}. */
     public static final List<String> FALLBACKS = List.of("uniform", "none");
     /** The values allowed in {@link #responseFormat()}. */
     public static final List<String> RESPONSE_FORMATS = List.of("json_schema", "json_object", "text");
+    /** The values allowed in {@link #provider()}. */
+    public static final List<String> PROVIDERS = List.of("openai", "local");
+
+    /** An {@code openai}-provider config (the fields before {@code provider}). */
+    public LlmConfig(String baseUrl, String model, String apiKeyEnv, double timeoutSeconds, double temperature,
+                     int maxRetries, double backoffSeconds, String fallback, String responseFormat, boolean cache,
+                     String cacheDir) {
+        this(baseUrl, model, apiKeyEnv, timeoutSeconds, temperature, maxRetries, backoffSeconds, fallback,
+                responseFormat, cache, cacheDir, "openai", "");
+    }
 
     public LlmConfig {
         baseUrl = baseUrl == null ? "" : baseUrl.strip();
@@ -45,6 +60,17 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double t
         fallback = fallback == null ? "uniform" : fallback.strip();
         responseFormat = responseFormat == null ? "json_schema" : responseFormat.strip();
         cacheDir = cacheDir == null ? "" : cacheDir.strip();
+        provider = provider == null || provider.isBlank() ? "openai" : provider.strip();
+        modelPath = modelPath == null ? "" : modelPath.strip();
+        if (!PROVIDERS.contains(provider)) {
+            throw new IllegalArgumentException("provider must be one of " + PROVIDERS + ", was '" + provider + "'");
+        }
+        if (provider.equals("local")) {
+            if (modelPath.isEmpty()) {
+                throw new IllegalArgumentException("modelPath must name a GGUF model file when provider is local");
+            }
+            model = Path.of(modelPath).getFileName().toString(); // names the answers in cache and transcript
+        }
         if (!(timeoutSeconds > 0) || Double.isInfinite(timeoutSeconds)) {
             throw new IllegalArgumentException("timeoutSeconds must be a finite number > 0, was " + timeoutSeconds);
         }
@@ -67,25 +93,35 @@ public record LlmConfig(String baseUrl, String model, String apiKeyEnv, double t
         if (!baseUrl.isEmpty() && !(baseUrl.startsWith("http://") || baseUrl.startsWith("https://"))) {
             throw new IllegalArgumentException("baseUrl must start with http:// or https://, was '" + baseUrl + "'");
         }
-        if (!baseUrl.isEmpty() && model.isEmpty()) {
+        if (provider.equals("openai") && !baseUrl.isEmpty() && model.isEmpty()) {
             throw new IllegalArgumentException("model must be set when baseUrl is set");
         }
     }
 
     /** No endpoint; 60 s timeout, temperature 0, 3 retries from 1 s, uniform fallback, JSON schema, cache on. */
     public static LlmConfig defaults() {
-        return new LlmConfig("", "", "", 60, 0, 3, 1, "uniform", "json_schema", true, "");
+        return new LlmConfig("", "", "", 60, 0, 3, 1, "uniform", "json_schema", true, "", "openai", "");
     }
 
-    /** Whether an endpoint is configured. */
+    /** Whether an endpoint (or, for {@code provider: local}, a model file) is configured. */
     public boolean configured() {
-        return !baseUrl.isEmpty();
+        return provider.equals("local") || !baseUrl.isEmpty();
+    }
+
+    /** Whether the model runs in process ({@code provider: local}). */
+    public boolean local() {
+        return provider.equals("local");
     }
 
     /** This config with another endpoint and model. */
     public LlmConfig withEndpoint(String newBaseUrl, String newModel) {
         return new LlmConfig(newBaseUrl, newModel, apiKeyEnv, timeoutSeconds, temperature, maxRetries, backoffSeconds,
-                fallback, responseFormat, cache, cacheDir);
+                fallback, responseFormat, cache, cacheDir, provider, modelPath);
+    }
+
+    /** Where answers come from, for logs and the transcript: the base URL, or {@code local:<model file>}. */
+    public String endpoint() {
+        return local() ? "local:" + modelPath : baseUrl;
     }
 
     /** The cache folder: {@link #cacheDir()} or {@code ~/.cache/netmoe/llm}. */

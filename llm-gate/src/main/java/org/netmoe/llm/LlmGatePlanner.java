@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * The LLM gate (SPEC §4): asks an OpenAI-compatible chat endpoint for a plan — objectives, expert
+ * The LLM gate (SPEC §4): asks an OpenAI-compatible chat endpoint (or a GGUF model run in
+ * process, {@link LocalChatBackend}) for a plan — objectives, expert
  * selection, stage-wise weights — and returns it validated as a {@link GateDecision}, which
  * {@link GateDecision#toGate} turns into a gate that runs locally without further calls.
  *
@@ -41,9 +43,15 @@ import org.apache.logging.log4j.Logger;
  * ({@code uniform}, logged with the reason) or an {@link LlmGateException} ({@code none}).
  * Each exchange is retried on HTTP 429 / 5xx, timeouts and connection errors, at most
  * {@code 1 + maxRetries} times with doubling backoff; every call has a hard deadline, so the gate
- * never hangs. Answers that validate go to the on-disk {@link ResponseCache}; every attempt and
- * decision goes to the run's {@code llm-transcript.jsonl}, from which {@link #replaying} answers
- * offline with identical decisions.
+ * never hangs. An answer that validated goes to the on-disk {@link ResponseCache} only once its
+ * plan has been executed ({@link #executed}), so a plan that breaks the evaluation is never
+ * served again; a cached answer that no longer validates is dropped and asked for afresh. Every
+ * attempt and decision goes to the run's {@code llm-transcript.jsonl}, from which
+ * {@link #replaying} answers offline with identical decisions.
+ *
+ * <p>Answers are untrusted: each is capped at {@link LlmText#MAX_ANSWER_CHARS} and has the API
+ * key redacted as soon as it arrives (a server may echo the key), and so has every error message,
+ * before anything is validated, logged, cached or written.
  */
 public final class LlmGatePlanner implements AutoCloseable {
     private static final Logger LOG = LogManager.getLogger(LlmGatePlanner.class);
@@ -55,11 +63,15 @@ public final class LlmGatePlanner implements AutoCloseable {
     private final ResponseCache cache;
     private final Transcript transcript;
     private final ExecutorService calls;
+    private final String secret;
+    /** Answers that validated, waiting for their plan to be executed before they are cached. */
+    private final Map<GateDecision, Exchange> pending = new IdentityHashMap<>();
 
-    private LlmGatePlanner(LlmConfig config, ChatBackend backend, Map<String, String> replay, ResponseCache cache,
-                           Transcript transcript) {
+    private LlmGatePlanner(LlmConfig config, ChatBackend backend, String secret, Map<String, String> replay,
+                           ResponseCache cache, Transcript transcript) {
         this.config = config;
         this.backend = backend;
+        this.secret = secret == null ? "" : secret;
         this.replay = replay;
         this.cache = cache;
         this.transcript = transcript;
@@ -79,7 +91,7 @@ public final class LlmGatePlanner implements AutoCloseable {
         if (!config.configured()) {
             return Optional.of("no LLM endpoint configured (llm.baseUrl is empty)");
         }
-        if (!config.apiKeyEnv().isEmpty()) {
+        if (!config.local() && !config.apiKeyEnv().isEmpty()) {
             String key = environment.apply(config.apiKeyEnv());
             if (key == null || key.isBlank()) {
                 return Optional.of("llm.apiKeyEnv names the environment variable " + config.apiKeyEnv()
@@ -89,7 +101,14 @@ public final class LlmGatePlanner implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A planner making live calls, with the transcript in {@code runDir}; see {@link #unavailableReason}. */
+    /**
+     * A planner making live calls ({@code provider: openai}) or running the model in process
+     * ({@code provider: local}, loaded here), with the transcript in {@code runDir}; see
+     * {@link #unavailableReason}.
+     *
+     * @throws IllegalArgumentException when the endpoint is unavailable or the local model file
+     *                                  is missing or not GGUF
+     */
     public static LlmGatePlanner live(LlmConfig config, Path runDir) {
         return live(config, runDir, System::getenv);
     }
@@ -99,22 +118,39 @@ public final class LlmGatePlanner implements AutoCloseable {
         unavailableReason(config, environment).ifPresent(r -> {
             throw new IllegalArgumentException(r);
         });
+        if (config.local()) {
+            return new LlmGatePlanner(config, new LocalChatBackend(config), "", null,
+                    config.cache() ? new ResponseCache(config.cachePath()) : null,
+                    new Transcript(runDir.resolve(Transcript.FILE)));
+        }
         String key = config.apiKeyEnv().isEmpty() ? "" : environment.apply(config.apiKeyEnv());
-        return new LlmGatePlanner(config, new OpenAiChatBackend(config, key), null,
+        return new LlmGatePlanner(config, new OpenAiChatBackend(config, key), key, null,
                 config.cache() ? new ResponseCache(config.cachePath()) : null,
                 new Transcript(runDir.resolve(Transcript.FILE)));
     }
 
+
     /**
      * A planner answering from the transcript of {@code replayRunDir} instead of the endpoint
-     * ({@code --llm-replay}); it writes its own transcript into {@code runDir}. An exchange the
-     * earlier run did not complete is treated as that run treated it (failure, then fallback).
+     * ({@code --llm-replay}); it writes its own transcript into {@code runDir}. The model, endpoint
+     * and response format are those the transcript records (they are part of every exchange's
+     * key), whatever {@code config} says; {@link #config()} tells which. An exchange the earlier
+     * run did not complete is treated as that run treated it (failure, then fallback).
      *
-     * @throws IllegalArgumentException when the earlier transcript is missing or malformed
+     * @throws IllegalArgumentException when the earlier transcript is missing or malformed, or
+     *                                  records no exchange, or exchanges with several models and
+     *                                  none of them {@code config}'s
      */
     public static LlmGatePlanner replaying(LlmConfig config, Path replayRunDir, Path runDir) {
-        Map<String, String> answers = Transcript.answers(replayRunDir.resolve(Transcript.FILE));
-        return new LlmGatePlanner(config, null, answers, null, new Transcript(runDir.resolve(Transcript.FILE)));
+        Path file = replayRunDir.resolve(Transcript.FILE);
+        Map<String, String> answers = Transcript.answers(file);
+        LlmConfig recorded = Transcript.recordedSettings(file, config);
+        return new LlmGatePlanner(recorded, null, "", answers, null, new Transcript(runDir.resolve(Transcript.FILE)));
+    }
+
+    /** The settings in use; for a replay, those recorded in the replayed transcript. */
+    public LlmConfig config() {
+        return config;
     }
 
     /** The transcript file this planner appends to. */
@@ -132,8 +168,16 @@ public final class LlmGatePlanner implements AutoCloseable {
                 new ChatMessage("user", Prompts.user(request)));
         GateDecision decision;
         try {
-            Exchange first = exchange(request, "plan", messages);
+            Exchange first = exchange(request, "plan", messages, true);
             DecisionParser.Result r = DecisionParser.parse(first.answer, request);
+            if (!r.valid() && first.source.equals("cache")) {
+                // A cache entry written by an older NetMoE, under looser validation: never serve it again.
+                LOG.warn("llm gate ({}): dropping a cached answer that does not validate: {}", request.task(),
+                        r.errors());
+                cache.remove(first.key);
+                first = exchange(request, "plan", messages, false);
+                r = DecisionParser.parse(first.answer, request);
+            }
             if (r.valid()) {
                 decision = accept(first, r.decision());
             } else {
@@ -141,7 +185,7 @@ public final class LlmGatePlanner implements AutoCloseable {
                 List<ChatMessage> repair = new ArrayList<>(messages);
                 repair.add(new ChatMessage("assistant", first.answer));
                 repair.add(new ChatMessage("user", Prompts.repair(request, r.errors())));
-                Exchange second = exchange(request, "repair", repair);
+                Exchange second = exchange(request, "repair", repair, true);
                 DecisionParser.Result r2 = DecisionParser.parse(second.answer, request);
                 if (r2.valid()) {
                     decision = accept(second, r2.decision());
@@ -158,11 +202,30 @@ public final class LlmGatePlanner implements AutoCloseable {
         return decision;
     }
 
-    private GateDecision accept(Exchange e, GateDecision d) {
-        if (cache != null && e.source.equals("llm")) {
+    /**
+     * Tells the planner that {@code decision} (returned by {@link #plan}) was executed: its plan
+     * built a gate and the evaluation ran. Only then does a live answer go to the cache, so an
+     * answer whose plan fails downstream is asked for again next time instead of failing every
+     * later run. Does nothing for fallback, cached and replayed decisions.
+     */
+    public void executed(GateDecision decision) {
+        Exchange e;
+        synchronized (pending) {
+            e = pending.remove(decision);
+        }
+        if (e != null && cache != null) {
             cache.put(e.key, config.model(), e.answer);
         }
-        return d.withSource(e.source);
+    }
+
+    private GateDecision accept(Exchange e, GateDecision d) {
+        GateDecision out = d.withSource(e.source);
+        if (cache != null && e.source.equals("llm")) {
+            synchronized (pending) {
+                pending.put(out, e);
+            }
+        }
+        return out;
     }
 
     private GateDecision fallback(GateRequest request, String reason) {
@@ -184,7 +247,8 @@ public final class LlmGatePlanner implements AutoCloseable {
         }
     }
 
-    private Exchange exchange(GateRequest request, String kind, List<ChatMessage> messages) throws ExchangeFailed {
+    private Exchange exchange(GateRequest request, String kind, List<ChatMessage> messages, boolean useCache)
+            throws ExchangeFailed {
         String key = key(messages);
         if (replay != null) {
             String answer = replay.get(key);
@@ -196,7 +260,7 @@ public final class LlmGatePlanner implements AutoCloseable {
             }
             return new Exchange(key, answer, "replay");
         }
-        if (cache != null) {
+        if (cache != null && useCache) {
             Optional<String> hit = cache.get(key);
             if (hit.isPresent()) {
                 transcript.exchange(request.task(), kind, 1, key, config, messages, hit.get(), null, "cache", 0);
@@ -204,11 +268,13 @@ public final class LlmGatePlanner implements AutoCloseable {
             }
         }
         String last = "";
-        int attempts = 1 + config.maxRetries();
+        // A local model answers the same prompt the same way: retrying it cannot help.
+        int attempts = config.local() ? 1 : 1 + config.maxRetries();
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long t0 = System.nanoTime();
             try {
-                String answer = call(messages, request);
+                // Untrusted from here on: the key redacted (a server may echo it), the size capped.
+                String answer = LlmText.capRaw(LlmText.redact(call(messages, request), secret));
                 transcript.exchange(request.task(), kind, attempt, key, config, messages, answer, null, "llm",
                         (System.nanoTime() - t0) / 1_000_000);
                 return new Exchange(key, answer, "llm");
@@ -249,6 +315,11 @@ public final class LlmGatePlanner implements AutoCloseable {
     }
 
     private Failure classify(Exception e) {
+        Failure f = classifyRaw(e);
+        return new Failure(LlmText.redact(f.reason, secret), f.retryable);
+    }
+
+    private Failure classifyRaw(Exception e) {
         if (e instanceof RateLimitException) {
             return new Failure("HTTP 429 (rate limited): " + brief(e), true);
         }
@@ -268,10 +339,10 @@ public final class LlmGatePlanner implements AutoCloseable {
                 return new Failure("timeout: no answer within " + config.timeoutSeconds() + " s", true);
             }
             if (t instanceof ConnectException) {
-                return new Failure("cannot connect to " + config.baseUrl() + ": " + brief(t), true);
+                return new Failure("cannot connect to " + config.endpoint() + ": " + brief(t), true);
             }
             if (t instanceof InterruptedIOException || t instanceof IOException) {
-                return new Failure("I/O error talking to " + config.baseUrl() + ": " + brief(t), true);
+                return new Failure("I/O error talking to " + config.endpoint() + ": " + brief(t), true);
             }
         }
         if (e instanceof RetriableException) {
@@ -280,10 +351,10 @@ public final class LlmGatePlanner implements AutoCloseable {
         return new Failure(e.getClass().getSimpleName() + ": " + brief(e), false);
     }
 
-    private static String brief(Throwable t) {
+    /** The first 200 characters of {@code t}'s message on one line, the key redacted before the cut. */
+    private String brief(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        m = m.lines().findFirst().orElse(m);
-        return m.length() > 200 ? m.substring(0, 200) + "..." : m;
+        return LlmText.oneLine(LlmText.redact(m, secret), 200);
     }
 
     private static void sleep(double seconds) {

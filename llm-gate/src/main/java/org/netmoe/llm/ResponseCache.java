@@ -14,7 +14,7 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * On-disk answer cache keyed by the exchange key (a SHA-256 over model, response format and
- * messages): one small JSON file {@code <key>.json} per answer that validated. Files are written
+ * messages): one small JSON file {@code <key>.json} per answer whose plan was executed. Files are written
  * atomically; an unreadable entry is ignored (and logged), never fatal.
  */
 final class ResponseCache {
@@ -37,6 +37,14 @@ final class ResponseCache {
         } catch (IOException e) {
             LOG.warn("ignoring unreadable LLM cache entry {}: {}", f, e.getMessage());
             return Optional.empty();
+        }
+    }
+
+    void remove(String key) {
+        try {
+            Files.deleteIfExists(dir.resolve(key + ".json"));
+        } catch (IOException e) {
+            LOG.warn("cannot remove LLM cache entry {}: {}", key, e.getMessage());
         }
     }
 

@@ -37,6 +37,11 @@ public final class ScriptedChatServer implements AutoCloseable {
             return new Reply(status, null, 0);
         }
 
+        /** An HTTP error whose body's {@code error.message} is {@code message} (servers echo things there). */
+        public static Reply error(int status, String message) {
+            return new Reply(status, message, 0);
+        }
+
         public static Reply slow(String content, long delayMillis) {
             return new Reply(200, content, delayMillis);
         }
@@ -117,7 +122,10 @@ public final class ScriptedChatServer implements AutoCloseable {
             resp.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
             out = JSON.writeValueAsString(resp);
         } else {
-            out = "{\"error\":{\"message\":\"scripted status " + r.status() + "\",\"type\":\"test\"}}";
+            var err = JSON.createObjectNode();
+            err.putObject("error").put("message", r.content() == null ? "scripted status " + r.status() : r.content())
+                    .put("type", "test");
+            out = JSON.writeValueAsString(err);
         }
         byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", "application/json");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,8 +47,9 @@ final class Transcript {
         n.put("attempt", attempt);
         n.put("key", key);
         n.put("model", config.model());
-        n.put("baseUrl", config.baseUrl());
+        n.put("baseUrl", config.endpoint());
         n.put("responseFormat", config.responseFormat());
+        n.put("temperature", config.temperature());
         n.put("source", source);
         n.put("outcome", error == null ? "ok" : "error");
         ArrayNode ms = n.putArray("messages");
@@ -105,30 +107,80 @@ final class Transcript {
      * @throws IllegalArgumentException naming the file and line when it is missing or malformed
      */
     static Map<String, String> answers(Path file) {
+        Map<String, String> out = new HashMap<>();
+        for (JsonNode n : lines(file)) {
+            if ("ok".equals(text(n, "outcome")) && n.hasNonNull("key") && n.hasNonNull("answer")) {
+                out.putIfAbsent(n.get("key").asText(), n.get("answer").asText());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code current} with the model, endpoint, response format and temperature recorded in the
+     * exchanges of {@code file} (the first three are part of every exchange's key, so a replay
+     * with any other value would find no answer). When the transcript holds exchanges with
+     * several models, the one {@code current} names is taken.
+     *
+     * @throws IllegalArgumentException when {@code file} records no exchange, or several models
+     *                                  none of which is {@code current}'s
+     */
+    static LlmConfig recordedSettings(Path file, LlmConfig current) {
+        Map<String, JsonNode> byModel = new LinkedHashMap<>();
+        for (JsonNode n : lines(file)) {
+            String kind = text(n, "kind");
+            if ((kind.equals("plan") || kind.equals("repair")) && n.hasNonNull("model")
+                    && !text(n, "source").equals("none")) {
+                byModel.putIfAbsent(n.get("model").asText(), n);
+            }
+        }
+        if (byModel.isEmpty()) {
+            throw new IllegalArgumentException("--llm-replay: " + file + " records no LLM exchange to replay");
+        }
+        JsonNode n;
+        if (byModel.size() == 1) {
+            n = byModel.values().iterator().next();
+        } else if (byModel.containsKey(current.model())) {
+            n = byModel.get(current.model());
+        } else {
+            throw new IllegalArgumentException("--llm-replay: " + file + " holds exchanges with the models "
+                    + byModel.keySet() + "; choose one with --set llm.model=<model>");
+        }
+        String format = text(n, "responseFormat");
+        String baseUrl = text(n, "baseUrl");
+        double temperature = n.hasNonNull("temperature") ? n.get("temperature").asDouble() : current.temperature();
+        try {
+            return new LlmConfig(baseUrl.startsWith("http") ? baseUrl : "http://replay.invalid/v1", n.get("model").asText(),
+                    current.apiKeyEnv(), current.timeoutSeconds(), temperature, current.maxRetries(),
+                    current.backoffSeconds(), current.fallback(), format.isEmpty() ? current.responseFormat() : format,
+                    false, current.cacheDir());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--llm-replay: " + file + " records unusable settings: "
+                    + e.getMessage());
+        }
+    }
+
+    private static List<JsonNode> lines(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("--llm-replay: no LLM transcript at " + file
                     + " (the run to replay must have used the llm gate)");
         }
-        Map<String, String> out = new HashMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read LLM transcript " + file, e);
         }
+        List<JsonNode> out = new java.util.ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
-            JsonNode n;
             try {
-                n = JSON.readTree(lines.get(i));
+                out.add(JSON.readTree(lines.get(i)));
             } catch (IOException e) {
                 throw new IllegalArgumentException("--llm-replay: " + file + " line " + (i + 1) + " is not JSON: "
-                        + e.getMessage().lines().findFirst().orElse(""));
-            }
-            if ("ok".equals(text(n, "outcome")) && n.hasNonNull("key") && n.hasNonNull("answer")) {
-                out.putIfAbsent(n.get("key").asText(), n.get("answer").asText());
+                        + LlmText.oneLine(e.getMessage(), 120));
             }
         }
         return out;

@@ -33,8 +33,17 @@ class DecisionParserTest {
         String all = String.join("\n", r.errors());
         assertTrue(all.contains("objectives: must list at least one objective"), all);
         assertTrue(all.contains("stages[0].when: unknown condition 'prize_taken'"), all);
-        assertTrue(all.contains("stages[1].weights.b: weight 1.0 on an expert that is not in selected_experts"), all);
         assertTrue(all.contains("stages[2].weights: must sum to more than 0"), all);
+    }
+
+    @Test
+    void aPositiveWeightSelectsItsExpert() {
+        DecisionParser.Result r = parse("""
+                {"objectives": ["goal"], "selected_experts": ["b"],
+                 "stages": [{"when": "always", "weights": {"a": 1, "b": 1, "c": 0}}]}""");
+        assertTrue(r.valid(), r.errors().toString());
+        assertEquals(java.util.List.of("b", "a"), r.decision().selectedExperts());
+        assertArrayEquals(new double[] {1, 1, 0}, r.decision().stages().get(0).weights(), 0);
     }
 
     @Test

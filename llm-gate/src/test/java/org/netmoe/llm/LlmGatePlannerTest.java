@@ -223,6 +223,7 @@ class LlmGatePlannerTest {
         GateDecision live;
         try (LlmGatePlanner p = planner(config(5, 0, "uniform"))) {
             live = p.plan(request());
+            p.executed(live); // only an executed plan is cached
         }
         GateDecision cached;
         try (LlmGatePlanner p = planner(config(5, 0, "uniform"))) {

@@ -1,6 +1,7 @@
 package org.netmoe.moe.mix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -249,7 +250,7 @@ public final class Combiner {
 
     /**
      * Validates gate weights (one per expert, finite, {@code >= 0}, sum {@code > 0}) and scales
-     * them to sum 1.
+     * them to sum 1 (also when their sum overflows a double).
      */
     public static double[] normalizeWeights(double[] weights, int experts) {
         if (weights == null || weights.length != experts) {
@@ -266,9 +267,17 @@ public final class Combiner {
         if (!(sum > 0)) {
             throw new IllegalArgumentException("gate weights must not all be 0");
         }
-        double[] w = new double[weights.length];
+        double[] scaled = weights;
+        if (Double.isInfinite(sum)) {
+            // Finite weights whose sum overflows (e.g. 1e308 twice): dividing by infinity would make them
+            // all 0. Scale by the largest first; a sum that stays finite takes the plain path below.
+            double max = Arrays.stream(weights).max().orElseThrow();
+            scaled = Arrays.stream(weights).map(x -> x / max).toArray();
+            sum = Arrays.stream(scaled).sum();
+        }
+        double[] w = new double[scaled.length];
         for (int k = 0; k < w.length; k++) {
-            w[k] = weights[k] / sum;
+            w[k] = scaled[k] / sum;
         }
         return w;
     }

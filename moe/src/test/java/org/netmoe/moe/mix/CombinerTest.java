@@ -68,6 +68,11 @@ class CombinerTest {
         assertTrue(assertThrows(IllegalArgumentException.class,
                 () -> Combiner.normalizeWeights(new double[] {0, 0}, 2)).getMessage().contains("all be 0"));
         assertThrows(IllegalArgumentException.class, () -> Combiner.normalizeWeights(new double[] {1}, 2));
+        // Finite weights whose sum overflows (an LLM answered 1e308 twice) normalize, not to all zeros.
+        assertArrayEquals(new double[] {0.5, 0.5, 0}, Combiner.normalizeWeights(new double[] {1e308, 1e308, 0}, 3),
+                1e-12);
+        assertArrayEquals(new double[] {0.5, 0.5}, Combiner.normalizeWeights(new double[] {Double.MAX_VALUE,
+                Double.MAX_VALUE}, 2), 1e-12);
         Combiner c = new Combiner(List.of(GO, SAFE), Combiner.Rule.PRODUCT, 0.05);
         assertArrayEquals(new double[] {0, 1}, c.weightsOf(Map.of("safe", 2.0), "w"), 1e-12);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -6,6 +6,7 @@ import org.netmoe.llm.GateRequest;
 import org.netmoe.llm.LlmConfig;
 import org.netmoe.llm.LlmGateException;
 import org.netmoe.llm.LlmGatePlanner;
+import org.netmoe.llm.LlmText;
 import org.netmoe.moe.mix.Gate;
 import org.netmoe.moe.mix.GateIds;
 import org.netmoe.training.config.ConfigException;
@@ -20,7 +21,8 @@ public final class LlmGates implements AutoCloseable {
     /** How to add an endpoint, printed when the gate is skipped. */
     public static final String HOW_TO = "to add it, point it at an endpoint, e.g. --set llm.baseUrl=http://localhost:11434/v1"
             + " --set llm.model=llama3.1 (Ollama; vLLM: http://localhost:8000/v1) or --set"
-            + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY";
+            + " llm.baseUrl=https://api.openai.com/v1 --set llm.model=gpt-4o-mini --set llm.apiKeyEnv=OPENAI_API_KEY, or run"
+            + " a small model in process: --set llm.provider=local --set llm.modelPath=$(scripts/fetch-local-llm.sh)";
 
     private final ExperimentContext ctx;
     private final LlmConfig config;
@@ -43,9 +45,13 @@ public final class LlmGates implements AutoCloseable {
         if (ctx.llmReplay().isPresent()) {
             try {
                 LlmGatePlanner p = LlmGatePlanner.replaying(cfg, ctx.llmReplay().get(), ctx.runDir());
-                ctx.say("llm gate: replaying the answers recorded in " + ctx.llmReplay().get().resolve(
-                        "llm-transcript.jsonl") + " (no endpoint is called)");
-                return new LlmGates(ctx, cfg, p, null);
+                LlmConfig recorded = p.config();
+                ctx.say("llm gate: replaying the answers of " + recorded.model() + " (response format "
+                        + recorded.responseFormat() + ") recorded in " + ctx.llmReplay().get().resolve(
+                        "llm-transcript.jsonl") + " (no endpoint is called)"
+                        + (cfg.configured() && !cfg.model().equals(recorded.model()) ? "; llm.model " + cfg.model()
+                        + " of this config is not used" : ""));
+                return new LlmGates(ctx, recorded, p, null);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(e.getMessage(), e);
             }
@@ -54,9 +60,19 @@ public final class LlmGates implements AutoCloseable {
         if (why.isPresent()) {
             return new LlmGates(ctx, cfg, null, why.get());
         }
-        ctx.say("llm gate: " + cfg.model() + " at " + cfg.baseUrl() + " (transcript llm-transcript.jsonl"
+        ctx.say("llm gate: " + cfg.model() + " at " + cfg.endpoint() + " (transcript llm-transcript.jsonl"
                 + (cfg.cache() ? ", answer cache " + cfg.cachePath() : "") + ")");
-        return new LlmGates(ctx, cfg, LlmGatePlanner.live(cfg, ctx.runDir()), null);
+        try {
+            return new LlmGates(ctx, cfg, LlmGatePlanner.live(cfg, ctx.runDir()), null);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e); // e.g. llm.modelPath: no model file at ...
+        } catch (RuntimeException e) {
+            if (!cfg.local()) {
+                throw e;
+            }
+            throw new ConfigException("llm.modelPath: llama.cpp cannot load " + cfg.modelPath() + ": "
+                    + LlmText.oneLine(String.valueOf(e.getMessage()), 200), e);
+        }
     }
 
     /** Whether the gate runs in this experiment (an endpoint or a replay is available). */
@@ -78,7 +94,8 @@ public final class LlmGates implements AutoCloseable {
 
     /** The model (or "replay") that answered, for summaries. */
     public String source() {
-        return ctx.llmReplay().isPresent() ? "replay of " + ctx.llmReplay().get() : config.model() + " at " + config.baseUrl();
+        return ctx.llmReplay().isPresent() ? "replay of " + config.model() + " from " + ctx.llmReplay().get()
+                : config.model() + " at " + config.endpoint();
     }
 
     /** The decision for {@code request} and its gate, or empty when it failed with fallback {@code none}. */
@@ -89,13 +106,23 @@ public final class LlmGates implements AutoCloseable {
         try {
             GateDecision d = planner.plan(request);
             if (d.fellBack()) {
-                ctx.say("llm gate on " + request.task() + " fell back to uniform weights: " + d.fallbackReason());
+                ctx.say("llm gate on " + request.task() + " fell back to uniform weights: "
+                        + LlmText.oneLine(d.fallbackReason(), 2 * LlmText.MAX_RATIONALE_CHARS));
             }
             return Optional.of(new Planned(d, d.toGate(GateIds.LLM, request)));
         } catch (LlmGateException e) {
-            ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): " + e.getMessage());
+            ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): "
+                    + LlmText.oneLine(e.getMessage(), 2 * LlmText.MAX_RATIONALE_CHARS));
             return Optional.empty();
         }
+    }
+
+    /**
+     * Tells the planner that {@code planned}'s gate was evaluated; only then is its answer
+     * cached (see {@link LlmGatePlanner#executed}).
+     */
+    public void executed(Planned planned) {
+        planner.executed(planned.decision());
     }
 
     /** A decision and the gate executing it. */

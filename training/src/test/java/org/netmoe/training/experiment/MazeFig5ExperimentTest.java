@@ -150,6 +150,154 @@ class MazeFig5ExperimentTest {
     }
 
     @Test
+    void aPoisonedAnswerNeitherStopsTheRunNorPoisonsLaterRunsAndAReplayNeedsNoModel() throws Exception {
+        assertEquals(0, code, err);
+        Path cache = tmp.resolve("llm-cache-poison");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "evaluation.pathPlot=false", "--set", "llm.cacheDir=" + cache);
+        // 1. Weights of 1e308 (their sum overflows) in every answer: a validation problem, repaired once, then the
+        //    uniform fallback; the run writes all its results and caches nothing.
+        Path poisoned = tmp.resolve("llm-poisoned");
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                mazePlan(b).content().replaceAll("\"[abc]\": 1", "$0e308")))) {
+            List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl(),
+                    "--set", "llm.model=scripted"));
+            args.addAll(common);
+            CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", poisoned, args);
+            assertEquals(0, cli.code(), cli.err());
+            assertEquals(6, server.requests().size(), "a plan and a repair per task");
+        }
+        List<String> rows = Files.readAllLines(poisoned.resolve("results.csv"));
+        assertEquals(1 + 2 * 3, rows.size(), rows.toString());
+        assertTrue(Files.readString(poisoned.resolve("summary.md")).contains("must be at most 1000000"));
+        assertTrue(!Files.isDirectory(cache) || Files.list(cache).findAny().isEmpty(), "nothing cached");
+
+        // 2. The same endpoint healthy again, with a long rationale full of Markdown: the llm gate plans as the
+        //    plan gate, and summary.md stays small, one line per plan, every pipe escaped.
+        Path healthy = tmp.resolve("llm-healthy");
+        String nasty = "ok | col\\n# heading\\n" + "r".repeat(30_000);
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                mazePlan(b).content().replace("\"scripted\"", "\"" + nasty + "\"")))) {
+            List<String> args = new ArrayList<>(List.of("--set", "llm.baseUrl=" + server.baseUrl(),
+                    "--set", "llm.model=scripted-2"));
+            args.addAll(common);
+            CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", healthy, args);
+            assertEquals(0, cli.code(), cli.err());
+            assertEquals(3, server.requests().size());
+        }
+        Map<String, Double> success = column(healthy.resolve("results.csv"), "gate", "task", "success_rate");
+        assertEquals(success.get("plan/goal+prize+trap"), success.get("llm/goal+prize+trap"), 1e-12);
+        String summary = Files.readString(healthy.resolve("summary.md"));
+        assertTrue(summary.length() < 20_000, summary.length() + " characters");
+        assertTrue(summary.lines().noneMatch(l -> l.startsWith("# heading") || l.startsWith("rrrr")), summary);
+        assertTrue(summary.contains("ok \\| col # heading") || summary.contains("ok \\| col \\# heading"), summary);
+
+        // 3. --llm-replay without llm.model or llm.baseUrl: the model comes from the transcript.
+        Path replay = tmp.resolve("llm-replay-nomodel");
+        List<String> args = new ArrayList<>(List.of("--llm-replay", healthy.toString()));
+        args.addAll(common);
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", replay, args);
+        assertEquals(0, cli.code(), cli.err());
+        assertTrue(cli.out().contains("replaying the answers of scripted-2"), cli.out());
+        assertEquals(Files.readAllLines(healthy.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
+        assertTrue(Files.readString(replay.resolve("llm-transcript.jsonl")).contains("\"source\":\"replay\""));
+    }
+
+    @Test
+    void aGateThatFailsCostsOnlyItsRowAndTheRunWritesEverything() throws Exception {
+        assertEquals(0, code, err);
+        Path run = tmp.resolve("failing-gate");
+        // A learning rate of 1e30 makes the network gate's PPO loss non-finite: PPO stops with a diagnostic.
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", run, "--set", "gates.run=[uniform,network,plan]",
+                "--set", "expertsDir=" + dir.resolve("experts"), "--set", "evaluation.pathPlot=false",
+                "--set", "gates.network.steps=1024", "--set", "gates.network.ppo.learningRate=1e30");
+        assertEquals(0, cli.code(), cli.err());
+        List<String> rows = Files.readAllLines(run.resolve("results.csv"));
+        assertEquals(1 + 3 * 3, rows.size(), rows.toString());
+        assertTrue(rows.contains("network,goal+trap,,,,0"), rows.toString());
+        Map<String, Double> before = column(dir.resolve("results.csv"), "gate", "task", "success_rate");
+        for (String row : rows.subList(1, rows.size())) {
+            String[] c = row.split(",", -1);
+            if (!c[0].equals("network")) { // the other gates are untouched, to the bit
+                assertEquals(before.get(c[0] + "/" + c[1]), Double.parseDouble(c[2]), 0.0, row);
+            }
+        }
+        String summary = Files.readString(run.resolve("summary.md"));
+        assertTrue(summary.contains("**Failed gates**") && summary.contains("`network` on goal+trap: "), summary);
+        assertTrue(cli.out().contains("gate network failed on goal+trap"), cli.out());
+        assertTrue(Files.isRegularFile(run.resolve("plots/success-goal+trap.png")));
+    }
+
+    /** The real model for {@link #theLlmGateRunsEndToEndAgainstARealSmallModelInProcess}: scripts/fetch-local-llm.sh puts it there. */
+    static Path localModel() {
+        String env = System.getenv("NETMOE_LLM_MODEL");
+        return env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "netmoe", "models", "SmolLM2-135M-Instruct.Q4_1.gguf");
+    }
+
+    /**
+     * A real instruction-tuned model in the loop (SmolLM2-135M-Instruct Q4_1, 98 MB, run in process by
+     * llama.cpp with the answer schema as a grammar): every task gets a valid plan from the model itself
+     * (no fallback), the gate is evaluated, and the run replays offline identically. About 3 calls of
+     * 10-20 s on 2 cores. Skipped when the model file is absent.
+     */
+    @Test
+    void theLlmGateRunsEndToEndAgainstARealSmallModelInProcess() throws Exception {
+        Path model = localModel();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "no local LLM at " + model
+                + ": run scripts/fetch-local-llm.sh (or set NETMOE_LLM_MODEL) to run the LLM gate against a real model");
+        assertEquals(0, code, err);
+        Path live = tmp.resolve("llm-local");
+        List<String> common = List.of("--set", "gates.run=[plan,llm]", "--set", "expertsDir=" + dir.resolve("experts"),
+                "--set", "evaluation.pathPlot=false", "--set", "llm.cache=false");
+        List<String> args = new ArrayList<>(List.of("--set", "llm.provider=local", "--set", "llm.modelPath=" + model,
+                "--set", "llm.timeoutSeconds=300", "--set", "llm.maxRetries=0"));
+        args.addAll(common);
+        long t0 = System.nanoTime();
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", live, args);
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals(0, cli.code(), cli.err());
+        List<JsonNode> decisions = new ArrayList<>();
+        for (String line : Files.readAllLines(live.resolve("llm-transcript.jsonl"))) {
+            JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            if (n.path("kind").asText().equals("decision")) {
+                decisions.add(n);
+            }
+        }
+        assertEquals(3, decisions.size());
+        for (JsonNode d : decisions) {
+            assertEquals("llm", d.path("source").asText(), "a valid plan from the model itself: " + d);
+        }
+        Map<String, Double> success = column(live.resolve("results.csv"), "gate", "task", "success_rate");
+        assertTrue(success.containsKey("llm/goal+prize+trap"), success.toString());
+        System.out.println("local LLM gate, 3 tasks: " + seconds + " s including model load and evaluation");
+
+        Path replay = tmp.resolve("llm-local-replay");
+        List<String> replayArgs = new ArrayList<>(List.of("--llm-replay", live.toString()));
+        replayArgs.addAll(common);
+        cli = CliRun.experiment("maze-fig5-smoke.yaml", replay, replayArgs);
+        assertEquals(0, cli.code(), cli.err());
+        assertEquals(Files.readAllLines(live.resolve("results.csv")), Files.readAllLines(replay.resolve("results.csv")));
+    }
+
+    @Test
+    void aMissingLocalModelFileIsOneLineBeforeAnyTraining() {
+        Path bad = tmp.resolve("bad-model");
+        CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", bad, "--set", "llm.provider=local",
+                "--set", "llm.modelPath=" + tmp.resolve("nothing.gguf"));
+        assertEquals(2, cli.code());
+        assertTrue(cli.err().strip().startsWith("netmoe: error: llm.modelPath: no model file at "), cli.err());
+        assertEquals(1, cli.err().strip().lines().count(), cli.err());
+        assertTrue(!Files.exists(bad.resolve("experts")), "no expert may be trained before the config is valid");
+        for (String full : List.of("maze-fig5.yaml", "nsp-fig6.yaml")) { // their llm sections list every field
+            cli = CliRun.experiment(full, tmp.resolve("bad-model-" + full), "--set", "llm.provider=local",
+                    "--set", "llm.modelPath=" + tmp.resolve("nothing.gguf"));
+            assertEquals(2, cli.code(), full + ": " + cli.err());
+            assertTrue(cli.err().strip().startsWith("netmoe: error: llm.modelPath: no model file at "), cli.err());
+        }
+    }
+
+    @Test
     void aBadLlmFieldFailsInOneLineBeforeAnyTraining() {
         Path bad = tmp.resolve("bad-llm");
         CliRun cli = CliRun.experiment("maze-fig5-smoke.yaml", bad, "--set", "llm.temperature=9");

@@ -17,6 +17,7 @@ import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeTask;
 import org.netmoe.llm.GateRequest;
+import org.netmoe.llm.LlmText;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Expert;
 import org.netmoe.moe.mix.ExpertInfo;
@@ -115,6 +116,7 @@ public final class MazeFig5Experiment implements Experiment {
         StringBuilder gateLines = new StringBuilder();
         long evalSeed = ctx.seed() * 1_000_003L + 17;
         List<String> skipped = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         StringBuilder llmLines = new StringBuilder();
         for (int t = 0; t < tasks.size(); t++) {
             MazeTask task = tasks.get(t);
@@ -123,39 +125,58 @@ public final class MazeFig5Experiment implements Experiment {
             Map<String, Gate> built = new LinkedHashMap<>();
             Map<String, Double> flat = new LinkedHashMap<>();
             for (String g : gates.run()) {
-                Gate gate = switch (g) {
-                    case GateIds.UNIFORM -> FixedGate.uniform(combiner);
-                    case GateIds.FIXED -> fixedGate(combiner, gates, taskId);
-                    case GateIds.PLAN -> planGate(combiner, gates, taskId);
-                    case GateIds.ORACLE -> oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, taskId);
-                    case GateIds.NETWORK -> networkGate(ctx, combiner, evaluator, gates.network(), taskMaze, taskId, evalSeed, curves);
-                    case GateIds.LLM -> {
-                        if (!llm.available()) {
-                            skipped.add(taskId);
-                            yield null;
+                // A gate that fails (an LLM plan the combiner cannot run, a broken training) costs its own
+                // row only: it is written with empty metrics, the reason goes to the log and summary.md,
+                // and the other gates go on. Bad config still ends the run (exit 2).
+                LlmGates.Planned[] llmPlan = new LlmGates.Planned[1];
+                try {
+                    Gate gate = switch (g) {
+                        case GateIds.UNIFORM -> FixedGate.uniform(combiner);
+                        case GateIds.FIXED -> fixedGate(combiner, gates, taskId);
+                        case GateIds.PLAN -> planGate(combiner, gates, taskId);
+                        case GateIds.ORACLE -> oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, taskId);
+                        case GateIds.NETWORK -> networkGate(ctx, combiner, evaluator, gates.network(), taskMaze, taskId, evalSeed, curves);
+                        case GateIds.LLM -> {
+                            if (!llm.available()) {
+                                skipped.add(taskId);
+                                yield null;
+                            }
+                            GateRequest request = new GateRequest(taskId, taskSpecs.get(t).requirement(),
+                                    stateDescription(taskMaze), experts.stream().map(Expert::info).toList(), PREDICATES);
+                            Optional<LlmGates.Planned> planned = llm.plan(request);
+                            planned.ifPresent(p -> llmLines.append(decisionLine(taskId, p.decision())));
+                            if (planned.isEmpty()) {
+                                skipped.add(taskId);
+                            }
+                            llmPlan[0] = planned.orElse(null);
+                            yield planned.map(LlmGates.Planned::gate).orElse(null);
                         }
-                        GateRequest request = new GateRequest(taskId, taskSpecs.get(t).requirement(),
-                                stateDescription(taskMaze), experts.stream().map(Expert::info).toList(), PREDICATES);
-                        Optional<LlmGates.Planned> planned = llm.plan(request);
-                        planned.ifPresent(p -> llmLines.append(decisionLine(taskId, p.decision())));
-                        if (planned.isEmpty()) {
-                            skipped.add(taskId);
-                        }
-                        yield planned.map(LlmGates.Planned::gate).orElse(null);
+                        default -> throw new IllegalStateException(g);
+                    };
+                    if (gate == null) {
+                        continue;
                     }
-                    default -> throw new IllegalStateException(g);
-                };
-                if (gate == null) {
-                    continue;
+                    built.put(g, gate);
+                    MazeGateEvaluator.Score s = evaluator.evaluate(gate, taskMaze, evaluation.episodes(), evalSeed);
+                    results.add(g, taskId, s.successRate(), s.meanSteps(), s.meanReturn(), s.episodes());
+                    flat.put(g, s.successRate());
+                    gateLines.append("* `").append(g).append("` on ").append(taskId).append(": ").append(gate.describe())
+                            .append('\n');
+                    ctx.say(String.format(Locale.ROOT, "%-8s %-16s success %.3f  steps %5.2f  return %7.3f  (%s)", g,
+                            taskId, s.successRate(), s.meanSteps(), s.meanReturn(), gate.describe()));
+                    if (llmPlan[0] != null) {
+                        llm.executed(llmPlan[0]);
+                    }
+                } catch (ConfigException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    String reason = LlmText.oneLine(e.getMessage() == null ? e.toString() : e.getMessage(), 500);
+                    built.remove(g);
+                    results.add(g, taskId, Double.NaN, Double.NaN, Double.NaN, 0);
+                    failed.add("`" + g + "` on " + taskId + ": " + LlmText.markdown(reason, 500));
+                    ctx.say("gate " + g + " failed on " + taskId + ": " + reason + " (its row is written empty; the"
+                            + " other gates go on)");
                 }
-                built.put(g, gate);
-                MazeGateEvaluator.Score s = evaluator.evaluate(gate, taskMaze, evaluation.episodes(), evalSeed);
-                results.add(g, taskId, s.successRate(), s.meanSteps(), s.meanReturn(), s.episodes());
-                flat.put(g, s.successRate());
-                gateLines.append("* `").append(g).append("` on ").append(taskId).append(": ").append(gate.describe())
-                        .append('\n');
-                ctx.say(String.format(Locale.ROOT, "%-8s %-16s success %.3f  steps %5.2f  return %7.3f  (%s)", g,
-                        taskId, s.successRate(), s.meanSteps(), s.meanReturn(), gate.describe()));
             }
             for (int k = 0; k < experts.size(); k++) {
                 double[] w = new double[experts.size()];
@@ -185,6 +206,9 @@ public final class MazeFig5Experiment implements Experiment {
         single.writeCsv(ctx.file("experts.csv"));
         curves.writeCsv(ctx.file("network-gate-curves.csv"));
         writeCurvePlots(ctx, results, curves, taskSpecs);
+        if (!failed.isEmpty()) {
+            llmNote += "\n**Failed gates** (their rows above are empty):\n\n* " + String.join("\n* ", failed) + "\n";
+        }
         writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), llmNote);
     }
 
@@ -203,9 +227,9 @@ public final class MazeFig5Experiment implements Experiment {
         return "(" + c.x() + "," + c.y() + ")";
     }
 
+    /** One summary line per LLM decision; the LLM's text is escaped and capped ({@link GateDecision#markdown}). */
     static String decisionLine(String taskId, org.netmoe.llm.GateDecision d) {
-        return "* " + taskId + ": objectives " + d.objectives() + "; " + d.describe()
-                + (d.rationale().isEmpty() || d.fellBack() ? "" : " — \"" + d.rationale().strip() + "\"") + "\n";
+        return "* " + taskId + ": " + d.markdown() + "\n";
     }
 
     private List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
@@ -364,6 +388,9 @@ public final class MazeFig5Experiment implements Experiment {
             for (int i = 0; i < results.size(); i++) {
                 if (results.cell(i, "task").equals(t.id()) && !results.cell(i, "gate").equals(GateIds.NETWORK)) {
                     double s = (Double) results.cell(i, "success_rate");
+                    if (Double.isNaN(s)) {
+                        continue; // a failed gate
+                    }
                     series.add(Plots.Series.of(results.cell(i, "gate") + " (frozen, no training)",
                             new double[] {0, maxEp}, new double[] {s, s}));
                 }

@@ -26,6 +26,7 @@ import org.netmoe.envs.nsp.QosType;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.llm.GateDecision;
 import org.netmoe.llm.GateRequest;
+import org.netmoe.llm.LlmText;
 import org.netmoe.training.experiment.LlmGates;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Expert;
@@ -137,61 +138,78 @@ public final class NspFig6Experiment implements Experiment {
         StringBuilder weights = new StringBuilder();
         Table curve = Table.of("env_steps", "episodes", "mean_regret", "optimal_fraction");
         String llmNote = "";
+        List<String> failed = new ArrayList<>();
         for (String g : gates.run()) {
-            long t0 = System.nanoTime();
-            String row = g;
-            Gate gate;
-            String note = "no training";
-            long steps = 0;
-            switch (g) {
-                case GateIds.UNIFORM -> gate = FixedGate.uniform(combiner);
-                case GateIds.FIXED -> gate = new FixedGate(GateIds.FIXED, weightsOf(combiner, gates.fixed(),
-                        "gates.fixed"), combiner.ids());
-                case GateIds.PLAN -> gate = plan(combiner, gates.plan(), predicates);
-                case GateIds.ORACLE -> {
-                    row = ORACLE_WEIGHTS_ROW;
-                    Combiner c = combiner;
-                    WeightSearch.Result r = WeightSearch.search(combiner, gates.oracle().gridSteps(), predicates,
-                            gates.oracle().stageWise(),
-                            cand -> -evaluator.evaluate(cand, c, gates.oracle().searchUsers(), searchSeed).meanRegret());
-                    gate = r.gate();
-                    note = r.candidates() + " candidate weightings scored on " + gates.oracle().searchUsers()
-                            + " search users";
-                }
-                case GateIds.NETWORK -> {
-                    NetworkGateTrainer.Result r = network(ctx, combiner, gates.network(), users, utility, evaluator,
-                            evalSeed + 1, curve);
-                    gate = r.gate();
-                    steps = r.envSteps();
-                    note = "PPO gate policy trained on the requirement's reward";
-                }
-                case GateIds.LLM -> {
-                    if (!llm.available()) {
-                        continue;
+            // A gate that fails (an LLM plan the combiner cannot run, a broken training) costs its own row
+            // only: it is written with empty metrics, the reason goes to the log and summary.md, and the
+            // other gates go on. Bad config still ends the run (exit 2).
+            LlmGates.Planned[] llmPlan = new LlmGates.Planned[1];
+            try {
+                long t0 = System.nanoTime();
+                String row = g;
+                Gate gate;
+                String note = "no training";
+                long steps = 0;
+                switch (g) {
+                    case GateIds.UNIFORM -> gate = FixedGate.uniform(combiner);
+                    case GateIds.FIXED -> gate = new FixedGate(GateIds.FIXED, weightsOf(combiner, gates.fixed(),
+                            "gates.fixed"), combiner.ids());
+                    case GateIds.PLAN -> gate = plan(combiner, gates.plan(), predicates);
+                    case GateIds.ORACLE -> {
+                        row = ORACLE_WEIGHTS_ROW;
+                        Combiner c = combiner;
+                        WeightSearch.Result r = WeightSearch.search(combiner, gates.oracle().gridSteps(), predicates,
+                                gates.oracle().stageWise(),
+                                cand -> -evaluator.evaluate(cand, c, gates.oracle().searchUsers(), searchSeed).meanRegret());
+                        gate = r.gate();
+                        note = r.candidates() + " candidate weightings scored on " + gates.oracle().searchUsers()
+                                + " search users";
                     }
-                    GateRequest request = new GateRequest(requirement.id(), requirement.text(),
-                            stateDescription(nsp), experts.stream().map(Expert::info).toList(), predicates);
-                    Optional<LlmGates.Planned> planned = llm.plan(request);
-                    if (planned.isEmpty()) {
-                        llmNote = "The `llm` gate failed (llm.fallback: none; see the log) and is absent.\n";
-                        continue;
+                    case GateIds.NETWORK -> {
+                        NetworkGateTrainer.Result r = network(ctx, combiner, gates.network(), users, utility, evaluator,
+                                evalSeed + 1, curve);
+                        gate = r.gate();
+                        steps = r.envSteps();
+                        note = "PPO gate policy trained on the requirement's reward";
                     }
-                    GateDecision d = planned.get().decision();
-                    gate = planned.get().gate();
-                    note = "one LLM plan (" + d.source() + "), executed locally per user";
-                    llmNote = "The `llm` gate's plan (" + llm.source() + "; every exchange in `llm-transcript.jsonl`):"
-                            + " objectives " + d.objectives() + "; " + d.describe()
-                            + (d.rationale().isEmpty() || d.fellBack() ? "" : " — \"" + d.rationale().strip() + "\"")
-                            + "\n";
+                    case GateIds.LLM -> {
+                        if (!llm.available()) {
+                            continue;
+                        }
+                        GateRequest request = new GateRequest(requirement.id(), requirement.text(),
+                                stateDescription(nsp), experts.stream().map(Expert::info).toList(), predicates);
+                        Optional<LlmGates.Planned> planned = llm.plan(request);
+                        llmPlan[0] = planned.orElse(null);
+                        if (planned.isEmpty()) {
+                            llmNote = "The `llm` gate failed (llm.fallback: none; see the log) and is absent.\n";
+                            continue;
+                        }
+                        GateDecision d = planned.get().decision();
+                        gate = planned.get().gate();
+                        note = "one LLM plan (" + d.source() + "), executed locally per user";
+                        llmNote = "The `llm` gate's plan (" + llm.source() + "; every exchange in `llm-transcript.jsonl`): "
+                                + d.markdown() + "\n";
+                    }
+                    default -> throw new IllegalStateException(g);
                 }
-                default -> throw new IllegalStateException(g);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                NspEvaluator.Score s = evaluator.evaluate(gate, combiner, n, evalSeed);
+                results.add(row, s.meanUtility(), s.meanRegret(), s.optimalFraction(), s.users());
+                cost.add(row, steps, seconds, note);
+                weights.append("* `").append(row).append("`: ").append(gate.describe()).append('\n');
+                say(ctx, row, s, gate.describe());
+                if (llmPlan[0] != null) {
+                    llm.executed(llmPlan[0]);
+                }
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                String reason = LlmText.oneLine(e.getMessage() == null ? e.toString() : e.getMessage(), 500);
+                String row = g.equals(GateIds.ORACLE) ? ORACLE_WEIGHTS_ROW : g;
+                results.add(row, Double.NaN, Double.NaN, Double.NaN, 0);
+                failed.add("`" + row + "`: " + LlmText.markdown(reason, 500));
+                ctx.say("gate " + row + " failed: " + reason + " (its row is written empty; the other gates go on)");
             }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            NspEvaluator.Score s = evaluator.evaluate(gate, combiner, n, evalSeed);
-            results.add(row, s.meanUtility(), s.meanRegret(), s.optimalFraction(), s.users());
-            cost.add(row, steps, seconds, note);
-            weights.append("* `").append(row).append("`: ").append(gate.describe()).append('\n');
-            say(ctx, row, s, gate.describe());
         }
         if (llm != null) {
             llm.close();
@@ -224,6 +242,9 @@ public final class NspFig6Experiment implements Experiment {
         curve.writeCsv(ctx.file("network-gate-curve.csv"));
         writeExpertEvaluations(ctx, combiner, nsp, users);
         writePlots(ctx, nsp, qos, results, curve);
+        if (!failed.isEmpty()) {
+            llmNote += "\n**Failed gates** (their rows above are empty):\n\n* " + String.join("\n* ", failed) + "\n";
+        }
         writeSummary(ctx, requirement, reqQos, combiner, evaluation, results, cost, weights.toString(), llmNote);
     }
 
@@ -231,7 +252,8 @@ public final class NspFig6Experiment implements Experiment {
     static String stateDescription(NspConfig nsp) {
         NspConfig.UserRanges r = nsp.userRanges();
         return String.format(Locale.ROOT, "Downlink from one base station to one user at a time; each user is drawn at"
-                + " random: distance D in [%.1f, %.1f] m, angle theta in [%.2f, %.2f], %d to %d base-station antennas,"
+                + " random: distance D in [%.1f, %.1f] m, mean channel power gain theta (the scale of each antenna's"
+                + " |h|^2, higher is a better channel) in [%.2f, %.2f], %d to %d base-station antennas,"
                 + " path-loss exponent in [%.1f, %.1f]. The action is one of %d transmit power levels %s W; more power"
                 + " lowers the outage probability and raises the data rate but costs energy.", r.distance().min(),
                 r.distance().max(), r.theta().min(), r.theta().max(), r.antennasMin(), r.antennasMax(),
@@ -462,11 +484,15 @@ public final class NspFig6Experiment implements Experiment {
         Plots.line(ctx.file("plots/utility-vs-power.png"), "NSP utility vs transmit power per QoS type (default user)",
                 "transmit power (W)", "utility", utilities);
         List<String> methods = new ArrayList<>();
-        double[] regret = new double[results.size()];
+        List<Double> regrets = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
-            methods.add((String) results.cell(i, "method"));
-            regret[i] = (Double) results.cell(i, "mean_regret");
+            double r = (Double) results.cell(i, "mean_regret");
+            if (!Double.isNaN(r)) { // a failed gate has no bar
+                methods.add((String) results.cell(i, "method"));
+                regrets.add(r);
+            }
         }
+        double[] regret = regrets.stream().mapToDouble(Double::doubleValue).toArray();
         Plots.bars(ctx.file("plots/regret.png"), "Mean regret to the exact optimum", "method", "mean regret", methods,
                 Map.of("regret", regret));
         if (curve.size() > 0) {

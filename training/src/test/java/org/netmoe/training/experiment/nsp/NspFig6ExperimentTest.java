@@ -102,6 +102,7 @@ class NspFig6ExperimentTest {
             assertTrue(prompt.contains("I need seamless and uninterrupted gaming sessions."), prompt);
             assertTrue(prompt.contains("- op: ") && prompt.contains("- dr: ") && prompt.contains("far_user"), prompt);
             assertTrue(prompt.contains("transmit power levels"), prompt);
+            assertTrue(prompt.contains("mean channel power gain theta") && !prompt.contains("angle"), prompt);
         }
         Map<String, double[]> r = results(live);
         // The scripted answer is the config's plan, so the llm gate must score exactly as the plan gate.
@@ -113,5 +114,25 @@ class NspFig6ExperimentTest {
         args.addAll(common);
         assertEquals(0, CliRun.experiment("nsp-fig6-smoke.yaml", replay, args).code());
         assertEquals(r.get("llm")[1], results(replay).get("llm")[1], 0.0);
+    }
+
+    /** The NSP requirement with a real small model in process (see MazeFig5ExperimentTest); skipped without the model. */
+    @Test
+    void theLlmGatePlansWithARealSmallModelInProcess() throws Exception {
+        String env = System.getenv("NETMOE_LLM_MODEL");
+        Path model = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getProperty("user.home"), ".cache", "netmoe", "models", "SmolLM2-135M-Instruct.Q4_1.gguf");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(model), "no local LLM at " + model
+                + ": run scripts/fetch-local-llm.sh (or set NETMOE_LLM_MODEL) to run the LLM gate against a real model");
+        assertEquals(0, code, err);
+        Path live = tmp.resolve("llm-local");
+        CliRun cli = CliRun.experiment("nsp-fig6-smoke.yaml", live, "--set", "gates.run=[plan,llm]", "--set",
+                "expertsDir=" + dir.resolve("experts"), "--set", "directDrl.steps=2000", "--set", "llm.cache=false",
+                "--set", "llm.provider=local", "--set", "llm.modelPath=" + model, "--set", "llm.timeoutSeconds=300");
+        assertEquals(0, cli.code(), cli.err());
+        String transcript = Files.readString(live.resolve("llm-transcript.jsonl"));
+        assertTrue(transcript.contains("\"kind\":\"decision\",\"source\":\"llm\""),
+                "a valid plan from the model itself: " + transcript.lines().reduce((a, b) -> b).orElse(""));
+        assertTrue(results(live).containsKey("llm"));
     }
 }
