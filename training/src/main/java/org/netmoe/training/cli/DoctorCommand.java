@@ -18,13 +18,17 @@ import picocli.CommandLine.Option;
 /**
  * {@code netmoe doctor}: what this machine runs NetMoE on (Java, ND4J backend and native build,
  * OpenMP threads, CUDA devices, memory) and a short forward/backward micro-benchmark of the bench
- * MLP, with warnings for settings that cost speed.
+ * MLP, with warnings for settings that cost speed. On a CUDA build it first checks, before ND4J
+ * initialises, that the CUDA libraries load and that some GPU has code in ND4J's binary
+ * ({@link CudaSupport}); if not, it says why and exits with 1.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Print the Java version, ND4J backend and native build (AVX level), OpenMP threads, CUDA"
                 + " devices with memory (GPU backend), free memory, and time forward+backward of the bench MLP"
                 + " (maze-3x7 observation -> 2x64 ReLU -> 4 actions, as in 'bench agents') at batch 1, 64 and 4096.",
-                "Warns when OMP_NUM_THREADS is unset or the native build is below what the CPU supports."})
+                "Warns when OMP_NUM_THREADS is unset or the native build is below what the CPU supports.",
+                "On a CUDA build (-Pcuda), exits with 1 naming the reason when the CUDA libraries do not load or"
+                + " no GPU is one ND4J 1.0.0-M2.1's binary has code for (sm_37 to sm_86)."})
 final class DoctorCommand implements Callable<Integer> {
     private static final int[] BATCHES = {1, 64, 4096};
 
@@ -46,6 +50,16 @@ final class DoctorCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "java:         %s (%s), %s %s, %d cores%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 rt.availableProcessors());
+        if (CudaSupport.cudaBackendOnClasspath()) {
+            // Before ND4J initialises: on a GPU it cannot run on, or without the CUDA libraries, ND4J only
+            // reports that no backend is available.
+            CudaSupport.Probe probe = CudaSupport.probe();
+            probe.problems().forEach(out::println);
+            if (!probe.runnable()) {
+                out.flush();
+                return 1;
+            }
+        }
         BackendInfo b = BackendInfo.current();
         out.printf(Locale.ROOT, "nd4j:         %s, backend %s%n", b.nd4jVersion(), b.backend());
         if (b.cpu()) {

@@ -33,6 +33,8 @@ class DoctorTest {
         // surefire sets OMP_NUM_THREADS=1 (root pom), so ND4J reports one thread and no warning is due.
         assertTrue(out.contains("omp threads:  1 (OMP_NUM_THREADS=1)"), out);
         assertTrue(out.contains("cuda devices: none (CPU backend"), out);
+        // The CUDA checks run only on a CUDA build: nothing of theirs on the CPU backend.
+        assertTrue(!out.contains("cuda runtime:") && !out.contains("error:"), out);
         assertTrue(out.matches("(?s).*memory: +JVM heap max [0-9.]+ GiB; system [0-9.]+ GiB free of [0-9.]+ GiB.*"), out);
         List<String> rows = out.lines().filter(l -> l.matches(" +(1|64|4096) +[0-9.]+ +[0-9]+")).toList();
         assertEquals(3, rows.size(), out);
