@@ -16,7 +16,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.Filter;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.layout.PatternLayout;
@@ -40,6 +43,10 @@ public final class RunDirectory implements AutoCloseable {
     /** The file a command locks while it works in the run directory; holds the process id. */
     public static final String LOCK = ".netmoe-lock";
 
+    /** Numbers the {@code train.log} appenders of this JVM, so that each has its own name. */
+    private static final java.util.concurrent.atomic.AtomicLong APPENDERS = new java.util.concurrent.atomic.AtomicLong();
+    /** The appender of {@link #attachLog}, removed by {@link #close}; null when not attached. */
+    private FileAppender logAppender;
     private final Path dir;
     private final FileChannel lockChannel;
     private final List<String> entriesAtOpen;
@@ -181,6 +188,7 @@ public final class RunDirectory implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
+        detachLog();
         try (lockChannel) {
             Optional<RunMarker> marker = RunMarker.read(dir);
             if (marker.isPresent() && Files.isDirectory(dir)) {
@@ -200,18 +208,47 @@ public final class RunDirectory implements AutoCloseable {
         Files.writeString(dir.resolve(name), text);
     }
 
-    /** Sends this process's log (INFO and above) to {@code train.log} in the run directory too. */
+    /**
+     * Sends this thread's log (INFO and above) to {@code train.log} in the run directory too, until
+     * {@link #close}. Each run directory has its own appender that takes only the events of the thread
+     * that attached it, so commands run one after another in one JVM (tests) or side by side (a sweep's
+     * tasks in one executor) each log into their own {@code train.log}.
+     */
     public void attachLog() {
+        if (logAppender != null) {
+            return;
+        }
         LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
         Configuration config = ctx.getConfiguration();
         PatternLayout layout = PatternLayout.newBuilder().withConfiguration(config)
                 .withPattern("%d{ISO8601} %-5level %c{1} - %msg%n").build();
-        FileAppender appender = FileAppender.newBuilder().setName("run-log")
-                .withFileName(dir.resolve("train.log").toString()).setLayout(layout)
+        long thread = Thread.currentThread().getId();
+        Filter onlyThisThread = new AbstractFilter(Filter.Result.NEUTRAL, Filter.Result.DENY) {
+            @Override
+            public Filter.Result filter(LogEvent event) {
+                return event.getThreadId() == thread ? onMatch : onMismatch;
+            }
+        };
+        FileAppender appender = FileAppender.newBuilder().setName("run-log-" + APPENDERS.incrementAndGet())
+                .withFileName(dir.resolve("train.log").toString()).setLayout(layout).setFilter(onlyThisThread)
                 .setConfiguration(config).build();
         appender.start();
         config.addAppender(appender);
         config.getRootLogger().addAppender(appender, Level.INFO, null);
         ctx.updateLoggers();
+        logAppender = appender;
+    }
+
+    private void detachLog() {
+        if (logAppender == null) {
+            return;
+        }
+        LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+        Configuration config = ctx.getConfiguration();
+        config.getRootLogger().removeAppender(logAppender.getName());
+        config.getAppenders().remove(logAppender.getName());
+        ctx.updateLoggers();
+        logAppender.stop();
+        logAppender = null;
     }
 }
