@@ -115,9 +115,9 @@ public final class MultibsFig12Experiment implements Experiment {
 
     private static String trainingLine(DiffusionConfig d) {
         return switch (d.training()) {
-            case "bc" -> "`bc` (the diffusion loss against the exhaustive-search precoder)";
-            case "actor" -> "`actor` (−Q of a double critic on the sum rate, through the reverse chain)";
-            default -> String.format(Locale.ROOT, "`bc+actor` (diffusion loss + %.3g·(−Q/mean|Q|), Diffusion-QL)",
+            case BC -> "`bc` (the diffusion loss against the exhaustive-search precoder)";
+            case ACTOR -> "`actor` (−Q of a double critic on the sum rate, through the reverse chain)";
+            case BC_ACTOR -> String.format(Locale.ROOT, "`bc+actor` (diffusion loss + %.3g·(−Q/mean|Q|), Diffusion-QL)",
                     d.eta());
         };
     }
