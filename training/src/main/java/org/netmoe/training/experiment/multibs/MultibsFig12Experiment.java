@@ -35,6 +35,10 @@ import org.netmoe.training.run.TrainSession;
  *
  * <p>Writes {@code results.csv} ({@code architecture,seed,final_reward,steps_to_threshold,parameters}),
  * {@code curves.csv}, {@code reference.csv} (exhaustive-search and random sum rates on the evaluation UEs), {@code reward-curves.png} (mean and min–max band over seeds) and {@code summary.md}.
+ *
+ * <p>Each (architecture, seed) run checkpoints into {@code checkpoints/<architecture>/seed-<n>/} every
+ * {@code checkpoint.every} env steps and at its end ({@link MultibsCheckpoint}); run again with {@code --reuse},
+ * each continues from its newest valid checkpoint, bit-identically on the CPU backend.
  */
 public final class MultibsFig12Experiment implements Experiment {
     @Override

@@ -49,18 +49,22 @@ class MultibsKillResumeTest {
         List<String> log = new ArrayList<>();
         Process p = child(run, false);
         for (int kill = 0; kill < KILLS; kill++) {
-            if (!waitForCheckpoint(p, run)) {
+            // The last kill lands in the second architecture, so the first is then restored finished.
+            if (!waitForCheckpoint(p, run, kill == KILLS - 1 ? "mlp" : "")) {
                 break; // finished before we got to kill it
             }
             Thread.sleep(delays.nextInt(800));
             p.destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-            log.add("kill " + kill + ": exit " + p.exitValue() + ", checkpoints " + finalStates(run).keySet());
+            log.add("kill " + kill + ": exit " + p.exitValue() + ", newest checkpoints " + newestSteps(run));
             p = child(run, true);
         }
         assertEquals(0, finish(p), "the last resume: " + log);
         assertTrue(log.size() >= 2, "at least two kills landed: " + log);
-        assertTrue(Files.readString(run.resolve("train.log")).contains("resuming from its checkpoint"), log.toString());
+        String trainLog = Files.readString(run.resolve("train.log"));
+        assertTrue(trainLog.contains("moe-top2  seed 1     resuming from its checkpoint at env step 240 of 240"), log
+                + "\n" + trainLog);
+        assertTrue(trainLog.contains("mlp       seed 1     resuming from its checkpoint"), log + "\n" + trainLog);
         for (String file : List.of("results.csv", "curves.csv")) {
             assertArrayEquals(Files.readAllBytes(reference.resolve(file)), Files.readAllBytes(run.resolve(file)),
                     file + " after " + log);
@@ -93,11 +97,15 @@ class MultibsKillResumeTest {
         return p.exitValue();
     }
 
-    /** Waits until some run of the experiment has a checkpoint it did not have when called; false if the child exited first. */
-    private static boolean waitForCheckpoint(Process p, Path run) throws Exception {
+    /**
+     * Waits until a run of the experiment whose architecture starts with {@code architecture} has a checkpoint
+     * it did not have when called; false if the child exited first.
+     */
+    private static boolean waitForCheckpoint(Process p, Path run, String architecture) throws Exception {
         List<Path> before = checkpointDirs(run);
         while (p.isAlive()) {
-            List<Path> now = checkpointDirs(run);
+            List<Path> now = checkpointDirs(run).stream()
+                    .filter(d -> run.resolve("checkpoints").relativize(d).toString().startsWith(architecture)).toList();
             if (!before.containsAll(now)) {
                 return true;
             }
@@ -116,6 +124,12 @@ class MultibsKillResumeTest {
         } catch (java.io.UncheckedIOException raced) {
             return List.of(); // a directory vanished while walked (retention): poll again
         }
+    }
+
+    private static Map<String, String> newestSteps(Path run) throws IOException {
+        Map<String, String> steps = new TreeMap<>();
+        finalStates(run).forEach((k, v) -> steps.put(k, v.get("step")));
+        return steps;
     }
 
     /** Per {@code <architecture>/seed-<n>}: the SHA-256 of every entry of its newest valid checkpoint. */
