@@ -1,5 +1,7 @@
 package org.netmoe.agents.diffusion;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.netmoe.envs.Require;
 
@@ -44,13 +46,27 @@ public enum BetaSchedule {
         return c * c;
     }
 
+    /** The spelling in configs: {@code linear}, {@code cosine} or {@code vp}. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Every id, in declaration order. */
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(BetaSchedule::id).toList();
+    }
+
     /**
-     * The schedule named {@code name} ({@code linear}, {@code cosine}, {@code vp}).
+     * The schedule spelled {@code id}.
      *
-     * @throws IllegalArgumentException naming the allowed names
+     * @throws IllegalArgumentException "schedule must be one of [linear, cosine, vp], was …"
      */
-    public static BetaSchedule named(String name) {
-        Require.oneOf("schedule", name, java.util.List.of("linear", "cosine", "vp"));
-        return valueOf(name.toUpperCase(Locale.ROOT));
+    public static BetaSchedule named(String id) {
+        for (BetaSchedule s : values()) {
+            if (s.id().equals(id)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("schedule must be one of " + ids() + ", was " + id);
     }
 }

@@ -49,7 +49,7 @@ public final class DiffusionPolicy {
             throw new IllegalArgumentException("denoiser must map " + in + " -> " + actionDim + ", was "
                     + denoiser.inputSize() + " -> " + denoiser.outputSize());
         }
-        this.schedule = DiffusionSchedule.of(BetaSchedule.named(config.schedule()), config.steps());
+        this.schedule = DiffusionSchedule.of(config.schedule(), config.steps());
         this.adam = new Adam(AdamConfig.of(config.learningRate()).withMaxGradNorm(config.maxGradNorm()),
                 denoiser.numParams());
         this.backward = new ReverseChain(denoiser, schedule, actionDim, in);
@@ -151,13 +151,13 @@ public final class DiffusionPolicy {
     public ActorStats actorUpdate(float[][] conditions, float[][] expertActions, DoubleCritic critic, RngStream rng) {
         if (!config.usesCritic()) {
             throw new IllegalStateException("actorUpdate needs training actor or bc+actor, configured "
-                    + config.training());
+                    + config.training().id());
         }
         int batch = conditions.length;
         float[] accumulated = new float[Math.toIntExact(denoiser.numParams())];
         double bcLoss = Double.NaN;
         double qWeight = 1.0;
-        if (config.training().equals("bc+actor")) {
+        if (config.training() == DiffusionConfig.Training.BC_ACTOR) {
             Require.nonNull("expertActions", expertActions);
             bcLoss = diffusionLossGradient(conditions, expertActions, rng);
             HostArrays.read(denoiser.gradient(), accumulated);
@@ -277,5 +277,31 @@ public final class DiffusionPolicy {
     /** Adam steps taken. */
     public long updates() {
         return adam.stepCount();
+    }
+
+    /**
+     * A copy of the denoiser's parameters and the Adam state (its step count is {@link #updates()}). The
+     * policy owns no random stream: the caller's streams ({@link #sample}, the updates) are saved beside it.
+     */
+    public DiffusionPolicyState state() {
+        float[] parameters = new float[Math.toIntExact(denoiser.numParams())];
+        HostArrays.read(denoiser.parameters(), parameters);
+        return new DiffusionPolicyState(parameters, adam.state());
+    }
+
+    /**
+     * Restores a state taken by {@link #state()} from a policy of the same denoiser architecture, so that it
+     * continues bit-identically.
+     *
+     * @throws IllegalArgumentException if the parameter counts differ
+     */
+    public void restore(DiffusionPolicyState state) {
+        float[] parameters = state.denoiser();
+        if (parameters.length != denoiser.numParams()) {
+            throw new IllegalArgumentException("diffusion policy state holds " + parameters.length
+                    + " denoiser parameters, this denoiser has " + denoiser.numParams());
+        }
+        adam.restore(state.optimizer());
+        HostArrays.write(parameters, denoiser.parameters());
     }
 }

@@ -1,5 +1,6 @@
 package org.netmoe.agents.diffusion;
 
+import java.util.List;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
@@ -180,5 +181,25 @@ public final class DoubleCritic {
     /** Adam steps taken by each Q network. */
     public long updates() {
         return adam[0].stepCount();
+    }
+
+    /** A copy of both Q networks, both targets and both optimizers. */
+    public DoubleCriticState state() {
+        return new DoubleCriticState(List.of(q[0].state(), q[1].state()), List.of(target[0].state(), target[1].state()),
+                List.of(adam[0].state(), adam[1].state()));
+    }
+
+    /**
+     * Restores a state taken by {@link #state()} from a critic of the same architecture, so that it continues
+     * bit-identically.
+     *
+     * @throws IllegalArgumentException if the architecture differs
+     */
+    public void restore(DoubleCriticState state) {
+        for (int i = 0; i < 2; i++) {
+            q[i].restore(state.q().get(i));
+            target[i].restore(state.target().get(i));
+            adam[i].restore(state.optimizer().get(i));
+        }
     }
 }

@@ -48,7 +48,7 @@ class DiffusionActorTest {
     @ParameterizedTest(name = "{0} clip={1}")
     @CsvSource({"mlp, 5.0", "moe, 5.0", "mlp, 0.6"})
     void chainGradientMatchesFiniteDifferences(String type, double clip) {
-        DiffusionConfig config = new DiffusionConfig(5, "vp", 4, 1e-3, 1.0, clip, "actor", 1.0);
+        DiffusionConfig config = new DiffusionConfig(5, BetaSchedule.VP, 4, 1e-3, 1.0, clip, DiffusionConfig.Training.ACTOR, 1.0);
         DenoiserSpec spec = type.equals("mlp") ? new DenoiserSpec("mlp", List.of(12), "tanh", 1, 1, 0)
                 : new DenoiserSpec("moe", List.of(6), "tanh", 3, 3, 0);
         DiffusionPolicy p = policy(config, spec, 21);
@@ -154,7 +154,7 @@ class DiffusionActorTest {
 
     /** The trained pair after {@code iterations} of: sample a batch, update the critic on it, one actor step. */
     private static Object[] trainOnBandit(long seed, int iterations) {
-        DiffusionConfig config = new DiffusionConfig(5, "vp", 8, 1e-3, 1.0, 1.0, "actor", 1.0);
+        DiffusionConfig config = new DiffusionConfig(5, BetaSchedule.VP, 8, 1e-3, 1.0, 1.0, DiffusionConfig.Training.ACTOR, 1.0);
         DiffusionPolicy p = policy(config, DenoiserSpec.mlp(List.of(32, 32)), seed);
         DoubleCritic critic = new DoubleCritic(new CriticConfig(List.of(64, 64), 3e-3, 10, 0.005, 0.99), ACTION, COND,
                 RngStream.of(seed).split("critic"));
@@ -189,7 +189,7 @@ class DiffusionActorTest {
      */
     @Test
     void actorModeLearnsAContinuousBandit() {
-        double before = meanTrueReward(policy(new DiffusionConfig(5, "vp", 8, 1e-3, 1.0, 1.0, "actor", 1.0),
+        double before = meanTrueReward(policy(new DiffusionConfig(5, BetaSchedule.VP, 8, 1e-3, 1.0, 1.0, DiffusionConfig.Training.ACTOR, 1.0),
                 DenoiserSpec.mlp(List.of(32, 32)), 4));
         DiffusionPolicy trained = (DiffusionPolicy) trainOnBandit(4, 1500)[0];
         double after = meanTrueReward(trained);
@@ -241,10 +241,14 @@ class DiffusionActorTest {
     }
 
     @Test
-    void rejectsUnknownTrainingModeNamingTheField() {
+    void rejectsUnknownTrainingModeNamingTheFieldAndTheAllowedModes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new DiffusionConfig(5, "vp", 8, 1e-3, 1.0, 1.0, "q-learning", 1.0));
-        assertTrue(e.getMessage().contains("training"), e.getMessage());
+                () -> DiffusionConfig.Training.named("q-learning"));
+        assertEquals("training must be one of [bc, actor, bc+actor], was q-learning", e.getMessage());
+        assertEquals(DiffusionConfig.Training.BC_ACTOR, DiffusionConfig.Training.named("bc+actor"));
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new DiffusionConfig(5, BetaSchedule.VP, 8, 1e-3, 1.0, 1.0, null, 1.0));
+        assertTrue(e.getMessage().startsWith("training"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new CriticConfig(List.of(8), 1e-3, 1, 1.5, 0.9));
         assertTrue(e.getMessage().contains("tau"), e.getMessage());
     }

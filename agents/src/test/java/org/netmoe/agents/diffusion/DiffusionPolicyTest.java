@@ -19,7 +19,7 @@ class DiffusionPolicyTest {
     private static final double R = 0.4;
 
     private static DiffusionPolicy policy(String type, long seed) {
-        DiffusionConfig config = new DiffusionConfig(5, "vp", 8, 3e-3, 1.0, 1.0, "bc", 1.0);
+        DiffusionConfig config = new DiffusionConfig(5, BetaSchedule.VP, 8, 3e-3, 1.0, 1.0, DiffusionConfig.Training.BC, 1.0);
         DenoiserSpec spec = type.equals("mlp") ? DenoiserSpec.mlp(List.of(64, 64))
                 : DenoiserSpec.moe(List.of(32, 32), 4, 2);
         int in = DiffusionPolicy.denoiserInputSize(config, 2, 1);

@@ -16,14 +16,15 @@ import org.netmoe.moe.nn.NetworkState;
  * Big-endian binary layouts of the snapshot records (no Java serialization, no reflection). A
  * {@code .params} entry is a bare float32 array in the network's flat layout, so its bytes are
  * what {@code params_sha256} hashes; every other entry is written field by field through
- * {@link Out} and read back, with its length checked, through {@link In}.
+ * {@link Out} and read back, with its length checked, through {@link In}. Public for the runs that
+ * checkpoint state of their own (an experiment's replay, curve and progress).
  */
-final class StateCodec {
+public final class StateCodec {
     private StateCodec() {
     }
 
     /** Parameters as bare big-endian float32. */
-    static byte[] params(float[] values) {
+    public static byte[] params(float[] values) {
         ByteBuffer buf = ByteBuffer.allocate(4 * values.length);
         buf.asFloatBuffer().put(values);
         return buf.array();
@@ -34,7 +35,7 @@ final class StateCodec {
      *
      * @throws IllegalArgumentException naming the entry when the count differs
      */
-    static float[] params(Checkpoint c, String name, int expected) {
+    public static float[] params(Checkpoint c, String name, int expected) {
         byte[] bytes = c.entry(name);
         if (bytes.length != 4L * expected) {
             throw new IllegalArgumentException("checkpoint entry '" + name + "' holds " + bytes.length / 4
@@ -46,12 +47,12 @@ final class StateCodec {
     }
 
     /** {@code template}'s architecture with the parameters of entry {@code name}. */
-    static NetworkState network(Checkpoint c, String name, NetworkState template) {
+    public static NetworkState network(Checkpoint c, String name, NetworkState template) {
         return new NetworkState(template.layerSizes(), template.hiddenActivation(),
                 params(c, name, template.parameters().length));
     }
 
-    static byte[] adam(AdamState s) {
+    public static byte[] adam(AdamState s) {
         Out out = new Out();
         out.longValue(s.step());
         out.floats(s.m());
@@ -59,7 +60,7 @@ final class StateCodec {
         return out.bytes();
     }
 
-    static AdamState adam(Checkpoint c, String name) {
+    public static AdamState adam(Checkpoint c, String name) {
         In in = new In(c, name);
         AdamState s = new AdamState(in.longValue(), in.floats(), in.floats());
         in.end();
@@ -67,11 +68,11 @@ final class StateCodec {
     }
 
     /** A growing entry. */
-    static final class Out {
+    public static final class Out {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final DataOutputStream out = new DataOutputStream(bytes);
 
-        Out intValue(int v) {
+        public Out intValue(int v) {
             try {
                 out.writeInt(v);
             } catch (IOException e) {
@@ -80,7 +81,7 @@ final class StateCodec {
             return this;
         }
 
-        Out longValue(long v) {
+        public Out longValue(long v) {
             try {
                 out.writeLong(v);
             } catch (IOException e) {
@@ -89,11 +90,11 @@ final class StateCodec {
             return this;
         }
 
-        Out doubleValue(double v) {
+        public Out doubleValue(double v) {
             return longValue(Double.doubleToRawLongBits(v));
         }
 
-        Out floats(float[] a) {
+        public Out floats(float[] a) {
             intValue(a.length);
             try {
                 for (float f : a) {
@@ -105,7 +106,7 @@ final class StateCodec {
             return this;
         }
 
-        Out ints(int[] a) {
+        public Out ints(int[] a) {
             intValue(a.length);
             for (int v : a) {
                 intValue(v);
@@ -113,7 +114,7 @@ final class StateCodec {
             return this;
         }
 
-        Out booleans(boolean[] a) {
+        public Out booleans(boolean[] a) {
             intValue(a.length);
             try {
                 for (boolean v : a) {
@@ -125,7 +126,7 @@ final class StateCodec {
             return this;
         }
 
-        Out bytes(byte[] a) {
+        public Out bytes(byte[] a) {
             intValue(a.length);
             try {
                 out.write(a);
@@ -135,22 +136,22 @@ final class StateCodec {
             return this;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             return bytes.toByteArray();
         }
     }
 
     /** Reads an entry back; a short, overlong or malformed entry is an error naming it. */
-    static final class In {
+    public static final class In {
         private final String name;
         private final DataInputStream in;
 
-        In(Checkpoint c, String name) {
+        public In(Checkpoint c, String name) {
             this.name = name;
             this.in = new DataInputStream(new ByteArrayInputStream(c.entry(name)));
         }
 
-        int intValue() {
+        public int intValue() {
             try {
                 return in.readInt();
             } catch (EOFException e) {
@@ -160,7 +161,7 @@ final class StateCodec {
             }
         }
 
-        long longValue() {
+        public long longValue() {
             try {
                 return in.readLong();
             } catch (EOFException e) {
@@ -170,11 +171,11 @@ final class StateCodec {
             }
         }
 
-        double doubleValue() {
+        public double doubleValue() {
             return Double.longBitsToDouble(longValue());
         }
 
-        float[] floats() {
+        public float[] floats() {
             float[] a = new float[length(4)];
             try {
                 for (int i = 0; i < a.length; i++) {
@@ -186,7 +187,7 @@ final class StateCodec {
             return a;
         }
 
-        int[] ints() {
+        public int[] ints() {
             int[] a = new int[length(4)];
             for (int i = 0; i < a.length; i++) {
                 a[i] = intValue();
@@ -194,7 +195,7 @@ final class StateCodec {
             return a;
         }
 
-        boolean[] booleans() {
+        public boolean[] booleans() {
             boolean[] a = new boolean[length(1)];
             try {
                 for (int i = 0; i < a.length; i++) {
@@ -206,7 +207,7 @@ final class StateCodec {
             return a;
         }
 
-        byte[] bytes() {
+        public byte[] bytes() {
             try {
                 return in.readNBytes(length(1));
             } catch (IOException e) {
@@ -215,7 +216,7 @@ final class StateCodec {
         }
 
         /** Checks the format version written first by every structured entry. */
-        void format(int newest) {
+        public void format(int newest) {
             int format = intValue();
             if (format < 1 || format > newest) {
                 throw new IllegalArgumentException("checkpoint entry '" + name + "' has format " + format
@@ -224,7 +225,7 @@ final class StateCodec {
         }
 
         /** Checks that the whole entry was read. */
-        void end() {
+        public void end() {
             try {
                 if (in.available() != 0) {
                     throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + in.available()

@@ -1,18 +1,24 @@
 package org.netmoe.training.config;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
@@ -23,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.netmoe.envs.InputFiles;
 
@@ -34,6 +41,9 @@ import org.netmoe.envs.InputFiles;
 public final class ConfigLoader {
     /** The largest config file read, 1 MiB (the shipped configs are a few KiB). */
     public static final long MAX_FILE_BYTES = 1L << 20;
+
+    /** The config spellings of the enums bound by id ({@link #idEnums()}), for error messages. */
+    private static final Map<Class<?>, List<String>> ENUM_IDS = new java.util.HashMap<>();
 
     // Duplicate keys fail (the later one silently won); integer fields reject 6000.7 (Jackson truncated it).
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -47,6 +57,7 @@ public final class ConfigLoader {
             // A single value where a list is expected is a one-element list: task: goal+trap, hiddenSizes: 64.
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(idEnums())
             .addMixIn(org.netmoe.agents.dqn.TargetUpdate.class, TargetUpdateMixin.class);
 
     /** {@code targetUpdate: {period: 500}} (hard) or {@code {tau: 0.005}} (Polyak), told apart by their field. */
@@ -58,6 +69,40 @@ public final class ConfigLoader {
     }
 
     private ConfigLoader() {
+    }
+
+    /** Mode enums written and read by their config spelling ({@code diffusion.training: bc+actor}). */
+    private static SimpleModule idEnums() {
+        SimpleModule m = new SimpleModule("netmoe-config-enums");
+        idEnum(m, org.netmoe.agents.diffusion.DiffusionConfig.Training.class,
+                org.netmoe.agents.diffusion.DiffusionConfig.Training::id);
+        idEnum(m, org.netmoe.agents.diffusion.BetaSchedule.class, org.netmoe.agents.diffusion.BetaSchedule::id);
+        return m;
+    }
+
+    private static <E extends Enum<E>> void idEnum(SimpleModule m, Class<E> type, Function<E, String> id) {
+        Map<String, E> byId = new java.util.LinkedHashMap<>();
+        for (E e : type.getEnumConstants()) {
+            byId.put(id.apply(e), e);
+        }
+        ENUM_IDS.put(type, List.copyOf(byId.keySet()));
+        m.addSerializer(type, new StdSerializer<E>(type) {
+            @Override
+            public void serialize(E value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(id.apply(value));
+            }
+        });
+        m.addDeserializer(type, new StdDeserializer<E>(type) {
+            @Override
+            public E deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                String text = p.currentToken().isScalarValue() ? p.getValueAsString() : p.currentToken().asString();
+                E value = byId.get(text);
+                if (value == null) {
+                    throw ctxt.weirdStringException(text, type, "not one of " + byId.keySet());
+                }
+                return value;
+            }
+        });
     }
 
     /** The YAML mapper (unknown fields and nulls for primitives fail). */
@@ -207,6 +252,9 @@ public final class ConfigLoader {
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             Class<?> built = v.getType() != null ? v.getType().getRawClass() : type;
             return prefix(where, v.getCause().getMessage(), built);
+        }
+        if (e instanceof InvalidFormatException f && ENUM_IDS.containsKey(f.getTargetType())) {
+            return where + " must be one of " + ENUM_IDS.get(f.getTargetType()) + ", was " + f.getValue();
         }
         if (e instanceof InvalidFormatException f) {
             return where + ": expected " + describeType(f.getTargetType()) + ", was '" + f.getValue() + "'";

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.agents.diffusion.BetaSchedule;
+import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.envs.Require;
 
 class ConfigLoaderTest {
@@ -101,5 +103,24 @@ class ConfigLoaderTest {
         Files.writeString(bad, "env: [unclosed\n");
         String msg = assertThrows(ConfigException.class, () -> ConfigLoader.read(bad)).getMessage();
         assertTrue(msg.startsWith(bad + ": invalid YAML at line"), msg);
+    }
+
+    @Test
+    void modeEnumsBindFromTheirConfigSpellingAndRejectOthersListingThem() throws IOException {
+        DiffusionConfig d = ConfigLoader.bindOver(DiffusionConfig.defaults(),
+                yaml("{training: bc+actor, schedule: cosine}"), "diffusion");
+        assertEquals(DiffusionConfig.Training.BC_ACTOR, d.training());
+        assertEquals(BetaSchedule.COSINE, d.schedule());
+        ObjectNode tree = yaml("diffusion: {training: bc}");
+        ConfigLoader.applyOverrides(tree, List.of("diffusion.training=bc+actor", "diffusion.schedule=linear"));
+        d = ConfigLoader.bindOver(DiffusionConfig.defaults(), tree.get("diffusion"), "diffusion");
+        assertEquals(new DiffusionConfig(5, BetaSchedule.LINEAR, 8, 1e-3, 1.0, 1.0, DiffusionConfig.Training.BC_ACTOR,
+                1.0), d);
+        assertEquals("diffusion.training must be one of [bc, actor, bc+actor], was ppo", assertThrows(
+                ConfigException.class, () -> ConfigLoader.bindOver(DiffusionConfig.defaults(), yaml("training: ppo"),
+                        "diffusion")).getMessage());
+        assertEquals("diffusion.schedule must be one of [linear, cosine, vp], was VP", assertThrows(
+                ConfigException.class, () -> ConfigLoader.bindOver(DiffusionConfig.defaults(), yaml("schedule: VP"),
+                        "diffusion")).getMessage());
     }
 }

@@ -5,10 +5,17 @@ import java.util.OptionalDouble;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.dqn.TargetUpdate;
+import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.envs.Require;
 
 /** The sections of {@code configs/multibs-fig12.yaml} bound to records. */
 public final class MultibsFig12Config {
+    /**
+     * The default {@code checkpoint} section: every 100 env steps (the smoke config's 400 steps write four per
+     * run), keeping the 2 newest per run.
+     */
+    public static final CheckpointConfig CHECKPOINT_DEFAULTS = new CheckpointConfig(100, 2);
+
     private MultibsFig12Config() {
     }
 

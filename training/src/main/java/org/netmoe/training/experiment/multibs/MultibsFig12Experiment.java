@@ -1,22 +1,31 @@
 package org.netmoe.training.experiment.multibs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.diffusion.DiffusionConfig;
+import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.checkpoints.CheckpointConfig;
+import org.netmoe.checkpoints.CheckpointStore;
 import org.netmoe.envs.multibs.MultiBsConfig;
 import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
+import org.netmoe.training.run.TrainSession;
 
 /**
  * Survey Sec. V-A, Fig. 12 and Table VII: for each denoiser architecture (MoE Top-1, MoE Top-2,
@@ -26,6 +35,10 @@ import org.netmoe.training.report.Table;
  *
  * <p>Writes {@code results.csv} ({@code architecture,seed,final_reward,steps_to_threshold,parameters}),
  * {@code curves.csv}, {@code reference.csv} (exhaustive-search and random sum rates on the evaluation UEs), {@code reward-curves.png} (mean and min–max band over seeds) and {@code summary.md}.
+ *
+ * <p>Each (architecture, seed) run checkpoints into {@code checkpoints/<architecture>/seed-<n>/} every
+ * {@code checkpoint.every} env steps and at its end ({@link MultibsCheckpoint}); run again with {@code --reuse},
+ * each continues from its newest valid checkpoint, bit-identically on the CPU backend.
  */
 public final class MultibsFig12Experiment implements Experiment {
     @Override
@@ -50,6 +63,7 @@ public final class MultibsFig12Experiment implements Experiment {
         MultibsFig12Config.BsAgentSpec agent = ctx.required("bsAgent", MultibsFig12Config.BsAgentSpec.class);
         DiffusionConfig diffusion = ctx.section("diffusion", DiffusionConfig.defaults());
         CriticConfig critic = ctx.section("critic", CriticConfig.defaults());
+        CheckpointConfig checkpoint = ctx.section("checkpoint", MultibsFig12Config.CHECKPOINT_DEFAULTS);
         List<MultibsFig12Config.ArchitectureSpec> archs = ctx.required("architectures", new TypeReference<>() { });
         if (archs.isEmpty()) {
             throw new ConfigException("architectures: must list at least one architecture");
@@ -63,6 +77,10 @@ public final class MultibsFig12Experiment implements Experiment {
         for (int i = 0; i < archs.size(); i++) {
             MultibsFig12Config.ArchitectureSpec a = archs.get(i);
             try {
+                if (!a.id().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
+                    throw new IllegalArgumentException("id must be letters, digits, '.', '_' and '-' (it names the"
+                            + " checkpoint directory), was " + a.id());
+                }
                 if (denoisers.put(a.id(), a.denoiser()) != null) {
                     throw new IllegalArgumentException("id " + a.id() + " is used twice");
                 }
@@ -89,8 +107,21 @@ public final class MultibsFig12Experiment implements Experiment {
             for (int s = 0; s < training.seeds(); s++) {
                 long seed = ctx.seed() + 1000L * s;
                 long r0 = System.nanoTime();
-                MultibsRun.Result r = MultibsRun.run(env, training, agent, diffusion, critic, e.getValue(), eval,
-                        seed);
+                String runConfig = runConfig(ctx.seed(), seed, e.getKey(), e.getValue(), env, training, agent,
+                        diffusion, critic);
+                MultibsRun.Result r;
+                Path dir = ctx.runDir().resolve(TrainSession.CHECKPOINTS).resolve(e.getKey()).resolve("seed-" + seed);
+                try (CheckpointStore store = CheckpointStore.open(dir, checkpoint)) {
+                    Optional<Checkpoint> from = store.latestValid();
+                    if (from.isPresent() && !from.get().config().equals(runConfig)) {
+                        throw new ConfigException("checkpoint " + from.get().directory().orElse(dir) + " was written"
+                                + " with another config of this run; start without --reuse or choose another --run-dir");
+                    }
+                    from.ifPresent(c -> ctx.say(String.format(Locale.ROOT, "%-9s seed %-5d resuming from its"
+                            + " checkpoint at env step %d of %d", e.getKey(), seed, c.step(), training.steps())));
+                    r = MultibsRun.run(env, training, agent, diffusion, critic, e.getValue(), eval, seed,
+                            new MultibsRun.Checkpointing(store, checkpoint, runConfig, from));
+                }
                 runs.add(r);
                 Long reached = stepsToThreshold(r, threshold);
                 results.add(e.getKey(), seed, r.last().reward(), reached, r.parameters());
@@ -113,11 +144,33 @@ public final class MultibsFig12Experiment implements Experiment {
         ctx.say("wrote " + ctx.runDir().resolve("summary.md"));
     }
 
+    /**
+     * The resolved config of one (architecture, seed) run: what its checkpoints must have been written with
+     * (the {@code checkpoint} section may change between a run and its resume; nothing else may).
+     */
+    private static String runConfig(long experimentSeed, long seed, String id, DenoiserSpec denoiser, MultiBsConfig env,
+                                    MultibsFig12Config.TrainingSpec training, MultibsFig12Config.BsAgentSpec agent,
+                                    DiffusionConfig diffusion, CriticConfig critic) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.put("experimentSeed", experimentSeed);
+        tree.put("seed", seed);
+        tree.put("architecture", id);
+        tree.set("denoiser", ConfigLoader.toTree(denoiser));
+        tree.set("env", ConfigLoader.toTree(env));
+        tree.set("training", ConfigLoader.toTree(training));
+        tree.set("bsAgent", ConfigLoader.toTree(agent));
+        tree.set("diffusion", ConfigLoader.toTree(diffusion));
+        if (diffusion.usesCritic()) {
+            tree.set("critic", ConfigLoader.toTree(critic));
+        }
+        return ConfigLoader.toYaml(tree);
+    }
+
     private static String trainingLine(DiffusionConfig d) {
         return switch (d.training()) {
-            case "bc" -> "`bc` (the diffusion loss against the exhaustive-search precoder)";
-            case "actor" -> "`actor` (−Q of a double critic on the sum rate, through the reverse chain)";
-            default -> String.format(Locale.ROOT, "`bc+actor` (diffusion loss + %.3g·(−Q/mean|Q|), Diffusion-QL)",
+            case BC -> "`bc` (the diffusion loss against the exhaustive-search precoder)";
+            case ACTOR -> "`actor` (−Q of a double critic on the sum rate, through the reverse chain)";
+            case BC_ACTOR -> String.format(Locale.ROOT, "`bc+actor` (diffusion loss + %.3g·(−Q/mean|Q|), Diffusion-QL)",
                     d.eta());
         };
     }

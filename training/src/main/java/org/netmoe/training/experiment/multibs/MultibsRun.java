@@ -1,7 +1,10 @@
 package org.netmoe.training.experiment.multibs;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.netmoe.agents.diffusion.CriticBatch;
 import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
@@ -11,6 +14,9 @@ import org.netmoe.agents.diffusion.DoubleCritic;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.dqn.ReplayBatch;
+import org.netmoe.checkpoints.Checkpoint;
+import org.netmoe.checkpoints.CheckpointConfig;
+import org.netmoe.checkpoints.CheckpointStore;
 import org.netmoe.envs.multibs.BsSets;
 import org.netmoe.envs.multibs.LinkBudget;
 import org.netmoe.envs.multibs.MultiBsConfig;
@@ -18,6 +24,7 @@ import org.netmoe.envs.multibs.MultiBsEnv;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.Network;
+import org.netmoe.training.checkpoint.StateCodec;
 
 /**
  * One training run of the survey's Fig. 11 framework: per step a UE arrives, the DQN picks the BS
@@ -47,9 +54,16 @@ final class MultibsRun {
     private MultibsRun() {
     }
 
+    /**
+     * Where a run checkpoints: its store (open for writing) and when, the run's own resolved config (stored in
+     * each checkpoint), and the checkpoint to continue from, if any.
+     */
+    record Checkpointing(CheckpointStore store, CheckpointConfig config, String runConfig, Optional<Checkpoint> from) {
+    }
+
     static Result run(MultiBsConfig envConfig, MultibsFig12Config.TrainingSpec training,
                       MultibsFig12Config.BsAgentSpec agentSpec, DiffusionConfig diffusion, CriticConfig criticConfig,
-                      DenoiserSpec denoiserSpec, EvalSet eval, long seed) {
+                      DenoiserSpec denoiserSpec, EvalSet eval, long seed, Checkpointing checkpoints) throws IOException {
         RngStream root = RngStream.of(seed);
         try (MultiBsEnv env = new MultiBsEnv(envConfig)) {
             BsSets sets = env.sets();
@@ -68,10 +82,22 @@ final class MultibsRun {
             RngStream replay = root.split("replay");
             RngStream noise = root.split("diffusion");
             Replay buffer = new Replay(training.bufferSize());
+            MultibsCheckpoint.Parts parts = new MultibsCheckpoint.Parts(agent, policy, critic, buffer,
+                    Map.of("explore", explore, "generate", generate, "replay", replay, "diffusion", noise), env);
             List<Point> curve = new ArrayList<>();
-            curve.add(evaluate(agent, policy, sets, eval, 0, seed));
-            float[] obs = env.reset(root.split("env").nextLong()).observation();
-            for (long step = 1; step <= training.steps(); step++) {
+            float[] obs;
+            long first = 1;
+            if (checkpoints.from().isPresent()) {
+                // Every stream, network, optimizer, the replay and the env continue where the checkpoint left them.
+                MultibsCheckpoint.Progress resumed = MultibsCheckpoint.restore(checkpoints.from().get(), parts);
+                curve.addAll(resumed.curve());
+                obs = resumed.observation();
+                first = checkpoints.from().get().step() + 1;
+            } else {
+                curve.add(evaluate(agent, policy, sets, eval, 0, seed));
+                obs = env.reset(root.split("env").nextLong()).observation();
+            }
+            for (long step = first; step <= training.steps(); step++) {
                 double epsilon = dqnConfig.epsilon().valueAt(step - 1, training.steps());
                 int set = agent.act(obs, epsilon, explore)[0];
                 float[] generated = policy.sample(new float[][] {condition(obs, sets, set)}, generate)[0];
@@ -101,6 +127,10 @@ final class MultibsRun {
                 }
                 if (step % training.evalEvery() == 0 || step == training.steps()) {
                     curve.add(evaluate(agent, policy, sets, eval, step, seed));
+                }
+                if (checkpoints.config().due(step - 1, step) || step == training.steps()) {
+                    // The last step too: its checkpoint holds the finished curve, so a resumed experiment skips the run.
+                    checkpoints.store().save(MultibsCheckpoint.of(step, checkpoints.runConfig(), parts, obs, curve));
                 }
             }
             return new Result(curve, denoiser.numParams());
@@ -172,7 +202,7 @@ final class MultibsRun {
     }
 
     /** A ring buffer of (location, set, generated precoder vector, expert precoder, sum rate). */
-    private static final class Replay {
+    static final class Replay {
         final float[][] obs;
         final int[] set;
         final float[][] generated;
@@ -220,6 +250,45 @@ final class MultibsRun {
                 r[i] = reward[idx[i]] * scale;
             }
             return CriticBatch.oneStep(conditions, a, r);
+        }
+
+        /** The ring's rows {@code [0, size)}, its size and position, as checkpoint entry bytes (format 1). */
+        byte[] state() {
+            StateCodec.Out out = new StateCodec.Out().intValue(1).intValue(obs.length).intValue(size).intValue(next);
+            for (int i = 0; i < size; i++) {
+                out.floats(obs[i]).intValue(set[i]).floats(generated[i]).intValue(expert[i])
+                        .intValue(Float.floatToRawIntBits(reward[i]));
+            }
+            return out.bytes();
+        }
+
+        /**
+         * Puts back the rows of entry {@code name} written by {@link #state()}.
+         *
+         * @throws IllegalArgumentException naming the entry when it is malformed or its capacity differs
+         */
+        void restore(Checkpoint c, String name) {
+            StateCodec.In in = new StateCodec.In(c, name);
+            in.format(1);
+            int capacity = in.intValue();
+            if (capacity != obs.length) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "' holds a replay of capacity "
+                        + capacity + ", the run's has " + obs.length);
+            }
+            size = in.intValue();
+            next = in.intValue();
+            if (size < 0 || size > capacity || next < 0 || next >= capacity) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "' has size " + size + " and position "
+                        + next + " outside the capacity " + capacity);
+            }
+            for (int i = 0; i < size; i++) {
+                obs[i] = in.floats();
+                set[i] = in.intValue();
+                generated[i] = in.floats();
+                expert[i] = in.intValue();
+                reward[i] = Float.intBitsToFloat(in.intValue());
+            }
+            in.end();
         }
 
         /** A DQN batch of one-step bandit transitions (terminated, so the target is the scaled reward). */

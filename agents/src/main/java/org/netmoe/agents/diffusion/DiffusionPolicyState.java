@@ -1,0 +1,42 @@
+package org.netmoe.agents.diffusion;
+
+import java.util.Arrays;
+import org.netmoe.moe.nn.AdamState;
+
+/**
+ * Everything a {@link DiffusionPolicy} changes while it learns: the denoiser's flat parameter vector (the
+ * {@link org.netmoe.moe.nn.Network#parameters()} layout) and its Adam state, whose step count is the policy's
+ * update count.
+ */
+public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
+    public DiffusionPolicyState {
+        if (denoiser == null || optimizer == null) {
+            throw new IllegalArgumentException("denoiser and optimizer are required");
+        }
+        if (optimizer.m().length != denoiser.length) {
+            throw new IllegalArgumentException("optimizer state for " + optimizer.m().length + " parameters, denoiser has "
+                    + denoiser.length);
+        }
+        denoiser = denoiser.clone();
+    }
+
+    @Override
+    public float[] denoiser() {
+        return denoiser.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DiffusionPolicyState s && Arrays.equals(denoiser, s.denoiser) && optimizer.equals(s.optimizer);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(denoiser) + optimizer.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "DiffusionPolicyState[" + denoiser.length + " parameters, " + optimizer.step() + " updates]";
+    }
+}
