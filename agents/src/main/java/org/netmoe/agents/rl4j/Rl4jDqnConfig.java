@@ -25,7 +25,7 @@ import org.netmoe.envs.Require;
  * @param rewardFactor      rewards are multiplied by this before they enter the replay, {@code > 0}
  * @param maxEpisodeSteps   RL4J's own episode cap ({@code maxEpochStep}), {@code > 0}. An episode RL4J
  *                          cuts here bootstraps from its last observation; one the env truncates first
- *                          is stored as terminal (see {@link org.netmoe.envs.rl4j.Rl4jMdp}), so set it
+ *                          is stored as terminal (see {@link org.netmoe.agents.rl4j.Rl4jMdp}), so set it
  *                          below the env's time limit to bootstrap past time limits.
  */
 public record Rl4jDqnConfig(List<Integer> hiddenLayers, double learningRate, double gamma, int batchSize,

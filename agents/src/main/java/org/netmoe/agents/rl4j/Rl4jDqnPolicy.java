@@ -10,7 +10,7 @@ import org.deeplearning4j.rl4j.policy.DQNPolicy;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.netmoe.envs.rl4j.Rl4jObservation;
+import org.netmoe.agents.rl4j.Rl4jObservation;
 
 /**
  * A trained {@code rl4j-dqn} Q-network acting greedily: {@link #act} is the argmax of

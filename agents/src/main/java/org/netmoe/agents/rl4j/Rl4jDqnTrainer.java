@@ -21,8 +21,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.Require;
-import org.netmoe.envs.rl4j.Rl4jMdp;
-import org.netmoe.envs.rl4j.Rl4jObservation;
+import org.netmoe.agents.rl4j.Rl4jMdp;
+import org.netmoe.agents.rl4j.Rl4jObservation;
 import org.netmoe.envs.rng.RngStream;
 
 /**

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rl4j;
+package org.netmoe.agents.rl4j;
 
 import java.util.Map;
 import java.util.function.Supplier;

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rl4j;
+package org.netmoe.agents.rl4j;
 
 import java.util.Arrays;
 import org.deeplearning4j.rl4j.space.Encodable;

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rl4j;
+package org.netmoe.agents.rl4j;
 
 import java.util.Map;
 import org.netmoe.envs.EpisodicEnv;
@@ -13,11 +13,11 @@ import org.netmoe.envs.space.Space;
  * goal (the last cell), action 0 steps left (a wall at 0), 1 steps right. Reward -0.1 per step,
  * +1 on reaching the goal (terminated). Observation: {@code [position / (length - 1)]}.
  */
-final class Corridor extends EpisodicEnv {
+final class RandomStartCorridor extends EpisodicEnv {
     private final int length;
     private int position;
 
-    Corridor(int length, int maxEpisodeSteps) {
+    RandomStartCorridor(int length, int maxEpisodeSteps) {
         super(maxEpisodeSteps);
         this.length = length;
     }

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rl4j;
+package org.netmoe.agents.rl4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,7 @@ class Rl4jMdpTest {
 
     @Test
     void spacesMirrorTheEnv() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(6, 20), 1);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 1);
         assertArrayEquals(new int[] {1}, mdp.getObservationSpace().getShape());
         assertEquals(2, mdp.getActionSpace().getSize());
         assertEquals(0, mdp.getActionSpace().noOp());
@@ -32,8 +32,8 @@ class Rl4jMdpTest {
 
     @Test
     void resetAndStepReplayTheEnvExactly() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(6, 20), 42);
-        Corridor direct = new Corridor(6, 20);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 42);
+        RandomStartCorridor direct = new RandomStartCorridor(6, 20);
         assertArrayEquals(direct.reset(42).observation(), mdp.reset().values());
         int[] actions = {1, 0, 1, 1, 1, 1, 1, 1};
         for (int a : actions) {
@@ -51,8 +51,8 @@ class Rl4jMdpTest {
 
     @Test
     void firstResetIsSeededAndLaterResetsContinueTheStream() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(50, 20), 7);
-        Corridor direct = new Corridor(50, 20);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(50, 20), 7);
+        RandomStartCorridor direct = new RandomStartCorridor(50, 20);
         List<Float> viaMdp = new ArrayList<>();
         List<Float> viaEnv = new ArrayList<>();
         viaMdp.add(mdp.reset().values()[0]);
@@ -67,8 +67,8 @@ class Rl4jMdpTest {
 
     @Test
     void unseededMdpContinuesTheEnvsOwnStream() {
-        Rl4jMdp mdp = Rl4jMdp.unseeded(() -> new Corridor(50, 20));
-        Corridor direct = new Corridor(50, 20);
+        Rl4jMdp mdp = Rl4jMdp.unseeded(() -> new RandomStartCorridor(50, 20));
+        RandomStartCorridor direct = new RandomStartCorridor(50, 20);
         for (int i = 0; i < 4; i++) {
             assertArrayEquals(direct.reset().observation(), mdp.reset().values());
         }
@@ -76,7 +76,7 @@ class Rl4jMdpTest {
 
     @Test
     void terminationEndsTheEpisodeAndTheInfoSaysTerminated() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(3, 50), 3);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(3, 50), 3);
         mdp.reset();
         StepReply<Rl4jObservation> reply;
         do {
@@ -91,7 +91,7 @@ class Rl4jMdpTest {
 
     @Test
     void truncationIsReportedAsDoneAndTheInfoSaysTruncated() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(50, 4), 3);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(50, 4), 3);
         mdp.reset();
         StepReply<Rl4jObservation> reply = null;
         for (int i = 0; i < 4; i++) {
@@ -107,7 +107,7 @@ class Rl4jMdpTest {
 
     @Test
     void steppingAfterTheEndOrBeforeResetIsAnError() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(50, 1), 3);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(50, 1), 3);
         assertTrue(mdp.isDone());
         assertThrows(IllegalStateException.class, () -> mdp.step(1));
         mdp.reset();
@@ -117,7 +117,7 @@ class Rl4jMdpTest {
 
     @Test
     void rejectsActionsOutsideTheSpace() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(6, 20), 3);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 3);
         mdp.reset();
         assertThrows(IllegalArgumentException.class, () -> mdp.step(2));
         assertThrows(IllegalArgumentException.class, () -> mdp.step(-1));
@@ -136,9 +136,9 @@ class Rl4jMdpTest {
 
     @Test
     void randomActionsAreSeededByTheMdpSeed() {
-        List<Integer> a = randomActions(Rl4jMdp.of(() -> new Corridor(6, 20), 5));
-        List<Integer> b = randomActions(Rl4jMdp.of(() -> new Corridor(6, 20), 5));
-        List<Integer> c = randomActions(Rl4jMdp.of(() -> new Corridor(6, 20), 6));
+        List<Integer> a = randomActions(Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 5));
+        List<Integer> b = randomActions(Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 5));
+        List<Integer> c = randomActions(Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 6));
         assertEquals(a, b);
         assertNotEquals(a, c);
         assertTrue(a.stream().allMatch(x -> x == 0 || x == 1));
@@ -146,10 +146,10 @@ class Rl4jMdpTest {
 
     @Test
     void newInstancesAreReproducibleAndIndependent() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(1000, 20), 9);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(1000, 20), 9);
         Rl4jMdp first = mdp.newInstance();
         Rl4jMdp second = mdp.newInstance();
-        Rl4jMdp firstAgain = Rl4jMdp.of(() -> new Corridor(1000, 20), 9).newInstance();
+        Rl4jMdp firstAgain = Rl4jMdp.of(() -> new RandomStartCorridor(1000, 20), 9).newInstance();
         float[] s1 = first.reset().values();
         assertArrayEquals(s1, firstAgain.reset().values());
         assertFalse(java.util.Arrays.equals(s1, second.reset().values()));
@@ -179,7 +179,7 @@ class Rl4jMdpTest {
 
     @Test
     void closeTwiceIsSafeAndResetAfterCloseIsAnError() {
-        Rl4jMdp mdp = Rl4jMdp.of(() -> new Corridor(6, 20), 1);
+        Rl4jMdp mdp = Rl4jMdp.of(() -> new RandomStartCorridor(6, 20), 1);
         mdp.reset();
         mdp.close();
         mdp.close();
