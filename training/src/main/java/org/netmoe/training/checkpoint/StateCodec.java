@@ -214,13 +214,14 @@ final class StateCodec {
             }
         }
 
-        /** Checks the format version written first by every structured entry. */
-        void format(int newest) {
+        /** Checks and returns the format version written first by every structured entry. */
+        int format(int newest) {
             int format = intValue();
             if (format < 1 || format > newest) {
                 throw new IllegalArgumentException("checkpoint entry '" + name + "' has format " + format
                         + ", this build reads up to " + newest);
             }
+            return format;
         }
 
         /** Checks that the whole entry was read. */
