@@ -1,6 +1,7 @@
 package org.netmoe.agents.dqn;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
@@ -94,9 +95,15 @@ public final class Dqn {
      *
      * @throws IllegalStateException if the loss is NaN or infinite (the step is not applied)
      */
-    public UpdateStats update(ReplayBatch batch) {
-        int n = batch.size();
+    public UpdateStats update(ReplayBatch sampled) {
+        if (sampled.actionDim() != 1 || sampled.obsDim() != obsDim) {
+            throw new IllegalArgumentException("a DQN batch needs actionDim 1 and obsDim " + obsDim + ", was "
+                    + sampled.actionDim() + " and " + sampled.obsDim());
+        }
+        int n = sampled.size();
         Host h = host(n);
+        QBatch batch = h.batch;
+        batch.fill(sampled, h.staging);
         // Q(s', ·; θ⁻) from the target network (Mnih et al. 2015, Alg. 1).
         HostArrays.read(target.forward(batch.nextObservations()), h.rawNextTarget);
         TdLoss.toQ(h.rawNextTarget, n, numActions, config.dueling(), h.qNextTarget);
@@ -129,7 +136,7 @@ public final class Dqn {
 
     private Host host(int n) {
         if (host == null || host.n != n) {
-            host = new Host(n, online.outputSize(), numActions);
+            host = new Host(n, obsDim, online.outputSize(), numActions);
         }
         return host;
     }
@@ -182,9 +189,13 @@ public final class Dqn {
         final float[] dQ;
         final float[] dRaw;
         final INDArray dOutput;
+        final QBatch batch;
+        final float[] staging;
 
-        Host(int n, int outputs, int numActions) {
+        Host(int n, int obsDim, int outputs, int numActions) {
             this.n = n;
+            batch = QBatch.allocate(n, obsDim);
+            staging = new float[2 * n * obsDim];
             rawNextTarget = new float[n * outputs];
             qNextTarget = new float[n * numActions];
             rawNextOnline = new float[n * outputs];

@@ -14,8 +14,11 @@ import org.netmoe.envs.Require;
  * @param gamma               discount γ in [0, 1]
  * @param batchSize           transitions per gradient step
  * @param bufferSize          replay capacity in transitions, in [batchSize, {@link #MAX_BUFFER_SIZE}]
- * @param learningStarts      env steps of uniform-random play before the first gradient step
- * @param trainFrequency      env steps (per env) between training rounds
+ * @param learningStarts      env steps (all envs together) of warm-up: a vector step that starts before
+ *                            them acts with ε = 1; the first update follows the first vector step that
+ *                            ends past them (SB3's {@code num_timesteps > learning_starts}), {@code >= 0}
+ * @param trainFrequency      vector steps per training round: one follows every
+ *                            {@code trainFrequency}-th vector step of the run (counted from 1), {@code > 0}
  * @param gradientSteps       gradient steps per training round
  * @param targetUpdate        hard copy every C gradient steps, or Polyak averaging
  * @param doubleDqn           pick a' with the online net, evaluate it with the target net
@@ -25,12 +28,13 @@ import org.netmoe.envs.Require;
  * @param epsilonEnd          ε after the decay
  * @param explorationFraction fraction of training over which ε decays linearly, in (0, 1]
  * @param maxGradNorm         when present, clip the global gradient norm to it
+ * @param numEnvs             envs stepped in lock-step, {@code > 0}
  */
 public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double gamma, int batchSize,
                         int bufferSize, long learningStarts, int trainFrequency, int gradientSteps,
                         TargetUpdate targetUpdate, boolean doubleDqn, boolean dueling, double huberDelta,
                         double epsilonStart, double epsilonEnd, double explorationFraction,
-                        OptionalDouble maxGradNorm) {
+                        OptionalDouble maxGradNorm, int numEnvs) {
     /**
      * The largest replay capacity, ten million transitions (the buffer preallocates them; the loop
      * also checks them against int indexing and the heap once the observation size is known).
@@ -66,16 +70,18 @@ public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double g
         Require.inRange("explorationFraction", explorationFraction, 0.0, 1.0);
         Require.nonNull("maxGradNorm", maxGradNorm);
         maxGradNorm.ifPresent(m -> Require.positive("maxGradNorm", m));
+        Require.positive("numEnvs", numEnvs);
     }
 
     /**
      * The NetMoE defaults, also the benchmark configuration: 2×64 ReLU, α = 1e-3, γ = 0.99, batch 64,
      * replay 10 000, learning starts 1 000, one gradient step per env step, hard target update every
-     * 500 steps, double DQN, Huber δ = 1, ε 1 → 0.05 over the first half, gradient norm clipped at 10.
+     * 500 steps, double DQN, Huber δ = 1, ε 1 → 0.05 over the first half, gradient norm clipped at 10,
+     * one env.
      */
     public static DqnConfig defaults() {
         return new DqnConfig(List.of(64, 64), 1e-3, 0.99, 64, 10_000, 1_000, 1, 1,
-                new TargetUpdate.Hard(500), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0));
+                new TargetUpdate.Hard(500), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0), 1);
     }
 
     /** The linear ε schedule from {@code epsilonStart} to {@code epsilonEnd}. */

@@ -1,24 +1,26 @@
 package org.netmoe.agents.loop;
 
-import java.util.Map;
-import org.netmoe.moe.layer.ExpertUsage;
-import org.netmoe.moe.layer.MoeAuxLoss;
+import java.util.function.ObjDoubleConsumer;
 import org.netmoe.moe.layer.MoeLayer;
+import org.netmoe.moe.layer.MoeAuxLoss;
 
-/** The gate metrics of an MoE actor after its latest training forward. */
-final class GateMetrics {
-    private GateMetrics() {
+/**
+ * The gate metrics of an MoE actor after its latest training forward: {@code gate/load_balance},
+ * {@code gate/z_loss} and {@code gate/usage/k} (the fraction of the batch routed to expert k).
+ */
+record GateMetrics(double loadBalance, double zLoss, double[] usage) implements Metrics {
+    /** The values of {@code moe}'s latest forward, copied now. */
+    static GateMetrics of(MoeLayer moe) {
+        MoeAuxLoss aux = moe.lastAuxLoss();
+        return new GateMetrics(aux.loadBalance(), aux.routerZLoss(), moe.expertUsage().routedFraction().clone());
     }
 
-    /** Adds {@code gate/load_balance}, {@code gate/z_loss} and {@code gate/usage/k} (routed fraction of expert k). */
-    static void addTo(Map<String, Double> metrics, MoeLayer moe) {
-        MoeAuxLoss aux = moe.lastAuxLoss();
-        metrics.put("gate/load_balance", aux.loadBalance());
-        metrics.put("gate/z_loss", aux.routerZLoss());
-        ExpertUsage usage = moe.expertUsage();
-        double[] routed = usage.routedFraction();
-        for (int k = 0; k < routed.length; k++) {
-            metrics.put("gate/usage/" + k, routed[k]);
+    @Override
+    public void forEach(ObjDoubleConsumer<String> sink) {
+        sink.accept("gate/load_balance", loadBalance);
+        sink.accept("gate/z_loss", zLoss);
+        for (int k = 0; k < usage.length; k++) {
+            sink.accept("gate/usage/" + k, usage[k]);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.netmoe.agents.loop;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.IntFunction;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.agents.ppo.ActorCritic;
@@ -29,10 +27,10 @@ import org.netmoe.envs.space.Action;
  * <p><b>Reporting.</b> {@link TrainingListener#onEpisode} for every finished episode (with the
  * info of its last step), {@link TrainingListener#onStep} after every lock-step (false stops the run
  * at once, dropping the unfinished rollout), {@link TrainingListener#onUpdate} with
- * {@link UpdateStats#metrics()} plus {@code time/steps_per_second} after every update. All steps
- * are counted over all envs together.
+ * {@link UpdateStats} plus {@code time/steps_per_second} (and an MoE actor's gate metrics) after
+ * every update. All steps are counted over all envs together.
  */
-public final class OnPolicyLoop {
+public final class OnPolicyLoop implements TrainingLoop<OnPolicySnapshot> {
     private final Ppo ppo;
     private final ActorCritic policy;
     private final VectorEnv envs;
@@ -96,30 +94,21 @@ public final class OnPolicyLoop {
     }
 
     /**
-     * Trains until {@link PpoConfig#numIterations(long)} updates of a {@code totalSteps} run are done
-     * (continuing from the counters, so a restored loop picks up where it stopped), or the listener
-     * stops it.
-     *
-     * @return false if the listener stopped the run
+     * Trains until {@link PpoConfig#numIterations(long)} updates of a {@code plan.totalSteps()} run
+     * are done (continuing from the counters, so a restored loop picks up where it stopped), pausing
+     * at the first iteration boundary at or past {@code plan.stopAt()}; checkpoints go through
+     * {@code plan} at iteration boundaries (where the loop's whole state is its {@link #snapshot()}).
+     * A listener that stops the run stops it mid-rollout (no checkpoint is taken there).
      */
-    public boolean run(long totalSteps, TrainingListener listener) {
-        return run(RunPlan.of(totalSteps), listener);
-    }
-
-    /**
-     * As {@link #run(long, TrainingListener)} for {@code plan.totalSteps()}, pausing at the first
-     * iteration boundary at or past {@code plan.stopAt()}; checkpoints go through {@code plan} at
-     * iteration boundaries (where the loop's whole state is its {@link #snapshot()}).
-     *
-     * @return false if the listener stopped the run (mid-rollout: no checkpoint is taken there)
-     */
-    public boolean run(RunPlan plan, TrainingListener listener) {
+    @Override
+    public LoopResult run(RunPlan plan, TrainingListener listener) {
         Require.nonNull("plan", plan);
         Require.nonNull("listener", listener);
         if (!started) {
             System.arraycopy(envs.reset(seed), 0, obs, 0, obs.length);
             started = true;
         }
+        long runStart = System.nanoTime();
         long numIterations = config.numIterations(plan.totalSteps());
         while (iterations < numIterations) {
             long startNanos = System.nanoTime();
@@ -146,17 +135,17 @@ public final class OnPolicyLoop {
                     }
                 }
                 if (!listener.onStep(envSteps)) {
-                    return false;
+                    return result(runStart, numIterations);
                 }
             }
             policy.values(obs, values); // V(s_T) bootstraps the unfinished episodes at the rollout's end
             RolloutBatch batch = buffer.computeReturnsAndAdvantages(values, config.gamma(), config.gaeLambda());
             UpdateStats stats = ppo.update(batch);
             iterations++;
-            Map<String, Double> metrics = new LinkedHashMap<>(stats.metrics());
-            metrics.put("time/steps_per_second", config.batchSize() / ((System.nanoTime() - startNanos) * 1e-9));
+            double stepsPerSecond = config.batchSize() / ((System.nanoTime() - startNanos) * 1e-9);
+            Metrics metrics = ((Metrics) stats::forEach).and(sink -> sink.accept("time/steps_per_second", stepsPerSecond));
             if (ppo.policy().actor() instanceof MoeLayer moe) {
-                GateMetrics.addTo(metrics, moe);
+                metrics = metrics.and(GateMetrics.of(moe));
             }
             listener.onUpdate(envSteps, metrics);
             boolean stop = iterations >= numIterations || envSteps >= plan.stopAt();
@@ -165,7 +154,13 @@ public final class OnPolicyLoop {
                 break;
             }
         }
-        return true;
+        return result(runStart, numIterations);
+    }
+
+    /** Gradient steps: iterations × epochs × minibatches (exact unless a target-KL stop cut epochs). */
+    private LoopResult result(long runStart, long numIterations) {
+        return new LoopResult(envSteps, ppo.updates() * config.epochs() * config.minibatches(),
+                (System.nanoTime() - runStart) / 1e9, iterations >= numIterations);
     }
 
     private Action[] toEnvActions() {
@@ -188,6 +183,7 @@ public final class OnPolicyLoop {
     }
 
     /** Greedy actions (argmax or Gaussian mean, clipped to the box) for {@code observations [n * obsDim]}, for evaluation. */
+    @Override
     public Action[] act(float[] observations) {
         return policy.actGreedy(observations);
     }
@@ -201,6 +197,7 @@ public final class OnPolicyLoop {
     }
 
     /** Env steps done, over all envs. */
+    @Override
     public long envSteps() {
         return envSteps;
     }
@@ -215,6 +212,7 @@ public final class OnPolicyLoop {
      * (every env's RNG and dynamics, running episode totals), the current observations and the
      * counters.
      */
+    @Override
     public OnPolicySnapshot snapshot() {
         return new OnPolicySnapshot(ppo.snapshot(), sampleRng.saveState(), started ? envs.saveState() : new byte[0],
                 started ? obs.clone() : new float[0], envSteps, iterations);
@@ -225,6 +223,7 @@ public final class OnPolicyLoop {
      *
      * @throws IllegalArgumentException if the observation buffer has another size
      */
+    @Override
     public void restore(OnPolicySnapshot snapshot) {
         float[] o = snapshot.observations();
         if (o.length != 0 && o.length != obs.length) {
@@ -239,5 +238,10 @@ public final class OnPolicyLoop {
         }
         envSteps = snapshot.envSteps();
         iterations = snapshot.iterations();
+    }
+
+    @Override
+    public void close() {
+        envs.close();
     }
 }

@@ -22,8 +22,11 @@ public interface TrainingListener {
     default void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> finalInfo) {
     }
 
-    /** An update (gradient step or PPO iteration) produced these metrics at global env step {@code envStep}. */
-    default void onUpdate(long envStep, Map<String, Double> metrics) {
+    /**
+     * An update (gradient step or PPO iteration) produced these metrics at global env step
+     * {@code envStep}; read them during the call (they may reflect networks that change afterwards).
+     */
+    default void onUpdate(long envStep, Metrics metrics) {
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.netmoe.agents.ppo;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Losses and diagnostics of one PPO update (means over the minibatches it ran), with CleanRL's
@@ -20,17 +19,15 @@ import java.util.Map;
 public record UpdateStats(double policyLoss, double valueLoss, double entropy, double approxKl, double clipFraction,
                           double explainedVariance, double learningRate, int epochs) {
 
-    /** The stats under NetMoE's fixed metric names ({@code train/policy_loss}, …). */
-    public Map<String, Double> metrics() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("train/policy_loss", policyLoss);
-        m.put("train/value_loss", valueLoss);
-        m.put("train/entropy", entropy);
-        m.put("train/approx_kl", approxKl);
-        m.put("train/clip_fraction", clipFraction);
-        m.put("train/explained_variance", explainedVariance);
-        m.put("train/learning_rate", learningRate);
-        m.put("train/epochs", (double) epochs);
-        return m;
+    /** Hands the stats to {@code sink} under NetMoE's fixed metric names ({@code train/policy_loss}, …). */
+    public void forEach(ObjDoubleConsumer<String> sink) {
+        sink.accept("train/policy_loss", policyLoss);
+        sink.accept("train/value_loss", valueLoss);
+        sink.accept("train/entropy", entropy);
+        sink.accept("train/approx_kl", approxKl);
+        sink.accept("train/clip_fraction", clipFraction);
+        sink.accept("train/explained_variance", explainedVariance);
+        sink.accept("train/learning_rate", learningRate);
+        sink.accept("train/epochs", epochs);
     }
 }

@@ -1,5 +1,6 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;

@@ -1,5 +1,6 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;
@@ -11,7 +12,7 @@ import org.netmoe.envs.space.Space;
  * A soft actor-critic agent: its networks, optimizers and temperature, acting and one gradient step
  * {@link #update}. The loop (warm-up, storing, when to train) lives in
  * {@code org.netmoe.agents.loop.SacLoop}. Actions are exchanged as flat float rows of
- * {@link #actionDim()} entries, the {@link ReplayBuffer} layout: Box values, or the index of a
+ * {@link #actionDim()} entries, the {@link org.netmoe.agents.buffer.ReplayBuffer} layout: Box values, or the index of a
  * discrete action as a float.
  */
 public sealed interface SacAgent permits ContinuousSac, DiscreteSac {

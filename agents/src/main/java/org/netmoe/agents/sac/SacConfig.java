@@ -18,9 +18,11 @@ import org.netmoe.moe.nn.AdamConfig;
  * @param tau                Polyak coefficient τ of the target critics, in (0, 1]
  * @param batchSize          transitions per gradient step, {@code > 0}
  * @param bufferSize         replay capacity in transitions, in [batchSize, {@link #MAX_BUFFER_SIZE}]
- * @param learningStarts     env steps (all envs together) of uniform-random actions before the first
- *                           gradient step, {@code >= 0}
- * @param trainFrequency     vectorized env steps between training rounds, {@code > 0}
+ * @param learningStarts     env steps (all envs together) of warm-up: a vector step that starts before
+ *                           them takes uniformly random actions; the first update follows the vector
+ *                           step that brings the env steps to at least {@code learningStarts}, {@code >= 0}
+ * @param trainFrequency     vector steps per training round: one follows every {@code trainFrequency}-th
+ *                           vector step of the run (counted from 1), {@code > 0}
  * @param gradientSteps      critic updates per training round, {@code > 0}
  * @param policyFrequency    delayed policy update (TD3-style, as CleanRL): every {@code policyFrequency}-th
  *                           critic update also makes {@code policyFrequency} actor and α steps, {@code > 0}

@@ -1,7 +1,6 @@
 package org.netmoe.agents.sac;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
 
 /**
  * Diagnostics of one SAC gradient step (CleanRL's names), logged as {@code train/<name>}. The
@@ -18,21 +17,19 @@ import java.util.Map;
 public record UpdateStats(double qf1Loss, double qf2Loss, double actorLoss, double alpha, double alphaLoss,
                           double qMean) {
 
-    /** The finite entries under their metric names {@code train/qf1_loss}, …, {@code train/q_mean}. */
-    public Map<String, Double> metrics() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        put(m, "train/qf1_loss", qf1Loss);
-        put(m, "train/qf2_loss", qf2Loss);
-        put(m, "train/actor_loss", actorLoss);
-        put(m, "train/alpha", alpha);
-        put(m, "train/alpha_loss", alphaLoss);
-        put(m, "train/q_mean", qMean);
-        return m;
+    /** Hands the finite entries to {@code sink} under their metric names {@code train/qf1_loss}, …, {@code train/q_mean}. */
+    public void forEach(ObjDoubleConsumer<String> sink) {
+        put(sink, "train/qf1_loss", qf1Loss);
+        put(sink, "train/qf2_loss", qf2Loss);
+        put(sink, "train/actor_loss", actorLoss);
+        put(sink, "train/alpha", alpha);
+        put(sink, "train/alpha_loss", alphaLoss);
+        put(sink, "train/q_mean", qMean);
     }
 
-    private static void put(Map<String, Double> m, String name, double value) {
+    private static void put(ObjDoubleConsumer<String> sink, String name, double value) {
         if (Double.isFinite(value)) {
-            m.put(name, value);
+            sink.accept(name, value);
         }
     }
 }

@@ -26,7 +26,7 @@ class DqnConfigTest {
         DqnConfig dueling = new DqnConfig(d.hiddenSizes(), d.learningRate(), d.gamma(), d.batchSize(),
                 d.bufferSize(), d.learningStarts(), d.trainFrequency(), d.gradientSteps(), d.targetUpdate(),
                 d.doubleDqn(), true, d.huberDelta(), d.epsilonStart(), d.epsilonEnd(), d.explorationFraction(),
-                d.maxGradNorm());
+                d.maxGradNorm(), 1);
         assertArrayEquals(new int[] {3, 64, 64, 5}, dueling.layerSizes(3, 4));
     }
 
@@ -40,7 +40,7 @@ class DqnConfigTest {
 
     private static DqnConfig config(double gamma, int batch, int buffer, TargetUpdate update) {
         return new DqnConfig(List.of(8), 1e-3, gamma, batch, buffer, 0, 1, 1, update, true, false, 1.0, 1.0, 0.05,
-                0.5, OptionalDouble.empty());
+                0.5, OptionalDouble.empty(), 1);
     }
 
     private static void assertMessage(String expected, Runnable r) {

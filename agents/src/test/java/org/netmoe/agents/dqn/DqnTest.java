@@ -1,5 +1,8 @@
 package org.netmoe.agents.dqn;
 
+import org.netmoe.agents.buffer.ReplayBatch;
+import org.netmoe.agents.buffer.ReplayBuffer;
+import org.netmoe.agents.buffer.ReplayState;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +24,7 @@ class DqnTest {
 
     private static DqnConfig corridorConfig(boolean doubleDqn, boolean dueling, TargetUpdate update) {
         return new DqnConfig(List.of(32, 32), 1e-3, 0.8, 32, 5_000, 200, 1, 1, update, doubleDqn, dueling, 1.0,
-                1.0, 0.05, 0.4, OptionalDouble.of(10.0));
+                1.0, 0.05, 0.4, OptionalDouble.of(10.0), 1);
     }
 
     /** The minimal off-policy loop: act, step, store, advance obs, train. */
@@ -31,13 +34,13 @@ class DqnTest {
         RngStream sample = root.split("sample");
         try (VectorEnv envs = VectorEnv.of(NUM_ENVS, i -> new Corridor())) {
             Dqn dqn = new Dqn(config, envs.obsDim(), 2, root.split("init"));
-            ReplayBuffer buffer = new ReplayBuffer(config.bufferSize(), envs.obsDim());
+            ReplayBuffer buffer = new ReplayBuffer(config.bufferSize(), envs.obsDim(), 1);
             float[] obs = envs.reset(seed).clone();
             for (long step = 0; step < totalSteps; step += NUM_ENVS) {
                 double epsilon = step < config.learningStarts() ? 1.0 : config.epsilon().valueAt(step, totalSteps);
                 int[] actions = dqn.act(obs, epsilon, explore);
                 VectorEnv.VecStep s = envs.step(actions);
-                buffer.add(obs, actions, s);
+                buffer.add(obs, toFloats(actions), s);
                 obs = s.observations().clone(); // easy to miss: advance obs (copied: the env reuses its buffer)
                 if (step >= config.learningStarts() && (step / NUM_ENVS) % config.trainFrequency() == 0) {
                     for (int g = 0; g < config.gradientSteps(); g++) {
@@ -104,23 +107,23 @@ class DqnTest {
             rewards[j] = rng.nextFloat();
             terminated[j] = rng.nextBoolean();
         }
-        return ReplayBatch.of(obs, actions, rewards, next, terminated);
+        return ReplayBatch.discrete(obs, actions, rewards, next, terminated);
     }
 
     @Test
     void terminatedDoesNotBootstrapAndTruncatedBootstrapsFromFinalObservation() {
         DqnConfig config = new DqnConfig(List.of(8), 1e-3, 0.9, 2, 10, 0, 1, 1, new TargetUpdate.Hard(1000), false,
-                false, 100.0, 1.0, 0.05, 0.5, OptionalDouble.empty());
+                false, 100.0, 1.0, 0.05, 0.5, OptionalDouble.empty(), 1);
         Dqn dqn = new Dqn(config, 2, 3, RngStream.of(2));
         // Env 0 terminated, env 1 truncated; rows of `next` are already the next episodes' first observations.
         VectorEnv.VecStep s = new VectorEnv.VecStep(new float[] {9, 9, 8, 8}, new double[] {1, 2},
                 new boolean[] {true, false}, new boolean[] {false, true}, new float[][] {{0.5f, -1}, {0.25f, 2}},
                 new double[] {1, 2}, new int[] {3, 4}, List.of(java.util.Map.of(), java.util.Map.of()));
-        ReplayBuffer buffer = new ReplayBuffer(10, 2);
+        ReplayBuffer buffer = new ReplayBuffer(10, 2, 1);
         float[] obs = {0.1f, 0.2f, -0.3f, 0.4f};
-        buffer.add(obs, new int[] {2, 1}, s);
+        buffer.add(obs, new float[] {2, 1}, s);
         ReplayState state = buffer.state();
-        ReplayBatch batch = ReplayBatch.of(obs, new int[] {2, 1}, new float[] {1, 2},
+        ReplayBatch batch = ReplayBatch.discrete(obs, new int[] {2, 1}, new float[] {1, 2},
                 java.util.Arrays.copyOf(state.nextObservations(), 4), java.util.Arrays.copyOf(state.terminated(), 2));
 
         float[] q = host(dqn.online().forward(Nd4j.createFromArray(obs).reshape(2, 2)));
@@ -138,12 +141,12 @@ class DqnTest {
         // With one transition and SGD-like reasoning: the gradient equals backward(dQ) with dQ non-zero
         // only at the taken action, so the output bias of the other actions must not change.
         DqnConfig config = new DqnConfig(List.of(4), 1e-2, 0.9, 1, 10, 0, 1, 1, new TargetUpdate.Hard(1000), false,
-                false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.empty());
+                false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.empty(), 1);
         Dqn dqn = new Dqn(config, 2, 3, RngStream.of(5));
         INDArray p = dqn.online().parameters();
         long n = p.length();
         float[] before = host(p);
-        dqn.update(ReplayBatch.of(new float[] {1, -1}, new int[] {1}, new float[] {1}, new float[] {0, 1},
+        dqn.update(ReplayBatch.discrete(new float[] {1, -1}, new int[] {1}, new float[] {1}, new float[] {0, 1},
                 new boolean[] {false}));
         float[] after = host(p);
         assertEquals(before[(int) n - 3], after[(int) n - 3], 0f);
@@ -188,5 +191,13 @@ class DqnTest {
         assertEquals(600, counts[0] + counts[1]);
         assertEquals(true, counts[0] > 240 && counts[1] > 240, java.util.Arrays.toString(counts));
         assertEquals(Mlp.Activation.RELU, dqn.online().hiddenActivation());
+    }
+
+    private static float[] toFloats(int[] actions) {
+        float[] a = new float[actions.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = actions[i];
+        }
+        return a;
     }
 }

@@ -1,5 +1,7 @@
 package org.netmoe.agents.dqn;
 
+import org.netmoe.agents.buffer.ReplayBatch;
+import org.netmoe.agents.buffer.ReplayBuffer;
 import java.util.Map;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.Mlp;
@@ -70,7 +72,7 @@ final class DqnThroughput {
         RngStream sample = root.split("sample");
         try (VectorEnv envs = VectorEnv.of(1, i -> new Walk())) {
             Dqn dqn = new Dqn(config, 22, 4, root.split("init"));
-            ReplayBuffer buffer = new ReplayBuffer(config.bufferSize(), 22);
+            ReplayBuffer buffer = new ReplayBuffer(config.bufferSize(), 22, 1);
             float[] obs = envs.reset(1).clone();
             long warmupEnd = 0;
             long start = System.nanoTime();
@@ -90,7 +92,7 @@ final class DqnThroughput {
                 double epsilon = step < config.learningStarts() ? 1.0 : config.epsilon().valueAt(step, steps);
                 int[] actions = dqn.act(obs, epsilon, explore);
                 VectorEnv.VecStep s = envs.step(actions);
-                buffer.add(obs, actions, s);
+                buffer.add(obs, new float[] {actions[0]}, s);
                 obs = s.observations().clone();
                 if (step >= config.learningStarts()) {
                     dqn.update(buffer.sample(config.batchSize(), sample));
@@ -105,16 +107,19 @@ final class DqnThroughput {
             int reps = 1_000;
             float[] one = obs.clone();
             time("act, ε = 0 (forward batch 1 + copies)", reps, () -> dqn.act(one, 0.0, explore));
-            time("replay sample 64 + copy to INDArray", reps, () -> buffer.sample(64, sample));
-            ReplayBatch batch = buffer.sample(64, sample);
+            time("replay sample 64", reps, () -> buffer.sample(64, sample));
+            ReplayBatch sampled = buffer.sample(64, sample);
+            INDArray observations = org.nd4j.linalg.factory.Nd4j.createFromArray(sampled.observations()).reshape(64, 22);
+            INDArray nextObservations = org.nd4j.linalg.factory.Nd4j.createFromArray(sampled.nextObservations())
+                    .reshape(64, 22);
             Mlp online = dqn.online();
             Mlp target = dqn.target();
-            time("target forward, batch 64", reps, () -> target.forward(batch.nextObservations()));
-            time("online forward, batch 64", reps, () -> online.forward(batch.observations()));
-            INDArray dOut = online.forward(batch.observations()).dup();
+            time("target forward, batch 64", reps, () -> target.forward(nextObservations));
+            time("online forward, batch 64", reps, () -> online.forward(observations));
+            INDArray dOut = online.forward(observations).dup();
             time("online backward, batch 64", reps, () -> online.backward(dOut));
-            time("online forward, batch 128 (for comparison)", reps, () -> online.forward(batch.states()));
-            INDArray dOut128 = online.forward(batch.states()).dup();
+            time("online forward, batch 128 (for comparison)", reps, () -> online.forward(org.nd4j.linalg.factory.Nd4j.concat(0, observations, nextObservations)));
+            INDArray dOut128 = online.forward(org.nd4j.linalg.factory.Nd4j.concat(0, observations, nextObservations)).dup();
             time("online backward, batch 128 (for comparison)", reps, () -> online.backward(dOut128));
             Adam adam = new Adam(config.adam(), online.parameters().length());
             INDArray params = online.parameters().dup();
@@ -125,10 +130,10 @@ final class DqnThroughput {
             time("Adam step, no clipping (+ gradient copy)", reps, () -> noClip.step(params, grad.assign(online.gradient())));
             time("grad copy alone (assign)", reps, () -> grad.assign(online.gradient()));
             time("hard target copy", reps, () -> target.copyParametersFrom(online));
-            time("full Dqn.update", reps, () -> dqn.update(batch));
+            time("full Dqn.update", reps, () -> dqn.update(sampled));
             time("env step + buffer add", reps, () -> {
                 VectorEnv.VecStep s = envs.step(new int[] {1});
-                buffer.add(one, new int[] {1}, s);
+                buffer.add(one, new float[] {1}, s);
             });
         }
     }

@@ -24,8 +24,12 @@ import org.netmoe.envs.space.Action;
 class DqnLoopLearningTest {
 
     private static DqnConfig config(double gamma, long learningStarts) {
+        return config(gamma, learningStarts, 1);
+    }
+
+    private static DqnConfig config(double gamma, long learningStarts, int numEnvs) {
         return new DqnConfig(List.of(64, 64), 1e-3, gamma, 64, 10_000, learningStarts, 1, 1,
-                new TargetUpdate.Hard(250), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0));
+                new TargetUpdate.Hard(250), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0), numEnvs);
     }
 
     private static int greedy(Dqn dqn, float[] obs) {
@@ -35,13 +39,13 @@ class DqnLoopLearningTest {
     @Test
     void greedyPolicyReachesTheGoalWithoutTheTrapOnMazeGoalTrapAfter6000Steps() {
         MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
-        try (DqnLoop loop = new DqnLoop(config(0.99, 1_000), () -> new MazeEnv(maze), 1, 1)) {
+        try (var loop = OffPolicyLoop.dqn(config(0.99, 1_000), () -> new MazeEnv(maze), 1)) {
             loop.run(6_000, TrainingListener.NONE);
             try (Env env = new MazeEnv(maze)) {
                 float[] obs = env.reset(0L, Map.of()).observation();
                 Env.Step step;
                 do {
-                    step = env.step(Action.of(greedy(loop.dqn(), obs)));
+                    step = env.step(Action.of(greedy(loop.agent().dqn(), obs)));
                     obs = step.observation();
                 } while (!step.done());
                 assertEquals(1.0, step.info().get("success"), "goal reached, trap never entered");
@@ -54,14 +58,14 @@ class DqnLoopLearningTest {
     @Test
     void greedyUtilityIsAtLeast95PercentOfTheOracleOnNspPowerAfter15000Steps() {
         NspConfig nsp = NspConfig.defaults();
-        try (DqnLoop loop = new DqnLoop(config(0.0, 1_000), () -> new NspPowerEnv(nsp), 1, 2)) {
+        try (var loop = OffPolicyLoop.dqn(config(0.0, 1_000), () -> new NspPowerEnv(nsp), 2)) {
             loop.run(15_000, TrainingListener.NONE);
             double utility = 0;
             double optimal = 0;
             try (Env env = new NspPowerEnv(nsp)) {
                 float[] obs = env.reset(99L, Map.of()).observation();
                 for (int user = 0; user < 500; user++) {
-                    Env.Step step = env.step(Action.of(greedy(loop.dqn(), obs)));
+                    Env.Step step = env.step(Action.of(greedy(loop.agent().dqn(), obs)));
                     utility += step.info().get("utility");
                     optimal += step.info().get("optimal_utility");
                     obs = env.reset().observation();
@@ -76,12 +80,59 @@ class DqnLoopLearningTest {
         MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
         float[][] params = new float[2][];
         for (int run = 0; run < 2; run++) {
-            try (DqnLoop loop = new DqnLoop(config(0.99, 200), () -> new MazeEnv(maze), 2, 7)) {
-                DqnLoop.Result r = loop.run(1_000, TrainingListener.NONE);
+            try (var loop = OffPolicyLoop.dqn(config(0.99, 200, 2), () -> new MazeEnv(maze), 7)) {
+                LoopResult r = loop.run(1_000, TrainingListener.NONE);
                 assertTrue(r.updates() > 300);
-                params[run] = loop.dqn().online().parameters().toFloatVector();
+                params[run] = loop.agent().dqn().online().parameters().toFloatVector();
             }
         }
         assertArrayEquals(params[0], params[1]);
+    }
+
+    @Test
+    void fourEnvsLearnTheShortestPathToTheGoalAfter24000Steps() {
+        MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL);
+        try (var loop = OffPolicyLoop.dqn(config(0.99, 1_000, 4), () -> new MazeEnv(maze), 3)) {
+            LoopResult r = loop.run(24_000, TrainingListener.NONE);
+            assertEquals(24_000, r.envSteps());
+            assertTrue(r.finished());
+            assertEquals(23_000 / 4, r.updates(), "one update per vector step past learningStarts");
+            try (Env env = new MazeEnv(maze)) {
+                float[] obs = env.reset(0L, Map.of()).observation();
+                Env.Step step;
+                do {
+                    step = env.step(Action.of(greedy(loop.agent().dqn(), obs)));
+                    obs = step.observation();
+                } while (!step.done());
+                assertEquals(1.0, step.info().get("success"), "goal reached");
+                assertTrue(step.info().get("steps") <= 6, "at most 1 step longer than the 5-step shortest path");
+            }
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalMetricsThroughTheLoop() {
+        MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
+        List<List<String>> logs = new java.util.ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            List<String> log = new java.util.ArrayList<>();
+            TrainingListener listener = new TrainingListener() {
+                @Override
+                public void onEpisode(long envStep, double episodeReturn, int episodeLength, Map<String, Double> info) {
+                    log.add(envStep + " episode " + Double.doubleToRawLongBits(episodeReturn) + " " + episodeLength);
+                }
+
+                @Override
+                public void onUpdate(long envStep, Metrics metrics) {
+                    metrics.forEach((name, v) -> log.add(envStep + " " + name + " " + Double.doubleToRawLongBits(v)));
+                }
+            };
+            try (var loop = OffPolicyLoop.dqn(config(0.99, 100, 2), () -> new MazeEnv(maze), 5)) {
+                loop.run(600, listener);
+            }
+            logs.add(log);
+        }
+        assertTrue(logs.get(0).stream().anyMatch(l -> l.contains("train/loss")));
+        assertEquals(logs.get(0), logs.get(1));
     }
 }

@@ -29,7 +29,7 @@ import org.netmoe.moe.layer.NetworkConfig;
 class LoopResumeTest {
     private static final MazeConfig MAZE = MazeConfig.forTask(MazeTask.GOAL_TRAP).withRandomness(true, 0.1);
     private static final DqnConfig DQN = new DqnConfig(List.of(16), 1e-3, 0.99, 16, 300, 50, 2, 2,
-            new TargetUpdate.Hard(40), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0));
+            new TargetUpdate.Hard(40), true, false, 1.0, 1.0, 0.05, 0.5, OptionalDouble.of(10.0), 1);
     private static final PpoConfig PPO = new PpoConfig(2, 16, 2, 2, 0.99, 0.95, 0.2, 0.01, 0.5, 0.5, 1e-3, true, true,
             true, OptionalDouble.empty(), List.of(16), NetworkConfig.mlp());
     private static final SacConfig SAC = new SacConfig(List.of(16, 16), 1e-3, 1e-3, 0.95, 0.05, 16, 300, 40, 1,
@@ -45,8 +45,8 @@ class LoopResumeTest {
         }
 
         @Override
-        public void onUpdate(long envStep, Map<String, Double> metrics) {
-            Map<String, Double> m = new java.util.TreeMap<>(metrics);
+        public void onUpdate(long envStep, Metrics metrics) {
+            Map<String, Double> m = new java.util.TreeMap<>(metrics.toMap());
             m.remove("time/steps_per_second");
             lines.add(envStep + " update " + m);
         }
@@ -57,18 +57,18 @@ class LoopResumeTest {
         Log full = new Log();
         Log resumed = new Log();
         List<Long> saves = new ArrayList<>();
-        try (DqnLoop a = new DqnLoop(DQN, () -> new MazeEnv(MAZE), 1, 3);
-             DqnLoop b = new DqnLoop(DQN, () -> new MazeEnv(MAZE), 1, 3);
-             DqnLoop c = new DqnLoop(DQN, () -> new MazeEnv(MAZE), 1, 3)) {
+        try (var a = OffPolicyLoop.dqn(DQN, () -> new MazeEnv(MAZE), 3);
+             var b = OffPolicyLoop.dqn(DQN, () -> new MazeEnv(MAZE), 3);
+             var c = OffPolicyLoop.dqn(DQN, () -> new MazeEnv(MAZE), 3)) {
             a.run(400, full);
             b.run(new RunPlan(400, 173, Optional.of(new CheckpointConfig(50, 2)), saves::add), resumed);
             assertEquals(List.of(50L, 100L, 150L, 173L), saves);
-            DqnLoopState paused = b.snapshot();
+            var paused = b.snapshot();
             c.restore(paused);
             c.run(RunPlan.of(400), resumed);
-            DqnLoopState x = a.snapshot();
-            DqnLoopState y = c.snapshot();
-            assertEquals(x.dqn(), y.dqn());
+            var x = a.snapshot();
+            var y = c.snapshot();
+            assertEquals(x.agent(), y.agent());
             assertArrayEquals(x.replay().observations(), y.replay().observations());
             assertArrayEquals(x.replay().actions(), y.replay().actions());
             assertArrayEquals(x.exploreRng(), y.exploreRng());
@@ -84,9 +84,9 @@ class LoopResumeTest {
         Log full = new Log();
         Log resumed = new Log();
         List<Long> saves = new ArrayList<>();
-        OnPolicyLoop a = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4);
-        OnPolicyLoop b = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4);
-        OnPolicyLoop c = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4);
+        try (OnPolicyLoop a = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4);
+             OnPolicyLoop b = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4);
+             OnPolicyLoop c = OnPolicyLoop.create(PPO, i -> new MazeEnv(MAZE), 4)) {
         a.run(8 * 32, full);
         b.run(new RunPlan(8 * 32, 100, Optional.of(new CheckpointConfig(64, 2)), saves::add), resumed);
         assertEquals(List.of(64L, 128L), saves, "iteration boundaries only; the pause at the first one past 100");
@@ -94,22 +94,23 @@ class LoopResumeTest {
         c.run(RunPlan.of(8 * 32), resumed);
         assertEquals(a.snapshot(), c.snapshot());
         assertEquals(full.lines, resumed.lines);
+        }
     }
 
     @Test
     void sacResumedMidRunMatchesTheUninterruptedRun() {
         Log full = new Log();
         Log resumed = new Log();
-        try (SacLoop a = SacLoop.create(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7);
-             SacLoop b = SacLoop.create(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7);
-             SacLoop c = SacLoop.create(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7)) {
+        try (var a = OffPolicyLoop.sac(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7);
+             var b = OffPolicyLoop.sac(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7);
+             var c = OffPolicyLoop.sac(SAC, () -> new NspPowerEnv(NspConfig.defaults().withActionSpace("continuous")), 7)) {
             a.run(RunPlan.of(200), full);
             b.run(new RunPlan(200, 90, Optional.empty(), step -> { }), resumed);
             assertEquals(90, b.envSteps());
             c.restore(b.snapshot());
             c.run(RunPlan.of(200), resumed);
-            SacLoopState x = a.snapshot();
-            SacLoopState y = c.snapshot();
+            var x = a.snapshot();
+            var y = c.snapshot();
             assertEquals(x.agent(), y.agent());
             assertEquals(x.replay(), y.replay());
             assertArrayEquals(x.envs(), y.envs());

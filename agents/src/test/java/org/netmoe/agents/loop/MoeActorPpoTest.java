@@ -33,8 +33,8 @@ class MoeActorPpoTest {
         Map<String, Double> last = new HashMap<>();
         loop.run(30_000, new TrainingListener() {
             @Override
-            public void onUpdate(long envStep, Map<String, Double> metrics) {
-                last.putAll(metrics);
+            public void onUpdate(long envStep, Metrics metrics) {
+                last.putAll(metrics.toMap());
             }
         });
         assertTrue(last.get("gate/load_balance") >= 1.0 - 1e-9, "Switch load balance is >= 1: " + last);

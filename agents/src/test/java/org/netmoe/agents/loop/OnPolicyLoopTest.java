@@ -38,8 +38,8 @@ class OnPolicyLoopTest {
         }
 
         @Override
-        public void onUpdate(long envStep, Map<String, Double> metrics) {
-            updates.add(metrics);
+        public void onUpdate(long envStep, Metrics metrics) {
+            updates.add(metrics.toMap());
         }
 
         @Override
@@ -52,7 +52,7 @@ class OnPolicyLoopTest {
     void reportsEveryEpisodeStepAndUpdateAgainstTheGlobalEnvStep() {
         OnPolicyLoop loop = OnPolicyLoop.create(config(4, 32), i -> new TargetReach(), 1);
         Recorder r = new Recorder();
-        assertTrue(loop.run(256, r));
+        assertTrue(loop.run(256, r).finished());
         assertEquals(2, loop.iterations());
         assertEquals(256, loop.envSteps());
         assertEquals(64, r.steps);
@@ -71,7 +71,7 @@ class OnPolicyLoopTest {
         OnPolicyLoop loop = OnPolicyLoop.create(config(2, 16), i -> new TargetReach(), 1);
         Recorder r = new Recorder();
         r.stopAfter = 5;
-        assertFalse(loop.run(1_000, r));
+        assertFalse(loop.run(1_000, r).finished());
         assertEquals(10, loop.envSteps());
         assertEquals(0, loop.iterations());
     }
@@ -94,8 +94,8 @@ class OnPolicyLoopTest {
     private static TrainingListener metricsInto(List<Map<String, Double>> out) {
         return new TrainingListener() {
             @Override
-            public void onUpdate(long envStep, Map<String, Double> metrics) {
-                out.add(new java.util.HashMap<>(metrics));
+            public void onUpdate(long envStep, Metrics metrics) {
+                out.add(new java.util.HashMap<>(metrics.toMap()));
             }
         };
     }

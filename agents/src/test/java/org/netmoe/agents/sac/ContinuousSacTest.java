@@ -1,5 +1,7 @@
 package org.netmoe.agents.sac;
 
+import org.netmoe.agents.buffer.ReplayBatch;
+
 import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

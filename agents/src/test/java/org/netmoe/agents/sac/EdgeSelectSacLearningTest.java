@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.netmoe.agents.loop.SacLoop;
+import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.envs.edge.EdgeBaseline;
 import org.netmoe.envs.edge.EdgeConfig;
@@ -33,7 +33,7 @@ class EdgeSelectSacLearningTest {
     @Test
     void greedySacBeatsTheRandomDeviceClearly() {
         EdgeConfig config = EdgeConfig.defaults();
-        try (SacLoop loop = SacLoop.create(edgeConfig(), () -> new EdgeSelectEnv(config), 1)) {
+        try (var loop = OffPolicyLoop.sac(edgeConfig(), () -> new EdgeSelectEnv(config), 1)) {
             loop.run(5_000, TrainingListener.NONE);
             EdgeModel model = new EdgeModel(config);
             RngStream tasks = RngStream.of(77);

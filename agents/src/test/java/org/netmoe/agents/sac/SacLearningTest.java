@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.netmoe.agents.loop.SacLoop;
+import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.maze.MazeConfig;
@@ -39,7 +39,7 @@ class SacLearningTest {
     @Test
     void discreteSacLearnsMazeGoalTrapGreedyPolicyReachesGoalWithoutTrap() {
         MazeConfig maze = MazeConfig.forTask(MazeTask.GOAL_TRAP);
-        try (SacLoop loop = SacLoop.create(mazeConfig(), () -> new MazeEnv(maze), 1)) {
+        try (var loop = OffPolicyLoop.sac(mazeConfig(), () -> new MazeEnv(maze), 1)) {
             loop.run(4_000, TrainingListener.NONE);
             try (Env env = new MazeEnv(maze)) {
                 float[] obs = env.reset(0L, Map.of()).observation();
@@ -64,14 +64,14 @@ class SacLearningTest {
     @Test
     void continuousSacOnContinuousNspReachesNinetyPercentOfOracleUtilityOver500Users() {
         NspConfig nsp = NspConfig.defaults().withActionSpace("continuous");
-        try (SacLoop loop = SacLoop.create(nspConfig(), () -> new NspPowerEnv(nsp), 2)) {
+        try (var loop = OffPolicyLoop.sac(nspConfig(), () -> new NspPowerEnv(nsp), 2)) {
             loop.run(4_000, TrainingListener.NONE);
             double[] r = evaluate(loop, nsp);
             assertTrue(r[0] >= 0.90 * r[1], "mean utility " + r[0] + " vs oracle " + r[1]);
         }
     }
 
-    static double[] evaluate(SacLoop loop, NspConfig nsp) {
+    static double[] evaluate(OffPolicyLoop<?, ?> loop, NspConfig nsp) {
         double utility = 0;
         double optimal = 0;
         try (NspPowerEnv env = new NspPowerEnv(nsp)) {
@@ -93,8 +93,8 @@ class SacLearningTest {
         NspConfig nsp = NspConfig.defaults().withActionSpace("continuous");
         SacConfig moe = new SacConfig(List.of(32, 32), 1e-3, 1e-3, 0.99, 0.01, 64, 20_000, 1_000, 1, 1, 1, true, 0.2,
                 OptionalDouble.empty(), 1, NetworkConfig.moe(4, 2, "topk"));
-        try (SacLoop loop = SacLoop.create(moe, () -> new NspPowerEnv(nsp), 2)) {
-            assertTrue(loop.agent().actor() instanceof org.netmoe.moe.layer.MoeLayer);
+        try (var loop = OffPolicyLoop.sac(moe, () -> new NspPowerEnv(nsp), 2)) {
+            assertTrue(loop.agent().agent().actor() instanceof org.netmoe.moe.layer.MoeLayer);
             loop.run(4_000, TrainingListener.NONE);
             double[] r = evaluate(loop, nsp);
             assertTrue(r[0] >= 0.90 * r[1], "mean utility " + r[0] + " vs oracle " + r[1]);

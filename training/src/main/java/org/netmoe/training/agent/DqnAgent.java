@@ -6,16 +6,14 @@ import java.util.Map;
 import java.util.function.Function;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
-import org.netmoe.agents.loop.DqnLoop;
-import org.netmoe.agents.loop.RunPlan;
+import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.moe.nn.ParameterFile;
-import org.netmoe.training.checkpoint.DqnEntries;
+import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.run.AgentSpec;
-import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
 
@@ -34,27 +32,9 @@ public final class DqnAgent {
     }
 
     private static TrainOutcome train(TrainContext ctx, DqnConfig config) throws IOException {
-        try (DqnLoop loop = new DqnLoop(config, ctx.envFactory(), 1, ctx.seed())) {
-            RunListener listener = new RunListener(ctx);
-            ctx.checkpoints().resumeFrom().ifPresent(c -> {
-                loop.restore(DqnEntries.read(c, loop.snapshot()));
-                listener.restore(c);
-            });
-            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
-                DqnEntries.write(b, loop.snapshot());
-                listener.writeTo(b);
-            });
-            DqnLoop.Result result = loop.run(plan, listener);
-            if (result.envSteps() < ctx.train().steps()) {
-                return TrainOutcome.paused(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds());
-            }
-            ParameterFile.write(ctx.runDir().resolve(POLICY_FILE),
-                    Map.of(Q_NETWORK, loop.dqn().online().parameters().toFloatVector()));
-            Dqn dqn = loop.dqn();
-            GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(dqn),
-                    ctx.train().evalEpisodes(), ctx.seed());
-            return new TrainOutcome(result.envSteps(), result.episodes(), result.updates(), result.wallSeconds(), eval, true);
-        }
+        return LoopTrainer.train(ctx, OffPolicyLoop.dqn(config, ctx.envFactory(), ctx.seed()), OffPolicyEntries.DQN,
+                (loop, runDir) -> ParameterFile.write(runDir.resolve(POLICY_FILE), Map.of(Q_NETWORK,
+                        loop.agent().dqn().online().parameters().toFloatVector())));
     }
 
     private static Function<float[], Action> greedy(Dqn dqn) {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.netmoe.agents.loop.OnPolicyLoop;
-import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.agents.ppo.ActorCritic;
 import org.netmoe.agents.ppo.ActorCriticSnapshot;
 import org.netmoe.agents.ppo.PpoConfig;
@@ -16,7 +15,6 @@ import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.ParameterFile;
 import org.netmoe.training.checkpoint.PpoEntries;
 import org.netmoe.training.run.AgentSpec;
-import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
 
@@ -34,37 +32,15 @@ public final class PpoAgent {
     }
 
     private static TrainOutcome train(TrainContext ctx, PpoConfig config) throws IOException {
-        OnPolicyLoop loop = OnPolicyLoop.create(config, i -> ctx.makeEnv(), ctx.seed());
-        long start = System.nanoTime();
-        RunListener listener = new RunListener(ctx);
-        try {
-            ctx.checkpoints().resumeFrom().ifPresent(c -> {
-                loop.restore(PpoEntries.read(c, loop.snapshot()));
-                listener.restore(c);
-            });
-            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
-                PpoEntries.write(b, loop.snapshot());
-                listener.writeTo(b);
-            });
-            loop.run(plan, listener);
-        } finally {
-            loop.envs().close();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        // Minibatch gradient steps: iterations × epochs × minibatches (exact unless a target-KL stop cut epochs).
-        long gradientSteps = loop.ppo().updates() * config.epochs() * config.minibatches();
-        if (loop.iterations() < config.numIterations(ctx.train().steps())) {
-            return TrainOutcome.paused(loop.envSteps(), listener.episodes(), gradientSteps, seconds);
-        }
-        ActorCriticSnapshot s = loop.ppo().policy().snapshot();
-        Map<String, float[]> arrays = new LinkedHashMap<>();
-        arrays.put("actor", s.actor());
-        arrays.put("critic", s.critic());
-        arrays.put("log_std", s.logStd());
-        ParameterFile.write(ctx.runDir().resolve(POLICY_FILE), arrays);
-        GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(loop.ppo().policy()),
-                ctx.train().evalEpisodes(), ctx.seed());
-        return new TrainOutcome(loop.envSteps(), listener.episodes(), gradientSteps, seconds, eval, true);
+        return LoopTrainer.train(ctx, OnPolicyLoop.create(config, i -> ctx.makeEnv(), ctx.seed()), PpoEntries.ENTRIES,
+                (loop, runDir) -> {
+                    ActorCriticSnapshot s = loop.ppo().policy().snapshot();
+                    Map<String, float[]> arrays = new LinkedHashMap<>();
+                    arrays.put("actor", s.actor());
+                    arrays.put("critic", s.critic());
+                    arrays.put("log_std", s.logStd());
+                    ParameterFile.write(runDir.resolve(POLICY_FILE), arrays);
+                });
     }
 
     private static Function<float[], Action> greedy(ActorCritic policy) {

@@ -2,6 +2,7 @@ package org.netmoe.training.agent;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.netmoe.agents.loop.Metrics;
 import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.training.run.TrainContext;
@@ -54,10 +55,12 @@ final class RunListener implements TrainingListener {
     }
 
     @Override
-    public void onUpdate(long envStep, Map<String, Double> metrics) {
+    public void onUpdate(long envStep, Metrics metrics) {
         if (envStep / updateEvery != lastWindow) {
             lastWindow = envStep / updateEvery;
-            new TreeMap<>(metrics).forEach((k, v) -> ctx.metrics().record(envStep, k, v));
+            Map<String, Double> byName = new TreeMap<>();
+            metrics.forEach(byName::put);
+            byName.forEach((k, v) -> ctx.metrics().record(envStep, k, v));
         }
     }
 

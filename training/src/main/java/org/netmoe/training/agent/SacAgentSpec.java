@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
-import org.netmoe.agents.loop.RunPlan;
-import org.netmoe.agents.loop.SacLoop;
+import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.sac.SacAgent;
 import org.netmoe.agents.sac.SacConfig;
 import org.netmoe.envs.Env;
@@ -13,9 +12,8 @@ import org.netmoe.envs.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Space;
 import org.netmoe.moe.nn.ParameterFile;
-import org.netmoe.training.checkpoint.SacEntries;
+import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.run.AgentSpec;
-import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
 
@@ -34,32 +32,9 @@ public final class SacAgentSpec {
     }
 
     private static TrainOutcome train(TrainContext ctx, SacConfig config) throws IOException {
-        try (SacLoop loop = SacLoop.create(config, ctx::makeEnv, ctx.seed())) {
-            RunListener listener = new RunListener(ctx);
-            ctx.checkpoints().resumeFrom().ifPresent(c -> {
-                loop.restore(SacEntries.read(c, loop.snapshot()));
-                listener.restore(c);
-            });
-            RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
-                SacEntries.write(b, loop.snapshot());
-                listener.writeTo(b);
-            });
-            long start = System.nanoTime();
-            loop.run(plan, listener);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            SacAgent agent = loop.agent();
-            if (loop.envSteps() < ctx.train().steps()) {
-                return TrainOutcome.paused(loop.envSteps(), listener.episodes(), agent.updates(), seconds);
-            }
-            ParameterFile.write(ctx.runDir().resolve(POLICY_FILE), Map.of(ACTOR, agent.actor().parameters().toFloatVector()));
-            Space space;
-            try (Env env = ctx.makeEnv()) {
-                space = env.actionSpace();
-            }
-            GreedyEvaluation.Result eval = GreedyEvaluation.run(ctx.envFactory(), greedy(agent, space),
-                    ctx.train().evalEpisodes(), ctx.seed());
-            return new TrainOutcome(loop.envSteps(), listener.episodes(), agent.updates(), seconds, eval, true);
-        }
+        return LoopTrainer.train(ctx, OffPolicyLoop.sac(config, ctx.envFactory(), ctx.seed()), OffPolicyEntries.SAC,
+                (loop, runDir) -> ParameterFile.write(runDir.resolve(POLICY_FILE), Map.of(ACTOR,
+                        loop.agent().agent().actor().parameters().toFloatVector())));
     }
 
     private static Function<float[], Action> greedy(SacAgent agent, Space space) {

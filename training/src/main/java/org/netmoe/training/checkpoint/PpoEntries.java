@@ -13,14 +13,16 @@ import org.netmoe.checkpoints.Checkpoint;
  * only), {@code rng/minibatch}, {@code rng/sample}, {@code envs} and {@code loop} (format, env
  * steps, iterations, updates, current learning rate, current observations).
  */
-public final class PpoEntries {
+public final class PpoEntries implements LoopEntries<OnPolicySnapshot> {
+    /** The entries of PPO's loop. */
+    public static final PpoEntries ENTRIES = new PpoEntries();
     private static final int LOOP_FORMAT = 1;
 
     private PpoEntries() {
     }
 
-    /** Adds the entries of {@code s} to {@code b}. */
-    public static void write(Checkpoint.Builder b, OnPolicySnapshot s) {
+    @Override
+    public void write(Checkpoint.Builder b, OnPolicySnapshot s) {
         PpoSnapshot p = s.ppo();
         b.entry("ppo/actor.params", StateCodec.params(p.policy().actor()));
         b.entry("ppo/critic.params", StateCodec.params(p.policy().critic()));
@@ -35,13 +37,8 @@ public final class PpoEntries {
                 .longValue(p.updates()).doubleValue(p.learningRate()).floats(s.observations()).bytes());
     }
 
-    /**
-     * The snapshot stored in {@code c}, with the parameter counts of {@code template} (the fresh
-     * loop's own snapshot).
-     *
-     * @throws IllegalArgumentException naming the entry that is missing, malformed or does not fit
-     */
-    public static OnPolicySnapshot read(Checkpoint c, OnPolicySnapshot template) {
+    @Override
+    public OnPolicySnapshot read(Checkpoint c, OnPolicySnapshot template) {
         StateCodec.In loop = new StateCodec.In(c, "loop");
         loop.format(LOOP_FORMAT);
         long envSteps = loop.longValue();

@@ -215,13 +215,14 @@ public final class StateCodec {
             }
         }
 
-        /** Checks the format version written first by every structured entry. */
-        public void format(int newest) {
+        /** Checks and returns the format version written first by every structured entry. */
+        public int format(int newest) {
             int format = intValue();
             if (format < 1 || format > newest) {
                 throw new IllegalArgumentException("checkpoint entry '" + name + "' has format " + format
                         + ", this build reads up to " + newest);
             }
+            return format;
         }
 
         /** Checks that the whole entry was read. */

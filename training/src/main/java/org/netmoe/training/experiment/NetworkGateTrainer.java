@@ -66,7 +66,9 @@ public final class NetworkGateTrainer {
                 return true;
             }
         };
-        loop.run(steps, listener);
+        try (loop) {
+            loop.run(steps, listener);
+        }
         curve.add(new CurvePoint(loop.envSteps(), episodes[0], evaluate.apply(gate)));
         return new Result(gate, curve, loop.envSteps(), (System.nanoTime() - start) / 1e9);
     }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
-import org.netmoe.agents.loop.SacLoop;
+import org.netmoe.agents.loop.OffPolicyLoop;
+import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.agents.sac.SacConfig;
 import org.netmoe.envs.edge.EdgeBaseline;
@@ -73,10 +74,10 @@ public final class EdgeFig4Experiment implements Experiment {
         ctx.say(String.format(Locale.ROOT, "training discrete SAC on edge-select: %d epochs x %d tasks, %d evaluation"
                 + " tasks per epoch", schedule.epochs(), schedule.stepsPerEpoch(), schedule.evalTasks()));
         long start = System.nanoTime();
-        try (SacLoop loop = SacLoop.create(sac, () -> new EdgeSelectEnv(edge), ctx.seed())) {
+        try (var loop = OffPolicyLoop.sac(sac, () -> new EdgeSelectEnv(edge), ctx.seed())) {
             for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
                 EpisodeMean training = new EpisodeMean();
-                loop.run(schedule.stepsPerEpoch(), training);
+                loop.run(RunPlan.of(loop.envSteps() + schedule.stepsPerEpoch()), training);
                 List<EdgeTask> tasks = draw(model, schedule.evalTasks(),
                         RngStream.of(RngStream.deriveSeed(ctx.seed(), "eval/" + epoch)));
                 RngStream pick = RngStream.of(RngStream.deriveSeed(ctx.seed(), "random/" + epoch));
@@ -107,7 +108,7 @@ public final class EdgeFig4Experiment implements Experiment {
                 }
             }
             ParameterFile.write(ctx.file("sac-actor.bin"), Map.of("actor",
-                    loop.agent().actor().parameters().toFloatVector()));
+                    loop.agent().agent().actor().parameters().toFloatVector()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Table results = Table.of("method", "mean_reward", "final_reward");
@@ -162,7 +163,7 @@ public final class EdgeFig4Experiment implements Experiment {
     }
 
     /** SAC's greedy device (argmax π) for every task, in one batched forward pass. */
-    private static int[] greedy(SacLoop loop, EdgeModel model, List<EdgeTask> tasks) {
+    private static int[] greedy(OffPolicyLoop<?, ?> loop, EdgeModel model, List<EdgeTask> tasks) {
         int dim = model.obsDim();
         float[] obs = new float[tasks.size() * dim];
         for (int k = 0; k < tasks.size(); k++) {

@@ -3,6 +3,7 @@ package org.netmoe.training.experiment.multibs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.netmoe.agents.buffer.ReplayBuffer;
 import org.netmoe.agents.diffusion.DiffusionPolicy;
 import org.netmoe.agents.diffusion.DoubleCritic;
 import org.netmoe.agents.dqn.Dqn;
@@ -11,6 +12,7 @@ import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.envs.multibs.MultiBsEnv;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.training.checkpoint.DiffusionEntries;
+import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.checkpoint.StateCodec;
 
 /**
@@ -25,7 +27,7 @@ final class MultibsCheckpoint {
     private static final int PROGRESS_FORMAT = 1;
 
     /** The mutable state of one run; {@code critic} is null in {@code bc}. */
-    record Parts(Dqn agent, DiffusionPolicy policy, DoubleCritic critic, MultibsRun.Replay replay,
+    record Parts(Dqn agent, DiffusionPolicy policy, DoubleCritic critic, ReplayBuffer replay,
                  Map<String, RngStream> streams, MultiBsEnv env) {
     }
 
@@ -48,7 +50,7 @@ final class MultibsCheckpoint {
         if (p.critic() != null) {
             DiffusionEntries.write(b, "critic", p.critic().state());
         }
-        b.entry("replay", p.replay().state());
+        b.entry("replay", OffPolicyEntries.replayBytes(p.replay().state()));
         p.streams().forEach((name, rng) -> b.entry("rng/" + name, rng.saveState()));
         b.entry("env", p.env().saveState());
         StateCodec.Out progress = new StateCodec.Out().intValue(PROGRESS_FORMAT).floats(observation)
@@ -86,7 +88,7 @@ final class MultibsCheckpoint {
         if (p.critic() != null) {
             p.critic().restore(DiffusionEntries.critic(c, "critic", p.critic().state()));
         }
-        p.replay().restore(c, "replay");
+        p.replay().restore(OffPolicyEntries.replay(c, "replay"));
         p.streams().forEach((name, rng) -> rng.restoreState(c.entry("rng/" + name)));
         p.env().restoreState(c.entry("env"));
         return new Progress(observation, curve);

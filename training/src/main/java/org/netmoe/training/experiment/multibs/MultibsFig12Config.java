@@ -73,7 +73,7 @@ public final class MultibsFig12Config {
         public DqnConfig dqn(TrainingSpec training) {
             return new DqnConfig(hiddenSizes, learningRate, 0.0, training.batchSize(), training.bufferSize(),
                     training.learningStarts(), 1, 1, new TargetUpdate.Hard(1000), false, false, 1.0, epsilonStart,
-                    epsilonEnd, explorationFraction, OptionalDouble.of(10.0));
+                    epsilonEnd, explorationFraction, OptionalDouble.of(10.0), 1);
         }
     }
 

@@ -13,7 +13,8 @@ import org.netmoe.agents.diffusion.DiffusionPolicy;
 import org.netmoe.agents.diffusion.DoubleCritic;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
-import org.netmoe.agents.dqn.ReplayBatch;
+import org.netmoe.agents.buffer.ReplayBatch;
+import org.netmoe.agents.buffer.ReplayBuffer;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.checkpoints.CheckpointStore;
@@ -81,7 +82,9 @@ final class MultibsRun {
             RngStream generate = root.split("generate");
             RngStream replay = root.split("replay");
             RngStream noise = root.split("diffusion");
-            Replay buffer = new Replay(training.bufferSize());
+            // One transition per UE: s = location, action row = [set, expert precoder, generated vector],
+            // r = sum rate, terminated (a bandit step), so s' = s.
+            ReplayBuffer buffer = new ReplayBuffer(training.bufferSize(), 2, 2 + precoders);
             MultibsCheckpoint.Parts parts = new MultibsCheckpoint.Parts(agent, policy, critic, buffer,
                     Map.of("explore", explore, "generate", generate, "replay", replay, "diffusion", noise), env);
             List<Point> curve = new ArrayList<>();
@@ -102,25 +105,30 @@ final class MultibsRun {
                 int set = agent.act(obs, epsilon, explore)[0];
                 float[] generated = policy.sample(new float[][] {condition(obs, sets, set)}, generate)[0];
                 var s = env.step(Action.of(set, argmax(generated)));
-                buffer.add(obs, set, generated, s.info().get("expert_precoder").intValue(), (float) s.reward());
+                buffer.add(obs, actionRow(set, s.info().get("expert_precoder").intValue(), generated),
+                        (float) s.reward(), obs, true);
                 obs = s.done() ? env.reset().observation() : s.observation(); // advance to the next UE
                 if (step > training.learningStarts() && buffer.size() >= training.batchSize()) {
-                    int[] idx = buffer.sample(training.batchSize(), replay);
-                    agent.update(buffer.dqnBatch(idx, (float) agentSpec.rewardScale()));
+                    float scale = (float) agentSpec.rewardScale();
+                    ReplayBatch batch = buffer.sample(training.batchSize(), replay);
+                    agent.update(dqnBatch(batch, scale));
                     for (int u = 0; u < training.bcUpdatesPerStep(); u++) {
                         if (u > 0) {
-                            idx = buffer.sample(training.batchSize(), replay);
+                            batch = buffer.sample(training.batchSize(), replay);
                         }
-                        float[][] cond = new float[idx.length][];
-                        float[][] target = new float[idx.length][];
-                        for (int i = 0; i < idx.length; i++) {
-                            cond[i] = condition(buffer.obs[idx[i]], sets, buffer.set[idx[i]]);
-                            target[i] = oneHot(buffer.expert[idx[i]], precoders);
+                        int n = batch.size();
+                        int width = batch.actionDim();
+                        float[][] cond = new float[n][];
+                        float[][] target = new float[n][];
+                        for (int i = 0; i < n; i++) {
+                            float[] o = {batch.observations()[2 * i], batch.observations()[2 * i + 1]};
+                            cond[i] = condition(o, sets, (int) batch.actions()[i * width]);
+                            target[i] = oneHot((int) batch.actions()[i * width + 1], precoders);
                         }
                         if (critic == null) {
                             policy.behaviourCloningUpdate(cond, target, noise);
                         } else {
-                            critic.update(buffer.criticBatch(idx, cond, (float) agentSpec.rewardScale()));
+                            critic.update(criticBatch(batch, cond, scale));
                             policy.actorUpdate(cond, target, critic, noise);
                         }
                     }
@@ -201,110 +209,40 @@ final class MultibsRun {
         return best;
     }
 
-    /** A ring buffer of (location, set, generated precoder vector, expert precoder, sum rate). */
-    static final class Replay {
-        final float[][] obs;
-        final int[] set;
-        final float[][] generated;
-        final int[] expert;
-        final float[] reward;
-        private int size;
-        private int next;
+    /** The replay's action row {@code [set, expert precoder, generated precoder vector]}. */
+    private static float[] actionRow(int set, int expert, float[] generated) {
+        float[] row = new float[2 + generated.length];
+        row[0] = set;
+        row[1] = expert;
+        System.arraycopy(generated, 0, row, 2, generated.length);
+        return row;
+    }
 
-        Replay(int capacity) {
-            obs = new float[capacity][];
-            set = new int[capacity];
-            generated = new float[capacity][];
-            expert = new int[capacity];
-            reward = new float[capacity];
+    /** The critic's one-step batch: (condition, generated precoder vector, scaled sum rate), all terminated. */
+    private static CriticBatch criticBatch(ReplayBatch batch, float[][] conditions, float scale) {
+        int n = batch.size();
+        int width = batch.actionDim();
+        float[][] a = new float[n][];
+        float[] r = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = java.util.Arrays.copyOfRange(batch.actions(), i * width + 2, (i + 1) * width);
+            r[i] = batch.rewards()[i] * scale;
         }
+        return CriticBatch.oneStep(conditions, a, r);
+    }
 
-        void add(float[] o, int s, float[] g, int e, float r) {
-            obs[next] = o.clone();
-            set[next] = s;
-            generated[next] = g.clone();
-            expert[next] = e;
-            reward[next] = r;
-            next = (next + 1) % obs.length;
-            size = Math.min(size + 1, obs.length);
+    /** A DQN batch of one-step bandit transitions (terminated, so the target is the scaled reward). */
+    private static ReplayBatch dqnBatch(ReplayBatch batch, float scale) {
+        int n = batch.size();
+        int width = batch.actionDim();
+        int[] a = new int[n];
+        float[] r = new float[n];
+        boolean[] done = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (int) batch.actions()[i * width];
+            r[i] = batch.rewards()[i] * scale;
+            done[i] = true;
         }
-
-        int size() {
-            return size;
-        }
-
-        int[] sample(int n, RngStream rng) {
-            int[] idx = new int[n];
-            for (int i = 0; i < n; i++) {
-                idx[i] = rng.nextInt(size);
-            }
-            return idx;
-        }
-
-        /** The critic's one-step batch: (condition, generated precoder vector, scaled sum rate), all terminated. */
-        CriticBatch criticBatch(int[] idx, float[][] conditions, float scale) {
-            float[][] a = new float[idx.length][];
-            float[] r = new float[idx.length];
-            for (int i = 0; i < idx.length; i++) {
-                a[i] = generated[idx[i]];
-                r[i] = reward[idx[i]] * scale;
-            }
-            return CriticBatch.oneStep(conditions, a, r);
-        }
-
-        /** The ring's rows {@code [0, size)}, its size and position, as checkpoint entry bytes (format 1). */
-        byte[] state() {
-            StateCodec.Out out = new StateCodec.Out().intValue(1).intValue(obs.length).intValue(size).intValue(next);
-            for (int i = 0; i < size; i++) {
-                out.floats(obs[i]).intValue(set[i]).floats(generated[i]).intValue(expert[i])
-                        .intValue(Float.floatToRawIntBits(reward[i]));
-            }
-            return out.bytes();
-        }
-
-        /**
-         * Puts back the rows of entry {@code name} written by {@link #state()}.
-         *
-         * @throws IllegalArgumentException naming the entry when it is malformed or its capacity differs
-         */
-        void restore(Checkpoint c, String name) {
-            StateCodec.In in = new StateCodec.In(c, name);
-            in.format(1);
-            int capacity = in.intValue();
-            if (capacity != obs.length) {
-                throw new IllegalArgumentException("checkpoint entry '" + name + "' holds a replay of capacity "
-                        + capacity + ", the run's has " + obs.length);
-            }
-            size = in.intValue();
-            next = in.intValue();
-            if (size < 0 || size > capacity || next < 0 || next >= capacity) {
-                throw new IllegalArgumentException("checkpoint entry '" + name + "' has size " + size + " and position "
-                        + next + " outside the capacity " + capacity);
-            }
-            for (int i = 0; i < size; i++) {
-                obs[i] = in.floats();
-                set[i] = in.intValue();
-                generated[i] = in.floats();
-                expert[i] = in.intValue();
-                reward[i] = Float.intBitsToFloat(in.intValue());
-            }
-            in.end();
-        }
-
-        /** A DQN batch of one-step bandit transitions (terminated, so the target is the scaled reward). */
-        ReplayBatch dqnBatch(int[] idx, float scale) {
-            float[] o = new float[idx.length * 2];
-            int[] a = new int[idx.length];
-            float[] r = new float[idx.length];
-            boolean[] done = new boolean[idx.length];
-            for (int i = 0; i < idx.length; i++) {
-                o[2 * i] = obs[idx[i]][0];
-                o[2 * i + 1] = obs[idx[i]][1];
-                a[i] = set[idx[i]];
-                r[i] = reward[idx[i]] * scale;
-                done[i] = true;
-            }
-            return ReplayBatch.of(o, a, r, o, done);
-        }
+        return ReplayBatch.discrete(batch.observations(), a, r, batch.observations(), done);
     }
 }

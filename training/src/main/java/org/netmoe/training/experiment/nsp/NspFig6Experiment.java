@@ -13,7 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.netmoe.agents.dqn.DqnConfig;
-import org.netmoe.agents.loop.DqnLoop;
+import org.netmoe.agents.loop.LoopResult;
+import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.loop.TrainingListener;
 import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.nsp.NspConfig;
@@ -23,7 +24,7 @@ import org.netmoe.envs.nsp.NspPowerEnv;
 import org.netmoe.envs.nsp.NspUser;
 import org.netmoe.envs.nsp.QosMetrics;
 import org.netmoe.envs.nsp.QosType;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.envs.space.Action;
 import org.netmoe.llm.GateDecision;
 import org.netmoe.llm.GateRequest;
 import org.netmoe.llm.LlmText;
@@ -417,11 +418,11 @@ public final class NspFig6Experiment implements Experiment {
         DqnConfig config = spec.params() == null ? DqnConfig.defaults()
                 : ConfigLoader.bindOver(DqnConfig.defaults(), spec.params(), "directDrl.params");
         ctx.say("training the direct DRL baseline: DQN on the new requirement for " + spec.steps() + " env steps");
-        try (DqnLoop loop = new DqnLoop(config, () -> new RequirementEnv(new NspPowerEnv(users), utility), 1,
+        try (var loop = OffPolicyLoop.dqn(config, () -> new RequirementEnv(new NspPowerEnv(users), utility),
                 ctx.seed() + 202)) {
-            DqnLoop.Result r = loop.run(spec.steps(), TrainingListener.NONE);
-            RngStream unused = RngStream.of(0);
-            NspEvaluator.Score s = evaluator.evaluate((obs, user) -> loop.dqn().act(obs, 0.0, unused)[0], n, evalSeed);
+            LoopResult r = loop.run(spec.steps(), TrainingListener.NONE);
+            NspEvaluator.Score s = evaluator.evaluate((obs, user) -> ((Action.Index) loop.act(obs)[0]).index(), n,
+                    evalSeed);
             return new DirectResult(s, r.envSteps(), r.wallSeconds());
         }
     }

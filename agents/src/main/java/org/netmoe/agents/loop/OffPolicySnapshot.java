@@ -1,33 +1,34 @@
 package org.netmoe.agents.loop;
 
-import org.netmoe.agents.dqn.DqnState;
-import org.netmoe.agents.dqn.ReplayState;
+import org.netmoe.agents.buffer.ReplayState;
 import org.netmoe.envs.Require;
 
 /**
- * A {@link DqnLoop} between two vector steps: the agent (both networks, Adam, update count), the
- * replay buffer, the {@code explore} and {@code sample} streams, the vector env's state
- * ({@link org.netmoe.envs.VectorEnv#saveState()}, empty before the first reset), the current
- * observations {@code [numEnvs * obsDim]} and the counters. ε needs no state of its own: it is a
- * function of {@code envSteps} and the run's total steps.
+ * An {@link OffPolicyLoop} between two vector steps: the learner's snapshot (networks, optimizers,
+ * its own streams, update count), the replay buffer, the {@code explore} and {@code sample} streams,
+ * the vector env's state ({@link org.netmoe.envs.VectorEnv#saveState()}: every env's RNG and
+ * dynamics, running episode totals), the current observations {@code [numEnvs * obsDim]} and the
+ * counters. Schedules (ε) need no state: they are functions of {@code envSteps} and the run's length.
  *
  * @param formatVersion {@link #FORMAT_VERSION} when written by this build
+ * @param <S>           the learner's snapshot record
  */
-public record DqnLoopState(int formatVersion, DqnState dqn, ReplayState replay, byte[] exploreRng, byte[] sampleRng,
-                           byte[] envs, float[] observations, long envSteps, long iterations, long episodes) {
+public record OffPolicySnapshot<S>(int formatVersion, S agent, ReplayState replay, byte[] exploreRng,
+                                   byte[] sampleRng, byte[] envs, float[] observations, long envSteps,
+                                   long vectorSteps, long episodes) {
     /** The format this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
-    public DqnLoopState {
+    public OffPolicySnapshot {
         Require.positive("formatVersion", formatVersion);
-        Require.nonNull("dqn", dqn);
+        Require.nonNull("agent", agent);
         Require.nonNull("replay", replay);
         exploreRng = Require.nonNull("exploreRng", exploreRng).clone();
         sampleRng = Require.nonNull("sampleRng", sampleRng).clone();
         envs = Require.nonNull("envs", envs).clone();
         observations = Require.nonNull("observations", observations).clone();
         Require.nonNegative("envSteps", envSteps);
-        Require.nonNegative("iterations", iterations);
+        Require.nonNegative("vectorSteps", vectorSteps);
         Require.nonNegative("episodes", episodes);
     }
 

@@ -1,4 +1,4 @@
-package org.netmoe.agents.sac;
+package org.netmoe.agents.buffer;
 
 /**
  * A minibatch of {@code n} transitions (s, a, r, s', terminated) in row-major host arrays; the
@@ -6,8 +6,9 @@ package org.netmoe.agents.sac;
  * {@link ReplayBuffer#sample} is reused by the next sample.
  *
  * @param observations     s, {@code [n * obsDim]}
- * @param actions          a, {@code [n * actionDim]}: the Box values, or the action index as a float
- *                         ({@code actionDim = 1}) for a discrete space
+ * @param actions          a, {@code [n * actionDim]}: the Box values, the action index as a float
+ *                         ({@code actionDim = 1}) for a discrete space ({@link #actionIndex}), or a
+ *                         caller-defined vector
  * @param rewards          r, {@code [n]}
  * @param nextObservations s', {@code [n * obsDim]}: for a truncated episode its final observation
  * @param terminated       whether s' ended the MDP (no bootstrapping); {@code false} on truncation
@@ -29,6 +30,21 @@ public record ReplayBatch(float[] observations, float[] actions, float[] rewards
                                  boolean[] terminated) {
         return new ReplayBatch(observations.clone(), actions.clone(), rewards.clone(), nextObservations.clone(),
                 terminated.clone());
+    }
+
+    /** A batch of discrete transitions, each action index stored as one float; copies of the arrays. */
+    public static ReplayBatch discrete(float[] observations, int[] actions, float[] rewards, float[] nextObservations,
+                                       boolean[] terminated) {
+        float[] a = new float[actions.length];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = actions[i];
+        }
+        return new ReplayBatch(observations.clone(), a, rewards.clone(), nextObservations.clone(), terminated.clone());
+    }
+
+    /** The discrete action of transition {@code i} (a batch of {@code actionDim = 1}). */
+    public int actionIndex(int i) {
+        return (int) actions[i];
     }
 
     /** Number of transitions. */

@@ -1,10 +1,11 @@
-package org.netmoe.agents.sac;
+package org.netmoe.agents.buffer;
 
 import java.util.Arrays;
 
 /**
  * A copy of a {@link ReplayBuffer}'s contents and ring position. Arrays are full-capacity
- * ({@code capacity} rows), row-major; rows at or past {@code size} are unused.
+ * ({@code capacity} rows), row-major; rows at or past {@code size} are unused. The one snapshot
+ * format of every replay: a discrete action is its index as a float ({@code actionDim = 1}).
  */
 public record ReplayState(int capacity, int obsDim, int actionDim, int position, int size, float[] observations,
                           float[] nextObservations, float[] actions, float[] rewards, boolean[] terminated) {

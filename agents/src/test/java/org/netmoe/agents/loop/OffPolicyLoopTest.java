@@ -2,6 +2,7 @@ package org.netmoe.agents.loop;
 
 import org.netmoe.moe.layer.NetworkConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,7 +24,7 @@ import org.netmoe.envs.maze.MazeTask;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspPowerEnv;
 
-class SacLoopTest {
+class OffPolicyLoopTest {
     private static final SacConfig SMALL = new SacConfig(List.of(16, 16), 1e-3, 1e-3, 0.95, 0.05, 16, 1_000, 100, 1,
             1, 2, true, 0.1, OptionalDouble.empty(), 2, NetworkConfig.mlp());
 
@@ -36,25 +37,26 @@ class SacLoopTest {
     @ParameterizedTest
     @ValueSource(strings = {"discrete", "continuous"})
     void sameSeedGivesBitIdenticalParametersAndDifferentSeedsDiffer(String variant) {
-        try (SacLoop a = SacLoop.create(SMALL, env(variant), 5); SacLoop b = SacLoop.create(SMALL, env(variant), 5);
-             SacLoop c = SacLoop.create(SMALL, env(variant), 6)) {
+        try (var a = OffPolicyLoop.sac(SMALL, env(variant), 5); var b = OffPolicyLoop.sac(SMALL, env(variant), 5);
+             var c = OffPolicyLoop.sac(SMALL, env(variant), 6)) {
             a.run(400, TrainingListener.NONE);
             b.run(400, TrainingListener.NONE);
             c.run(400, TrainingListener.NONE);
-            assertEquals(a.agent().state(), b.agent().state());
+            assertEquals(a.agent().snapshot(), b.agent().snapshot());
             assertEquals(a.buffer().state(), b.buffer().state());
-            assertNotEquals(a.agent().state(), c.agent().state());
+            assertNotEquals(a.agent().snapshot(), c.agent().snapshot());
             assertEquals(400 - SMALL.learningStarts() + SMALL.numEnvs(), a.agent().updates() * SMALL.numEnvs(),
                     "one update per vectorized step from the end of the warm-up");
-            assertTrue(variant.equals("discrete") ? a.agent() instanceof DiscreteSac : a.agent() instanceof ContinuousSac);
+            assertTrue(variant.equals("discrete") ? a.agent().agent() instanceof DiscreteSac
+                    : a.agent().agent() instanceof ContinuousSac);
         }
     }
 
     @Test
     void snapshotRestoredIntoAFreshLoopContinuesTheAgentExactly() {
-        try (SacLoop a = SacLoop.create(SMALL, env("discrete"), 5); SacLoop b = SacLoop.create(SMALL, env("discrete"), 9)) {
+        try (var a = OffPolicyLoop.sac(SMALL, env("discrete"), 5); var b = OffPolicyLoop.sac(SMALL, env("discrete"), 9)) {
             a.run(300, TrainingListener.NONE);
-            SacLoopState snapshot = a.snapshot();
+            var snapshot = a.snapshot();
             b.restore(snapshot);
             assertEquals(snapshot.agent(), b.snapshot().agent());
             assertEquals(snapshot.replay(), b.snapshot().replay());
@@ -73,8 +75,8 @@ class SacLoopTest {
             }
 
             @Override
-            public void onUpdate(long envStep, Map<String, Double> metrics) {
-                updates.add(metrics);
+            public void onUpdate(long envStep, Metrics metrics) {
+                updates.add(metrics.toMap());
             }
 
             @Override
@@ -82,8 +84,10 @@ class SacLoopTest {
                 return envStep < 150;
             }
         };
-        try (SacLoop loop = SacLoop.create(SMALL, env("discrete"), 1)) {
-            assertEquals(150, loop.run(10_000, listener));
+        try (var loop = OffPolicyLoop.sac(SMALL, env("discrete"), 1)) {
+            LoopResult result = loop.run(10_000, listener);
+            assertEquals(150, result.envSteps());
+            assertFalse(result.finished());
         }
         assertEquals(26, updates.size(), "one update per vectorized step from env step 100 through 150");
         assertTrue(updates.get(0).keySet().containsAll(List.of("train/qf1_loss", "train/qf2_loss", "train/actor_loss",

@@ -1,13 +1,15 @@
-package org.netmoe.agents.sac;
+package org.netmoe.agents.buffer;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.VectorEnv;
 
 /**
- * Experience replay for SAC: a ring of the last {@code capacity} transitions over flat row-major
- * {@code float[]} storage, actions stored as {@code actionDim} floats (Box values, or the index of
- * a discrete action), sampled uniformly with replacement into a preallocated {@link ReplayBatch}.
+ * Experience replay of every off-policy learner (DQN, both SACs, the multi-BS experiment; Mnih et al.
+ * 2015, SB3's {@code ReplayBuffer}): a ring of the last {@code capacity} transitions over flat
+ * row-major {@code float[]} storage, sampled uniformly with replacement into a preallocated
+ * {@link ReplayBatch}. An action is a row of {@code actionDim} floats: the index of a discrete
+ * action ({@code actionDim = 1}, exact up to 2^24), a Box vector, or any caller-defined vector.
  * Next observations are stored explicitly, so a truncated episode keeps its real final observation
  * to bootstrap from, and only {@code terminated} (never truncation) stops bootstrapping (SB3's
  * {@code dones * (1 - timeouts)}). Not thread-safe.
@@ -50,6 +52,7 @@ public final class ReplayBuffer {
      * {@code observations[i*obsDim ..]}, and {@code step} is what {@link VectorEnv#step} returned.
      */
     public void add(float[] observations, float[] actions, VectorEnv.VecStep step) {
+        Require.nonNull("step", step);
         int numEnvs = step.rewards().length;
         if (observations.length != numEnvs * obsDim || actions.length != numEnvs * actionDim) {
             throw new IllegalArgumentException("expected observations [" + numEnvs + " * " + obsDim + "] and actions ["
@@ -69,6 +72,25 @@ public final class ReplayBuffer {
             position = (position + 1) % capacity;
             size = Math.min(size + 1, capacity);
         }
+    }
+
+    /**
+     * Stores one transition (s, a, r, s', terminated) given by the caller, e.g. an experiment without a
+     * {@link VectorEnv}: {@code observation} and {@code nextObservation} of {@code obsDim} floats,
+     * {@code action} of {@code actionDim}.
+     */
+    public void add(float[] observation, float[] action, float reward, float[] nextObservation, boolean terminated) {
+        if (observation.length != obsDim || nextObservation.length != obsDim || action.length != actionDim) {
+            throw new IllegalArgumentException("expected observations of " + obsDim + " and an action of " + actionDim
+                    + " floats, were " + observation.length + ", " + nextObservation.length + " and " + action.length);
+        }
+        System.arraycopy(observation, 0, observations, position * obsDim, obsDim);
+        System.arraycopy(nextObservation, 0, nextObservations, position * obsDim, obsDim);
+        System.arraycopy(action, 0, actions, position * actionDim, actionDim);
+        rewards[position] = reward;
+        this.terminated[position] = terminated;
+        position = (position + 1) % capacity;
+        size = Math.min(size + 1, capacity);
     }
 
     /**

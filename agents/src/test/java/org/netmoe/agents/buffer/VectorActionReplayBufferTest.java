@@ -1,4 +1,4 @@
-package org.netmoe.agents.sac;
+package org.netmoe.agents.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.netmoe.envs.VectorEnv;
 import org.netmoe.envs.rng.RngStream;
 
-class ReplayBufferTest {
+class VectorActionReplayBufferTest {
     private static VectorEnv.VecStep step(float base, boolean terminated, boolean truncated) {
         boolean done = terminated || truncated;
         return new VectorEnv.VecStep(new float[] {base, base + 1}, new double[] {base}, new boolean[] {terminated},
