@@ -132,6 +132,22 @@ class MlpTest {
     }
 
     /**
+     * Networks built without an explicit path run on the one {@code -Dnetmoe.kernels} selects: this is what
+     * makes a test run under {@code -Dnetmoe.test.jvmArgs=-Dnetmoe.kernels=nd4j} exercise the ND4J path.
+     */
+    @Test
+    void createAndFromStateUseTheConfiguredPath() {
+        String property = System.getProperty(KernelPath.PROPERTY);
+        KernelPath expected = KernelPath.configured();
+        if (property != null) {
+            assertEquals(property.trim().toUpperCase(java.util.Locale.ROOT), expected.name());
+        }
+        Mlp created = Mlp.create(SIZES, Mlp.Activation.TANH, RngStream.of(1));
+        assertEquals(expected, created.kernelPath());
+        assertEquals(expected, Mlp.fromState(created.state()).kernelPath());
+    }
+
+    /**
      * On the ND4J path a forward, a backward (with or without the input gradient) and a Polyak update copy
      * nothing between host and device, at batch 1 and 64 alike.
      */
