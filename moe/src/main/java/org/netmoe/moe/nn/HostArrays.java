@@ -16,8 +16,8 @@ public final class HostArrays {
     /**
      * Whether ND4J runs on its CPU backend ({@code nd4j-native}), decided once. There the data of an
      * INDArray already lives in host memory, so elementwise work on small arrays is cheaper as a Java
-     * loop over a bulk copy than as one ND4J op (whose per-call overhead is ~5–60 µs); {@link Mlp} and
-     * {@link Adam} take their host paths only then and keep pure ND4J ops on other backends.
+     * loop over a bulk copy than as one ND4J op (whose per-call overhead is ~5–60 µs); this is why
+     * {@link KernelPath#HOST} is the default there, and allowed nowhere else.
      */
     static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains("Cpu");
 
