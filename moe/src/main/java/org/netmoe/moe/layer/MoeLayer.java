@@ -7,6 +7,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.netmoe.envs.Require;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,9 +28,15 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p><b>Parameters.</b> One flat float vector {@code [numParams]}: expert 0, …, expert K−1, then the gate,
  * each block in {@link Mlp}'s layout (per layer {@code W} column-major {@code [in, out]}, then {@code b}).
- * {@link #gradient()} has the same layout. Because {@link Mlp} owns its parameter storage, each forward
- * copies the flat blocks into the sub-networks and each backward copies their gradients back (host
- * memcpy, a few µs); writing {@link #parameters()} therefore takes effect at the next forward.
+ * {@link #gradient()} has the same layout. The sub-networks are built {@link Mlp#onViews on views} of
+ * these two vectors, so nothing is copied between them: writing {@link #parameters()} changes the layer at
+ * once, and each sub-network's backward writes its block of {@link #gradient()}.
+ *
+ * <p><b>Host traffic.</b> The router (softmax, top-k, the auxiliary losses) and the mixing run as Java
+ * loops, so each step moves the gate logits and expert outputs to the host and the mixed output back:
+ * on {@link KernelPath#ND4J} a forward makes {@code K + 2} {@link HostArrays} copies, a backward
+ * {@code K + 2}, and a backward with the input gradient {@code 2K + 4} (counted by {@code MoeLayerTest});
+ * the sub-networks themselves copy nothing.
  *
  * <p><b>Backward.</b> {@link #backward} differentiates {@code main + loadBalanceCoef·loadBalance +
  * routerZLossCoef·routerZLoss}, where {@code dOutput} is ∂main/∂y and the auxiliary losses are the batch
@@ -44,66 +51,72 @@ public final class MoeLayer implements Network {
     private final Mlp gate;
     private final INDArray parameters;
     private final INDArray gradient;
-    /** Per sub-network (experts then gate): its block of the flat parameters and gradient. */
+    /** Per sub-network (experts then gate): its block of the flat parameters. */
     private final INDArray[] parameterBlocks;
-    private final INDArray[] gradientBlocks;
-    private final float[][] hostBlocks;
     private final Map<Integer, Batch> batches = new HashMap<>();
     private Router lastRouter;
 
-    private MoeLayer(MoeConfig config, int inputSize, int outputSize, Mlp[] experts, Mlp gate) {
+    private MoeLayer(MoeConfig config, int inputSize, int outputSize, INDArray parameters, KernelPath path) {
         this.config = config;
         this.inputSize = inputSize;
         this.outputSize = outputSize;
-        this.experts = experts;
-        this.gate = gate;
-        Mlp[] nets = subNetworks();
-        long total = 0;
-        for (Mlp net : nets) {
-            total += net.numParams();
-        }
-        parameters = Nd4j.create(DataType.FLOAT, total);
-        gradient = Nd4j.create(DataType.FLOAT, total);
-        parameterBlocks = new INDArray[nets.length];
-        gradientBlocks = new INDArray[nets.length];
-        hostBlocks = new float[nets.length][];
+        this.parameters = parameters;
+        this.gradient = Nd4j.create(DataType.FLOAT, parameters.length());
+        int[][] sizes = subNetworkSizes(config, inputSize, outputSize);
+        Mlp[] nets = new Mlp[sizes.length];
+        parameterBlocks = new INDArray[sizes.length];
         long offset = 0;
-        for (int i = 0; i < nets.length; i++) {
-            long n = nets[i].numParams();
+        for (int i = 0; i < sizes.length; i++) {
+            long n = Mlp.numParams(sizes[i]);
             parameterBlocks[i] = parameters.get(NDArrayIndex.interval(offset, offset + n));
-            gradientBlocks[i] = gradient.get(NDArrayIndex.interval(offset, offset + n));
-            hostBlocks[i] = new float[Math.toIntExact(n)];
-            HostArrays.read(nets[i].parameters(), hostBlocks[i]);
-            HostArrays.write(hostBlocks[i], parameterBlocks[i]);
+            INDArray gradientBlock = gradient.get(NDArrayIndex.interval(offset, offset + n));
+            nets[i] = Mlp.onViews(sizes[i], config.activation(), parameterBlocks[i], gradientBlock, path);
             offset += n;
         }
+        this.experts = Arrays.copyOf(nets, config.experts());
+        this.gate = nets[config.experts()];
+    }
+
+    /** Layer sizes of experts 0…K−1 and then the gate: the order of the flat parameter vector. */
+    private static int[][] subNetworkSizes(MoeConfig config, int inputSize, int outputSize) {
+        int[][] sizes = new int[config.experts() + 1][];
+        Arrays.fill(sizes, 0, config.experts(), config.expertLayerSizes(inputSize, outputSize));
+        sizes[config.experts()] = config.gateLayerSizes(inputSize);
+        return sizes;
     }
 
     /**
      * A layer {@code [batch, inputSize] -> [batch, outputSize]} initialised from {@code rng}: experts 0…K−1
-     * and then the gate are drawn one after another with {@link Mlp#create} (He/Glorot uniform, zero biases),
+     * and then the gate are drawn one after another with {@link Mlp#initialParameters} (He/Glorot uniform, zero biases),
      * so the same {@code rng} state gives bit-identical parameters.
      *
      * @throws IllegalArgumentException if a size is not positive or an argument is null
      */
     public static MoeLayer create(int inputSize, int outputSize, MoeConfig config,
                                   org.apache.commons.rng.UniformRandomProvider rng) {
+        return create(inputSize, outputSize, config, rng, KernelPath.configured());
+    }
+
+    /** {@link #create} on the given kernel path; package-private so tests run both paths. */
+    static MoeLayer create(int inputSize, int outputSize, MoeConfig config,
+                           org.apache.commons.rng.UniformRandomProvider rng, KernelPath path) {
         Require.positive("inputSize", inputSize);
         Require.positive("outputSize", outputSize);
         Require.nonNull("config", config);
         Require.nonNull("rng", rng);
-        Mlp[] experts = new Mlp[config.experts()];
-        for (int k = 0; k < experts.length; k++) {
-            experts[k] = Mlp.create(config.expertLayerSizes(inputSize, outputSize), config.activation(), rng);
+        int[][] sizes = subNetworkSizes(config, inputSize, outputSize);
+        long total = 0;
+        for (int[] s : sizes) {
+            total += Mlp.numParams(s);
         }
-        Mlp gate = Mlp.create(config.gateLayerSizes(inputSize), config.activation(), rng);
-        return new MoeLayer(config, inputSize, outputSize, experts, gate);
-    }
-
-    private Mlp[] subNetworks() {
-        Mlp[] nets = Arrays.copyOf(experts, experts.length + 1);
-        nets[experts.length] = gate;
-        return nets;
+        float[] p = new float[Math.toIntExact(total)];
+        int offset = 0;
+        for (int[] s : sizes) {
+            float[] block = Mlp.initialParameters(s, config.activation(), rng);
+            System.arraycopy(block, 0, p, offset, block.length);
+            offset += block.length;
+        }
+        return new MoeLayer(config, inputSize, outputSize, Nd4j.createFromArray(p), path);
     }
 
     /** Noise-free outputs {@code [batch, outputSize]} for {@code input [batch, inputSize]}. */
@@ -119,7 +132,6 @@ public final class MoeLayer implements Network {
      * With {@code gateNoiseStd = 0} or a null {@code noise} this is {@link #forward(INDArray)}.
      */
     public INDArray forward(INDArray input, RngStream noise) {
-        pullParameters();
         int batchSize = Math.toIntExact(input.rows());
         Batch b = batches.computeIfAbsent(batchSize, Batch::new);
         int kCount = experts.length;
@@ -208,7 +220,6 @@ public final class MoeLayer implements Network {
             } else {
                 experts[k].backward(b.dExpertArray);
             }
-            pushGradient(k, experts[k]);
         }
         b.router.backward(b.dWeights, config.loadBalanceCoef(), config.routerZLossCoef(), b.dLogits);
         for (int i = 0; i < b.dLogits.length; i++) {
@@ -217,11 +228,9 @@ public final class MoeLayer implements Network {
         HostArrays.write(b.dLogitsHost, b.dLogitsArray);
         if (!withInput) {
             gate.backward(b.dLogitsArray);
-            pushGradient(kCount, gate);
             return null;
         }
         addInputGradient(gate.backwardWithInputGradient(b.dLogitsArray), b, false);
-        pushGradient(kCount, gate);
         HostArrays.write(b.dInput, b.dInputArray);
         return b.dInputArray;
     }
@@ -232,19 +241,6 @@ public final class MoeLayer implements Network {
         for (int i = 0; i < b.dInput.length; i++) {
             b.dInput[i] = first ? b.dInputPart[i] : b.dInput[i] + b.dInputPart[i];
         }
-    }
-
-    private void pullParameters() {
-        Mlp[] nets = subNetworks();
-        for (int i = 0; i < nets.length; i++) {
-            HostArrays.read(parameterBlocks[i], hostBlocks[i]);
-            HostArrays.write(hostBlocks[i], nets[i].parameters());
-        }
-    }
-
-    private void pushGradient(int block, Mlp net) {
-        HostArrays.read(net.gradient(), hostBlocks[block]);
-        HostArrays.write(hostBlocks[block], gradientBlocks[block]);
     }
 
     /**

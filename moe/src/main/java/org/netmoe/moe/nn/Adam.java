@@ -16,58 +16,36 @@ import org.nd4j.linalg.factory.Nd4j;
  * With {@link AdamConfig#maxGradNorm()} set, {@code g} is first scaled to at most that global L2
  * norm. A step allocates nothing.
  *
- * <p><b>Two paths, one update.</b> On ND4J's CPU backend ({@link HostArrays#CPU_BACKEND}) the
- * whole step — norm, clipping, both moments, the parameter update — is one Java loop over host
- * copies: the gradient and parameters are bulk-copied into cached {@code float[]}s, {@code m} and
- * {@code v} live as {@code float[]}, and parameters and step are copied back once. For the
- * ~6k-parameter networks of RL this costs a few µs, against ~65 µs for ND4J's {@code adam_updater}
- * plus the subtraction and clipping ops. On other backends (CUDA) one fused {@code adam_updater}
+ * <p><b>Two paths, one update</b>, chosen by {@link KernelPath} like {@link Mlp}'s. On
+ * {@link KernelPath#HOST} the whole step — norm, clipping, both moments, the parameter update — is one
+ * Java loop over host copies: the gradient and parameters are bulk-copied into cached {@code float[]}s,
+ * {@code m} and {@code v} live as {@code float[]}, and parameters and step are copied back once. For
+ * the ~6k-parameter networks of RL this costs a few µs, against ~65 µs for ND4J's {@code adam_updater}
+ * plus the subtraction and clipping ops. On {@link KernelPath#ND4J} one fused {@code adam_updater}
  * kernel updates {@code m}, {@code v} and turns the gradient into the step, then one in-place
- * subtraction applies it. The host loop repeats adam_updater's float arithmetic op for op, so
- * both agree to float rounding (bit for bit where {@code pow} rounds alike); each is deterministic;
- * {@link #state()} and {@link #restore} are the same on both.
+ * subtraction applies it; the norm for clipping is an ND4J reduction, so the step copies no array to
+ * the host (only the norm, a scalar). The host loop repeats adam_updater's float arithmetic op for op,
+ * so both agree to float rounding (bit for bit where {@code pow} rounds alike; the norms differ by the
+ * float reduction's rounding); each is deterministic; {@link #state()} and {@link #restore} are the
+ * same on both.
  */
 public final class Adam {
     private final AdamConfig config;
     private final int numParams;
-    private final boolean host;
-    /** ND4J path: the moments as INDArrays; null on the host path. */
-    private final INDArray m;
-    private final INDArray v;
-    /** Host path: the moments, and copies of the parameters; null on the ND4J path. */
-    private final float[] mHost;
-    private final float[] vHost;
-    private final float[] hostParams;
-    /** The gradient (host path, or ND4J path with clipping). */
-    private final float[] hostGradient;
+    private final Moments moments;
     private long step;
 
-    /** An optimizer for {@code numParams} parameters with zero moments at step 0. */
+    /** An optimizer for {@code numParams} parameters with zero moments at step 0, on the configured path. */
     public Adam(AdamConfig config, long numParams) {
-        this(config, numParams, HostArrays.CPU_BACKEND);
+        this(config, numParams, KernelPath.configured());
     }
 
-    /** {@code host} picks the path; package-private so tests can compare both on one backend. */
-    Adam(AdamConfig config, long numParams, boolean host) {
+    /** {@code path} picks the kernels; package-private so tests can compare both on one backend. */
+    Adam(AdamConfig config, long numParams, KernelPath path) {
         this.config = Require.nonNull("config", config);
         Require.positive("numParams", numParams);
         this.numParams = Math.toIntExact(numParams);
-        this.host = host;
-        if (host) {
-            this.m = null;
-            this.v = null;
-            this.mHost = new float[this.numParams];
-            this.vHost = new float[this.numParams];
-            this.hostParams = new float[this.numParams];
-            this.hostGradient = new float[this.numParams];
-        } else {
-            this.m = Nd4j.create(DataType.FLOAT, numParams);
-            this.v = Nd4j.create(DataType.FLOAT, numParams);
-            this.mHost = null;
-            this.vHost = null;
-            this.hostParams = null;
-            this.hostGradient = config.maxGradNorm().isPresent() ? new float[this.numParams] : null;
-        }
+        this.moments = path == KernelPath.HOST ? new HostMoments() : new Nd4jMoments();
     }
 
     /**
@@ -81,21 +59,7 @@ public final class Adam {
             throw new IllegalArgumentException("expected " + numParams + " parameters and gradients, got "
                     + parameters.length() + " and " + gradient.length());
         }
-        if (host) {
-            return hostStep(parameters, gradient);
-        }
-        double norm = Double.NaN;
-        if (config.maxGradNorm().isPresent()) {
-            norm = l2Norm(gradient);
-            double max = config.maxGradNorm().getAsDouble();
-            if (norm > max) {
-                gradient.muli(max / (norm + 1e-6));
-            }
-        }
-        // adam_updater counts iterations from 0: it uses β^(iteration + 1) = β^t.
-        Nd4j.exec(new AdamUpdater(gradient, v, m, config.learningRate(), config.beta1(), config.beta2(),
-                config.epsilon(), Math.toIntExact(step)));
-        parameters.subi(gradient);
+        double norm = moments.step(parameters, gradient);
         step++;
         return norm;
     }
@@ -121,83 +85,6 @@ public final class Adam {
         return eps == 0f ? 1e-7f : eps;
     }
 
-    /** The whole step as Java loops over host copies (CPU backend). */
-    private double hostStep(INDArray parameters, INDArray gradient) {
-        float[] g = hostGradient;
-        float[] p = hostParams;
-        read(gradient, g);
-        read(parameters, p);
-        int n = numParams;
-        double norm = Double.NaN;
-        if (config.maxGradNorm().isPresent()) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += (double) g[i] * g[i];
-            }
-            norm = Math.sqrt(sum);
-            double max = config.maxGradNorm().getAsDouble();
-            if (norm > max) {
-                float scale = (float) (max / (norm + 1e-6));
-                for (int i = 0; i < n; i++) {
-                    g[i] *= scale;
-                }
-            }
-        }
-        // Op for op the float arithmetic of adam_updater.
-        float b1 = (float) config.beta1();
-        float b2 = (float) config.beta2();
-        float c1 = 1f - b1;
-        float c2 = 1f - b2;
-        float eps = epsilon();
-        float alpha = alphaT();
-        float[] mh = mHost;
-        float[] vh = vHost;
-        for (int i = 0; i < n; i++) {
-            float gi = g[i];
-            float mi = b1 * mh[i] + gi * c1;
-            float vi = b2 * vh[i] + gi * gi * c2;
-            mh[i] = mi;
-            vh[i] = vi;
-            float u = mi * alpha / ((float) Math.sqrt(vi) + eps);
-            g[i] = u;
-            p[i] -= u;
-        }
-        write(p, parameters);
-        write(g, gradient);
-        step++;
-        return norm;
-    }
-
-    private static void read(INDArray src, float[] dst) {
-        if (HostArrays.isContiguousFloat(src)) {
-            HostArrays.read(src, dst);
-        } else {
-            HostArrays.read(src.castTo(DataType.FLOAT).dup('c'), dst);
-        }
-    }
-
-    private static void write(float[] src, INDArray dst) {
-        if (HostArrays.isContiguousFloat(dst)) {
-            HostArrays.write(src, dst);
-        } else {
-            dst.assign(Nd4j.createFromArray(src).reshape(dst.shape()));
-        }
-    }
-
-    /**
-     * The global L2 norm, summed in double on the host: one bulk copy plus a Java loop costs ~6 µs
-     * for 6k parameters, against ~50 µs for {@code norm2Number()} (an op and a result allocation), and
-     * the host needs the value anyway to decide whether to scale.
-     */
-    private double l2Norm(INDArray gradient) {
-        HostArrays.read(gradient, hostGradient);
-        double sum = 0;
-        for (float g : hostGradient) {
-            sum += (double) g * g;
-        }
-        return Math.sqrt(sum);
-    }
-
     /** Steps taken so far ({@code t}). */
     public long stepCount() {
         return step;
@@ -209,18 +96,14 @@ public final class Adam {
 
     /** A copy of {@code t}, {@code m} and {@code v}. */
     public AdamState state() {
-        if (host) {
-            return new AdamState(step, mHost, vHost); // the record copies
-        }
-        float[] mCopy = new float[numParams];
-        float[] vCopy = new float[numParams];
-        HostArrays.read(m, mCopy);
-        HostArrays.read(v, vCopy);
-        return new AdamState(step, mCopy, vCopy);
+        float[] m = new float[numParams];
+        float[] v = new float[numParams];
+        moments.copyTo(m, v);
+        return new AdamState(step, m, v);
     }
 
     /**
-     * Restores a state taken by {@link #state()}.
+     * Restores a state taken by {@link #state()}, on either path.
      *
      * @throws IllegalArgumentException if it holds a different number of parameters
      */
@@ -229,13 +112,130 @@ public final class Adam {
             throw new IllegalArgumentException("Adam state for " + state.m().length + " parameters, expected "
                     + numParams);
         }
-        if (host) {
-            System.arraycopy(state.m(), 0, mHost, 0, numParams);
-            System.arraycopy(state.v(), 0, vHost, 0, numParams);
-        } else {
-            HostArrays.write(state.m(), m);
-            HostArrays.write(state.v(), v);
-        }
+        moments.copyFrom(state.m(), state.v());
         step = state.step();
+    }
+
+    /** The moments {@code m}, {@code v} and the step's arithmetic on one {@link KernelPath}. */
+    private interface Moments {
+        /** The update at {@code t = step + 1} (the caller advances the step); returns the pre-clip norm or NaN. */
+        double step(INDArray parameters, INDArray gradient);
+
+        void copyTo(float[] m, float[] v);
+
+        void copyFrom(float[] m, float[] v);
+    }
+
+    /** {@link KernelPath#HOST}: moments as {@code float[]}, the step as one Java loop. */
+    private final class HostMoments implements Moments {
+        private final float[] m = new float[numParams];
+        private final float[] v = new float[numParams];
+        private final float[] p = new float[numParams];
+        private final float[] g = new float[numParams];
+
+        @Override
+        public double step(INDArray parameters, INDArray gradient) {
+            read(gradient, g);
+            read(parameters, p);
+            int n = numParams;
+            double norm = Double.NaN;
+            if (config.maxGradNorm().isPresent()) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += (double) g[i] * g[i];
+                }
+                norm = Math.sqrt(sum);
+                double max = config.maxGradNorm().getAsDouble();
+                if (norm > max) {
+                    float scale = (float) (max / (norm + 1e-6));
+                    for (int i = 0; i < n; i++) {
+                        g[i] *= scale;
+                    }
+                }
+            }
+            // Op for op the float arithmetic of adam_updater.
+            float b1 = (float) config.beta1();
+            float b2 = (float) config.beta2();
+            float c1 = 1f - b1;
+            float c2 = 1f - b2;
+            float eps = epsilon();
+            float alpha = alphaT();
+            for (int i = 0; i < n; i++) {
+                float gi = g[i];
+                float mi = b1 * m[i] + gi * c1;
+                float vi = b2 * v[i] + gi * gi * c2;
+                m[i] = mi;
+                v[i] = vi;
+                float u = mi * alpha / ((float) Math.sqrt(vi) + eps);
+                g[i] = u;
+                p[i] -= u;
+            }
+            write(p, parameters);
+            write(g, gradient);
+            return norm;
+        }
+
+        @Override
+        public void copyTo(float[] mOut, float[] vOut) {
+            System.arraycopy(m, 0, mOut, 0, numParams);
+            System.arraycopy(v, 0, vOut, 0, numParams);
+        }
+
+        @Override
+        public void copyFrom(float[] mIn, float[] vIn) {
+            System.arraycopy(mIn, 0, m, 0, numParams);
+            System.arraycopy(vIn, 0, v, 0, numParams);
+        }
+
+        private static void read(INDArray src, float[] dst) {
+            if (HostArrays.isContiguousFloat(src)) {
+                HostArrays.read(src, dst);
+            } else {
+                HostArrays.read(src.castTo(DataType.FLOAT).dup('c'), dst);
+            }
+        }
+
+        private static void write(float[] src, INDArray dst) {
+            if (HostArrays.isContiguousFloat(dst)) {
+                HostArrays.write(src, dst);
+            } else {
+                dst.assign(Nd4j.createFromArray(src).reshape(dst.shape()));
+            }
+        }
+    }
+
+    /** {@link KernelPath#ND4J}: moments as INDArrays, the step as ND4J ops. */
+    private final class Nd4jMoments implements Moments {
+        private final INDArray m = Nd4j.create(DataType.FLOAT, numParams);
+        private final INDArray v = Nd4j.create(DataType.FLOAT, numParams);
+
+        @Override
+        public double step(INDArray parameters, INDArray gradient) {
+            double norm = Double.NaN;
+            if (config.maxGradNorm().isPresent()) {
+                norm = gradient.norm2Number().doubleValue();
+                double max = config.maxGradNorm().getAsDouble();
+                if (norm > max) {
+                    gradient.muli(max / (norm + 1e-6));
+                }
+            }
+            // adam_updater counts iterations from 0: it uses β^(iteration + 1) = β^t.
+            Nd4j.exec(new AdamUpdater(gradient, v, m, config.learningRate(), config.beta1(), config.beta2(),
+                    config.epsilon(), Math.toIntExact(step)));
+            parameters.subi(gradient);
+            return norm;
+        }
+
+        @Override
+        public void copyTo(float[] mOut, float[] vOut) {
+            HostArrays.read(m, mOut);
+            HostArrays.read(v, vOut);
+        }
+
+        @Override
+        public void copyFrom(float[] mIn, float[] vIn) {
+            HostArrays.write(mIn, m);
+            HostArrays.write(vIn, v);
+        }
     }
 }

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * on), for ND4J's CPU backend only. At the sizes of RL networks (batch ≤ 512, width 64) ND4J's op
  * dispatch costs more than the multiplication: measured here ~25–35 µs for a 64³ {@code Nd4j.gemm}
  * against ~10 µs for the same {@code cblas_sgemm}. Arrays are addressed through their data
- * pointers, which include a view's offset; callers pass contiguous arrays only. Loaded only when
- * {@link HostArrays#CPU_BACKEND} is true, so other backends never touch OpenBLAS's natives.
+ * pointers, which include a view's offset; callers pass contiguous arrays only. Used only by
+ * {@link HostKernels}, i.e. on {@link KernelPath#HOST}, which {@link KernelPath} allows on the CPU
+ * backend only, so other backends never touch OpenBLAS's natives.
  */
 final class Blas {
     private Blas() {

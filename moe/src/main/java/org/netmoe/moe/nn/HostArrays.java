@@ -16,10 +16,13 @@ public final class HostArrays {
     /**
      * Whether ND4J runs on its CPU backend ({@code nd4j-native}), decided once. There the data of an
      * INDArray already lives in host memory, so elementwise work on small arrays is cheaper as a Java
-     * loop over a bulk copy than as one ND4J op (whose per-call overhead is ~5–60 µs); {@link Mlp} and
-     * {@link Adam} take their host paths only then and keep pure ND4J ops on other backends.
+     * loop over a bulk copy than as one ND4J op (whose per-call overhead is ~5–60 µs); this is why
+     * {@link KernelPath#HOST} is the default there, and allowed nowhere else.
      */
     static final boolean CPU_BACKEND = Nd4j.getBackend().getClass().getName().contains("Cpu");
+
+    /** Per thread: {@link #read} and {@link #write} calls so far (see {@link #copies()}). */
+    private static final ThreadLocal<long[]> COPIES = ThreadLocal.withInitial(() -> new long[1]);
 
     private HostArrays() {
     }
@@ -35,6 +38,7 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code src} is not contiguous float or {@code dst} is too short
      */
     public static void read(INDArray src, float[] dst) {
+        COPIES.get()[0]++;
         int n = checkContiguous(src, dst.length);
         Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
         FloatBuffer fb = src.data().asNioFloat();
@@ -48,12 +52,22 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code dst} is not contiguous float or {@code src} is too short
      */
     public static void write(float[] src, INDArray dst) {
+        COPIES.get()[0]++;
         int n = checkContiguous(dst, src.length);
         Nd4j.getAffinityManager().ensureLocation(dst, AffinityManager.Location.HOST);
         FloatBuffer fb = dst.data().asNioFloat();
         fb.position((int) dst.offset());
         fb.put(src, 0, n);
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    /**
+     * How many {@link #read}/{@link #write} calls the calling thread has made: each is a host↔device
+     * transfer on a GPU backend. Tests take the difference around a forward or backward to pin how many
+     * copies a step makes on {@link KernelPath#ND4J}, so that a new one is caught.
+     */
+    public static long copies() {
+        return COPIES.get()[0];
     }
 
     private static int checkContiguous(INDArray a, int hostLength) {

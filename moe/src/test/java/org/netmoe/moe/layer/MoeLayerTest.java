@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.netmoe.envs.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -207,6 +208,77 @@ class MoeLayerTest {
         assertTrue(norm2 > 0, "input gradient is identically zero");
         // The same whole-vector bound as the parameter-gradient test catches small systematic errors.
         assertTrue(Math.sqrt(diff2 / norm2) < 5e-4, "relative L2 error " + Math.sqrt(diff2 / norm2));
+    }
+
+    /**
+     * Within float rounding: |a − b| ≤ 4·k·ε·max(1, max|a|) for sums of at most {@code k} products, ε float's
+     * unit roundoff.
+     */
+    private static void assertCloseToRounding(float[] expected, float[] actual, int k, String what) {
+        assertEquals(expected.length, actual.length, what + " length");
+        float scale = 1f;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        float tolerance = 4f * k * Math.ulp(1f) * scale;
+        for (int i = 0; i < expected.length; i++) {
+            float d = Math.abs(expected[i] - actual[i]);
+            assertTrue(d <= tolerance, what + "[" + i + "]: " + expected[i] + " vs " + actual[i] + " differ by " + d
+                    + " > " + tolerance);
+        }
+    }
+
+    /**
+     * The host and ND4J kernel paths give the same layer to float rounding: output, auxiliary losses, parameter
+     * and input gradients, with noisy top-k routing through a hidden gate layer (inputs and noise keep a routing
+     * margin, so rounding cannot change the selection). Sums run over at most 64 terms (batch, widths, K).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 64})
+    void hostAndNd4jPathsAgreeToFloatRounding(int batch) {
+        MoeConfig cfg = config("topk", 4, 2, List.of(5), 0.5);
+        MoeLayer onHost = MoeLayer.create(IN, OUT, cfg, RngStream.of(31), KernelPath.HOST);
+        MoeLayer onNd4j = MoeLayer.create(IN, OUT, cfg, RngStream.of(31), KernelPath.ND4J);
+        assertArrayEquals(host(onHost.parameters()), host(onNd4j.parameters()));
+        INDArray x = inputsWithRoutingMargin(onHost, batch, 0.1, RngStream.of(32));
+        // Logits differ between the paths by ~1e-6, far below a margin of 1e-3.
+        long noiseSeed = noiseSeedWithRoutingMargin(onHost, x, 1e-3);
+        INDArray dY = matrix(uniform(RngStream.of(33), batch * OUT, 1.0), batch, OUT);
+
+        float[] yHost = host(onHost.forward(x, RngStream.of(noiseSeed)));
+        float[] yNd4j = host(onNd4j.forward(x, RngStream.of(noiseSeed)));
+        assertCloseToRounding(yHost, yNd4j, 64, "output");
+        assertEquals(onHost.lastAuxLoss().weighted(), onNd4j.lastAuxLoss().weighted(), 1e-5);
+        assertCloseToRounding(host(onHost.backwardWithInputGradient(dY)), host(onNd4j.backwardWithInputGradient(dY)),
+                64, "input gradient");
+        assertCloseToRounding(host(onHost.gradient()), host(onNd4j.gradient()), 64, "gradient");
+    }
+
+    /**
+     * On the ND4J path the sub-networks copy nothing; the layer's own host traffic (router and mixing in Java)
+     * is exactly the documented K + 2 copies per forward, K + 2 per backward and 2K + 4 per backward with the
+     * input gradient, at any batch size.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 64})
+    void nd4jPathHostCopiesAreTheDocumentedMinimum(int batch) {
+        int k = 4;
+        MoeLayer layer = MoeLayer.create(IN, OUT, config("topk", k, 2, List.of(5), 0.5), RngStream.of(3),
+                KernelPath.ND4J);
+        INDArray x = matrix(uniform(RngStream.of(4), batch * IN, 1.0), batch, IN);
+        INDArray dY = matrix(uniform(RngStream.of(5), batch * OUT, 1.0), batch, OUT);
+        long start = HostArrays.copies();
+        layer.forward(x, RngStream.of(6));
+        long forward = HostArrays.copies() - start;
+        layer.backward(dY);
+        long backward = HostArrays.copies() - start - forward;
+        layer.forward(x);
+        start = HostArrays.copies();
+        layer.backwardWithInputGradient(dY);
+        long withInput = HostArrays.copies() - start;
+        assertEquals(k + 2, forward, "forward");
+        assertEquals(k + 2, backward, "backward");
+        assertEquals(2 * k + 4, withInput, "backward with input gradient");
     }
 
     @Test

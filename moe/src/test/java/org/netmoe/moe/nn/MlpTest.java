@@ -100,8 +100,10 @@ class MlpTest {
 
     /**
      * The host path (Java loops, the CPU default) and the ND4J-op path (the one the CUDA backend
-     * runs) agree to float rounding on forward, parameter gradient and input gradient, for both
-     * activations at RL sizes; the CUDA path is thereby checked on the CPU backend.
+     * runs) agree to float rounding on forward, parameter gradient, input gradient and Polyak averaging,
+     * for both activations at RL sizes and batches 1 and 64; the CUDA path is thereby checked on the CPU
+     * backend. A forward output sums {@code in} products per layer, a weight gradient {@code batch}, an
+     * input gradient {@code out}; a Polyak mix is two products and one sum.
      */
     @ParameterizedTest
     @EnumSource(Mlp.Activation.class)
@@ -109,17 +111,106 @@ class MlpTest {
         int[] sizes = {21, 64, 64, 4};
         RngStream rng = RngStream.of(5);
         NetworkState state = Mlp.create(sizes, act, rng.split("init")).state();
-        Mlp onHost = Mlp.fromState(state, true);
-        Mlp onNd4j = Mlp.fromState(state, false);
-        for (int batch : new int[] {1, 32}) {
+        Mlp onHost = Mlp.fromState(state, KernelPath.HOST);
+        Mlp onNd4j = Mlp.fromState(state, KernelPath.ND4J);
+        for (int batch : new int[] {1, 64}) {
             INDArray x = matrix(randomFloats(rng, batch * sizes[0]), batch, sizes[0]);
             INDArray eps = matrix(randomFloats(rng, batch * 4), batch, 4);
             assertCloseToRounding(host(onNd4j.forward(x)), host(onHost.forward(x)), 64, "output");
             float[] nd4jInput = host(onNd4j.backwardWithInputGradient(eps));
             float[] hostInput = host(onHost.backwardWithInputGradient(eps));
             assertCloseToRounding(nd4jInput, hostInput, 64, "input gradient");
-            assertCloseToRounding(host(onNd4j.gradient()), host(onHost.gradient()), batch, "gradient");
+            assertCloseToRounding(host(onNd4j.gradient()), host(onHost.gradient()), Math.max(batch, 64), "gradient");
+            // The gradient differs between the batches, so the second batch checks a fresh one.
+            assertArrayEquals(host(onHost.gradient()), host(onHost.backward(eps)), 0f, "backward = with input");
         }
+        Mlp source = Mlp.create(sizes, act, rng.split("source"));
+        onHost.polyakUpdate(source, 0.005);
+        onNd4j.polyakUpdate(source, 0.005);
+        assertCloseToRounding(host(onNd4j.parameters()), host(onHost.parameters()), 2, "Polyak");
+        assertTrue(!java.util.Arrays.equals(state.parameters(), host(onHost.parameters())), "Polyak changed nothing");
+    }
+
+    /**
+     * Networks built without an explicit path run on the one {@code -Dnetmoe.kernels} selects: this is what
+     * makes a test run under {@code -Dnetmoe.test.jvmArgs=-Dnetmoe.kernels=nd4j} exercise the ND4J path.
+     */
+    @Test
+    void createAndFromStateUseTheConfiguredPath() {
+        String property = System.getProperty(KernelPath.PROPERTY);
+        KernelPath expected = KernelPath.configured();
+        if (property != null) {
+            assertEquals(property.trim().toUpperCase(java.util.Locale.ROOT), expected.name());
+        }
+        Mlp created = Mlp.create(SIZES, Mlp.Activation.TANH, RngStream.of(1));
+        assertEquals(expected, created.kernelPath());
+        assertEquals(expected, Mlp.fromState(created.state()).kernelPath());
+    }
+
+    /**
+     * On the ND4J path a forward, a backward (with or without the input gradient) and a Polyak update copy
+     * nothing between host and device, at batch 1 and 64 alike.
+     */
+    @ParameterizedTest
+    @EnumSource(Mlp.Activation.class)
+    void nd4jPathMakesNoHostCopies(Mlp.Activation act) {
+        int[] sizes = {6, 16, 16, 3};
+        RngStream rng = RngStream.of(8);
+        Mlp net = Mlp.fromState(Mlp.create(sizes, act, rng.split("init")).state(), KernelPath.ND4J);
+        Mlp source = Mlp.fromState(Mlp.create(sizes, act, rng.split("source")).state(), KernelPath.ND4J);
+        for (int batch : new int[] {1, 64}) {
+            INDArray x = matrix(randomFloats(rng, batch * 6), batch, 6);
+            INDArray dY = matrix(randomFloats(rng, batch * 3), batch, 3);
+            long before = HostArrays.copies();
+            net.forward(x);
+            net.backward(dY);
+            net.forward(x);
+            net.backwardWithInputGradient(dY);
+            net.polyakUpdate(source, 0.01);
+            assertEquals(0, HostArrays.copies() - before, "host copies at batch " + batch);
+        }
+        // The counter does count: a state snapshot is one read.
+        long before = HostArrays.copies();
+        net.state();
+        assertEquals(1, HostArrays.copies() - before);
+    }
+
+    /**
+     * A network on views at a non-zero offset of larger vectors (an MoE layer's expert) computes the same
+     * bits as one owning its vectors, on both paths, and writes its gradient only into its own block.
+     */
+    @ParameterizedTest
+    @EnumSource(KernelPath.class)
+    void networkOnViewsEqualsNetworkOwningItsVectors(KernelPath path) {
+        RngStream rng = RngStream.of(4);
+        NetworkState state = Mlp.create(SIZES, Mlp.Activation.RELU, rng.split("init")).state();
+        Mlp owning = Mlp.fromState(state, path);
+        int n = state.parameters().length;
+        int offset = 37;
+        INDArray bigParams = Nd4j.create(DataType.FLOAT, offset + n + 11).assign(9f);
+        INDArray bigGrad = Nd4j.create(DataType.FLOAT, offset + n + 11).assign(7f);
+        INDArray params = bigParams.get(NDArrayIndex.interval(offset, offset + n));
+        HostArrays.write(state.parameters(), params);
+        Mlp onViews = Mlp.onViews(SIZES, Mlp.Activation.RELU, params,
+                bigGrad.get(NDArrayIndex.interval(offset, offset + n)), path);
+        int batch = 5;
+        INDArray x = matrix(randomFloats(rng, batch * 5), batch, 5);
+        INDArray dY = matrix(randomFloats(rng, batch * 3), batch, 3);
+        assertArrayEquals(host(owning.forward(x)), host(onViews.forward(x)), 0f);
+        assertArrayEquals(host(owning.backwardWithInputGradient(dY)), host(onViews.backwardWithInputGradient(dY)), 0f);
+        float[] big = host(bigGrad);
+        assertArrayEquals(host(owning.gradient()), java.util.Arrays.copyOfRange(big, offset, offset + n), 0f);
+        for (int i = 0; i < big.length; i++) {
+            if (i < offset || i >= offset + n) {
+                assertEquals(7f, big[i], "gradient outside the block at " + i);
+            }
+        }
+        // Writing the outer vector changes the network at once.
+        params.assign(0);
+        assertArrayEquals(new float[batch * 3], host(onViews.forward(x)), 0f);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Mlp.onViews(SIZES,
+                Mlp.Activation.RELU, bigParams, bigGrad.get(NDArrayIndex.interval(0, n)), path));
+        assertTrue(e.getMessage().startsWith("parameters"), e.getMessage());
     }
 
     /** Plain double-precision forward of the same flat layout: output of row {@code r}. */
