@@ -1,98 +1,105 @@
 package org.netmoe.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.OptionalLong;
 import org.apache.spark.SparkEnv;
 import org.netmoe.checkpoints.CheckpointStatus;
 import org.netmoe.checkpoints.CheckpointStore;
-import org.netmoe.training.cli.NetMoe;
-import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.cli.RunResult;
+import org.netmoe.training.cli.Runs;
+import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.run.TrainSession;
 
 /**
- * Runs a task in-process with the {@code netmoe} command line: a train task with {@code train}, or
- * {@code resume} when an earlier attempt left a valid checkpoint; an experiment task with
- * {@code experiment --reuse}, which keeps the sub-runs an earlier attempt finished and resumes the
- * one it was training from its checkpoint. A finished task is not run again (a rerun of the sweep
- * only reads it). The command's output is appended to the task's {@code .out} file.
+ * Runs a task in-process through NetMoE's Java entry points ({@link Runs}): a train task with
+ * {@link Runs#train}, or {@link Runs#resume} when an earlier attempt left a valid checkpoint; an
+ * experiment task with {@link Runs#experiment} reusing its run directory, which keeps the sub-runs an
+ * earlier attempt finished and resumes the one it was training from its checkpoint. A finished task
+ * is not run again (a rerun of the sweep only reads it). The step a task resumed from comes from the
+ * typed {@link RunResult}; a rejected config from the type of the exception ({@link ConfigException}).
+ * What the run prints is appended to the task's {@code .out} file, a log that nothing reads back.
  */
 public final class NetMoeTaskRunner implements TaskRunner {
-    /** Starts the message of a task whose command rejected its config (exit code 2). */
+    /** Starts the message of a task whose config NetMoE rejected (a {@link ConfigException}). */
     static final String REJECTED = "config rejected: ";
-    /** How deep below an experiment's run directory its sub-runs' checkpoint folders lie (experts/a/checkpoints: 3). */
-    private static final int SUB_RUN_DEPTH = 5;
+
+    /** One call of a NetMoE entry point, printing to {@code out}. */
+    @FunctionalInterface
+    interface Call {
+        RunResult run(PrintWriter out) throws IOException;
+    }
 
     @Override
     public TaskResult run(SweepTask task, SweepLayout layout, int attempt) throws IOException {
         Path runDir = layout.runDir(task);
-        Path config = layout.config(task);
-        if (!Files.isRegularFile(config)) {
-            // On a cluster without the driver's files: every task carries its config.
-            Files.createDirectories(config.getParent());
-            Files.writeString(config, task.configYaml());
-        }
         long resumedFrom = -1;
         if (!Files.isRegularFile(runDir.resolve(SweepLayout.FINISHED))) {
-            boolean train = task.kind() == SweepTask.Kind.TRAIN;
-            Optional<Long> checkpoint = train ? newestValidStep(runDir) : newestUnfinishedSubRunStep(runDir);
-            String[] args;
-            String how;
-            if (train && checkpoint.isPresent()) {
-                args = new String[] {"resume", "--run-dir", runDir.toString()};
-                how = "resuming from its checkpoint at env step " + checkpoint.get();
-            } else if (train) {
-                args = new String[] {"train", "--config", layout.config(task).toString(), "--run-dir",
-                        runDir.toString(), "--overwrite"};
-                how = "starting";
+            RunResult result;
+            if (task.kind() == SweepTask.Kind.EXPERIMENT) {
+                String how = Files.isDirectory(runDir) ? "reusing the sub-runs an earlier attempt finished" : "starting";
+                result = execute(task, layout, attempt, how,
+                        out -> Runs.experiment(tree(task), runDir, false, true, Optional.empty(), out));
             } else {
-                args = new String[] {"experiment", layout.config(task).toString(), "--run-dir", runDir.toString(),
-                        "--reuse"};
-                how = checkpoint.map(s -> "reusing the sub-runs an earlier attempt finished, resuming the unfinished"
-                        + " one from its checkpoint at env step " + s).orElse(Files.isDirectory(runDir)
-                        ? "reusing the sub-runs an earlier attempt finished" : "starting");
+                Optional<Long> checkpoint = newestValidStep(runDir);
+                result = checkpoint.isPresent()
+                        ? execute(task, layout, attempt, "resuming from its checkpoint at env step " + checkpoint.get(),
+                                out -> Runs.resume(runDir, OptionalLong.empty(), out, out))
+                        : execute(task, layout, attempt, "starting",
+                                out -> Runs.train(tree(task), runDir, true, OptionalLong.empty(), out));
             }
-            resumedFrom = checkpoint.orElse(-1L);
-            execute(task, layout, attempt, how, args);
+            resumedFrom = result.resumedFromStep().orElse(-1);
             Files.writeString(runDir.resolve(SweepLayout.FINISHED), "finished in attempt " + attempt + "\n");
         }
         return TaskResult.read(task, runDir, layout.results(), layout.curve(), attempt, resumedFrom);
     }
 
+    /** The task's config tree: every task carries its config, so an executor needs none of the driver's files. */
+    static ObjectNode tree(SweepTask task) throws IOException {
+        JsonNode tree = ConfigLoader.yaml().readTree(task.configYaml());
+        if (!(tree instanceof ObjectNode config)) {
+            throw new IllegalStateException("task " + task.id() + " " + task.params() + ": its config is no mapping");
+        }
+        return config;
+    }
+
     /**
-     * Runs {@code netmoe args} for {@code task}, its output appended to the task's {@code .out} file.
+     * Runs {@code call} for {@code task}, its output appended to the task's {@code .out} file under a
+     * line saying which attempt runs where and {@code how}.
      *
-     * @throws IllegalStateException when the command exits with a non-zero code
+     * @throws IllegalStateException starting with {@value #REJECTED} and ending with the one-line message when
+     *                               NetMoE rejects the config (a retry cannot help); naming the task and its
+     *                               {@code .out} file when the run fails otherwise
      */
-    public static void execute(SweepTask task, SweepLayout layout, int attempt, String how, String... args)
+    static RunResult execute(SweepTask task, SweepLayout layout, int attempt, String how, Call call)
             throws IOException {
         Path output = layout.output(task);
         Files.createDirectories(output.getParent());
-        int code;
         try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(output, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), true)) {
             out.println("sweep: task " + task.id() + " " + task.params() + ", attempt " + attempt + " on " + where()
-                    + ": " + how + ": netmoe " + String.join(" ", args));
-            var cl = NetMoe.commandLine();
-            cl.setOut(out);
-            cl.setErr(out);
-            code = cl.execute(args);
-        }
-        if (code == 2) {
-            // Bad input: name it (a retry cannot help, and the line is what the user needs).
-            String error = Files.readAllLines(output).stream().filter(l -> l.startsWith("netmoe: error: "))
-                    .reduce((a, b) -> b).map(l -> l.substring("netmoe: error: ".length())).orElse("bad input");
-            throw new IllegalStateException(REJECTED + "task " + task.id() + " " + task.params() + ": " + error);
-        }
-        if (code != 0) {
-            throw new IllegalStateException("task " + task.id() + " " + task.params() + ": netmoe " + args[0]
-                    + " exited with code " + code + "; see " + output);
+                    + ": " + how);
+            try {
+                return call.run(out);
+            } catch (ConfigException e) {
+                // Bad input: name it (a retry cannot help, and the line is what the user needs).
+                out.println("sweep: config rejected: " + Runs.oneLine(e));
+                throw new IllegalStateException(REJECTED + "task " + task.id() + " " + task.params() + ": "
+                        + Runs.oneLine(e), e);
+            } catch (IOException | RuntimeException e) {
+                out.println("sweep: task failed: " + e);
+                e.printStackTrace(out);
+                throw new IllegalStateException("task " + task.id() + " " + task.params() + ": " + task.kind()
+                        .name().toLowerCase(java.util.Locale.ROOT) + " failed (" + e + "); see " + output, e);
+            }
         }
     }
 
@@ -103,33 +110,6 @@ public final class NetMoeTaskRunner implements TaskRunner {
             return "no Spark executor";
         }
         return "executor " + env.executorId() + " (" + env.blockManager().blockManagerId().host() + ")";
-    }
-
-    /**
-     * The env step of the newest valid checkpoint among the unfinished sub-runs of an experiment's
-     * {@code runDir} (folders with checkpoints but without the finished marker): the step
-     * {@code experiment --reuse} resumes its interrupted sub-run from.
-     */
-    static Optional<Long> newestUnfinishedSubRunStep(Path runDir) throws IOException {
-        if (!Files.isDirectory(runDir)) {
-            return Optional.empty();
-        }
-        List<Path> unfinished;
-        try (Stream<Path> paths = Files.walk(runDir, SUB_RUN_DEPTH)) {
-            unfinished = paths.filter(p -> p.getFileName().toString().equals(TrainSession.CHECKPOINTS)
-                            && Files.isDirectory(p))
-                    .map(Path::getParent)
-                    .filter(subRun -> !Files.isRegularFile(subRun.resolve(ExperimentContext.FINISHED)))
-                    .toList();
-        }
-        Optional<Long> newest = Optional.empty();
-        for (Path subRun : unfinished) {
-            Optional<Long> step = newestValidStep(subRun);
-            if (step.isPresent() && (newest.isEmpty() || step.get() > newest.get())) {
-                newest = step;
-            }
-        }
-        return newest;
     }
 
     /** The env step of the newest valid checkpoint of {@code runDir}, if it has one. */

@@ -128,8 +128,9 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
 
     /**
      * What to do about a task failure that every retry repeats, or null when a retry may help (a
-     * lost executor, a crash): a task whose command rejected its config; an executor lacking a class
-     * (NetMoE's jars not shipped); a library on the executors differing from the driver's.
+     * lost executor, a crash): a task whose config NetMoE rejected (the {@link NetMoeTaskRunner#REJECTED}
+     * line its runner threw); an executor lacking a class (NetMoE's jars not shipped); a library on the
+     * executors differing from the driver's.
      */
     static String unfixable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

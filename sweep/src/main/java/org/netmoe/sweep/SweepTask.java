@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
 public record SweepTask(int index, String id, Kind kind, String configYaml, LinkedHashMap<String, String> params)
         implements Serializable {
 
-    /** Which command runs a task. */
+    /** Which NetMoE entry point ({@code org.netmoe.training.cli.Runs}) runs a task. */
     public enum Kind {
-        /** {@code netmoe train} (resumed from its checkpoint on a retry). */
+        /** {@code Runs.train} ({@code Runs.resume} from its checkpoint on a retry). */
         TRAIN,
-        /** {@code netmoe experiment --reuse} (finished sub-runs kept, the unfinished one resumed). */
+        /** {@code Runs.experiment} reusing its run directory (finished sub-runs kept, the unfinished one resumed). */
         EXPERIMENT
     }
 

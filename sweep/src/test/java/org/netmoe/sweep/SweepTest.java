@@ -11,11 +11,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.training.cli.NetMoe;
+import org.netmoe.training.cli.Runs;
 import picocli.CommandLine;
 
 /** A tiny train sweep on embedded Spark local[2]: aggregate, and a failed attempt resumed from its checkpoint. */
@@ -36,9 +38,9 @@ class SweepTest {
         @Override
         public TaskResult run(SweepTask task, SweepLayout layout, int attempt) throws Exception {
             if (task.index() == 0 && attempt == 0) {
-                NetMoeTaskRunner.execute(task, layout, attempt, "injected failure after a checkpoint", "train",
-                        "--config", layout.config(task).toString(), "--run-dir", layout.runDir(task).toString(),
-                        "--overwrite", "--until", "600");
+                NetMoeTaskRunner.execute(task, layout, attempt, "injected failure after a checkpoint",
+                        out -> Runs.train(NetMoeTaskRunner.tree(task), layout.runDir(task), true, OptionalLong.of(600),
+                                out));
                 throw new IllegalStateException("injected failure of " + task.id());
             }
             return new NetMoeTaskRunner().run(task, layout, attempt);
@@ -73,7 +75,7 @@ class SweepTest {
         assertTrue(rows.subList(1, 4).stream().allMatch(r -> r.get("attempt").equals("0")
                 && r.get("resumed_from_step").equals("-1")), rows.toString());
         String t0Out = Files.readString(sweepDir.resolve("runs/t000.out"));
-        assertTrue(t0Out.contains("attempt 1 on executor driver (127.0.0.1): resuming from its checkpoint at env step 600: netmoe resume"), t0Out);
+        assertTrue(t0Out.contains("attempt 1 on executor driver (127.0.0.1): resuming from its checkpoint at env step 600\n"), t0Out);
         // Every task's final eval metrics are those its own metrics.csv ends with.
         for (int i = 0; i < 4; i++) {
             double fromRun = lastValue(sweepDir.resolve("runs/t00" + i + "/metrics.csv"), "eval/mean_return");

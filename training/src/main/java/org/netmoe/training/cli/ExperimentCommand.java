@@ -2,7 +2,6 @@ package org.netmoe.training.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,11 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
-import org.netmoe.training.experiment.Experiment;
-import org.netmoe.training.experiment.ExperimentContext;
 import org.netmoe.training.experiment.ExperimentRegistry;
-import org.netmoe.training.run.RunDirectory;
-import org.netmoe.training.run.RunProvenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,28 +62,8 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new ConfigException("experiment: missing; " + config + " must name the experiment, one of "
                     + ExperimentRegistry.standard().ids());
         }
-        Experiment experiment = ExperimentRegistry.standard().get(id.asText());
-        if (llmReplay != null && !Files.isDirectory(llmReplay)) {
-            throw new ConfigException("--llm-replay " + llmReplay + " is not a run directory");
-        }
-        Path dir = runDir != null ? runDir : defaultRunDir(config);
-        if (reuse && overwrite) {
-            throw new ConfigException("--reuse and --overwrite exclude each other");
-        }
-        boolean continuing = reuse && (Files.isRegularFile(dir.resolve(RunDirectory.MARKER))
-                || Files.isRegularFile(dir.resolve("config.yaml")));
-        try (RunDirectory rd = continuing ? RunDirectory.existing(dir) : RunDirectory.create(dir, overwrite)) {
-            rd.attachLog();
-            String yaml = ConfigLoader.toYaml(tree);
-            rd.write("config.yaml", yaml);
-            ExperimentContext ctx = new ExperimentContext(tree, dir, spec.commandLine().getOut(),
-                    Optional.ofNullable(llmReplay));
-            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(yaml, ctx.seed(),
-                    org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
-            ctx.say("experiment " + experiment.id() + " (" + experiment.description() + ") into " + dir);
-            experiment.run(ctx);
-            ctx.say("experiment " + experiment.id() + " done: " + dir.resolve("summary.md"));
-        }
+        Runs.experiment(tree, runDir != null ? runDir : defaultRunDir(config), overwrite, reuse,
+                Optional.ofNullable(llmReplay), spec.commandLine().getOut());
         return 0;
     }
 

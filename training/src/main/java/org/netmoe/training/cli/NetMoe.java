@@ -82,7 +82,7 @@ public final class NetMoe implements Runnable {
         PrintWriter err = cl.getErr();
         if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
             // One line whatever the message holds (a value quoted from a file may span lines).
-            err.println("netmoe: error: " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "));
+            err.println("netmoe: error: " + Runs.oneLine(e));
             return 2;
         }
         err.println("netmoe: failed: " + e);

@@ -7,15 +7,9 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
-import org.netmoe.training.run.TrainSession;
+import java.util.OptionalLong;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
-import org.netmoe.training.run.ResolvedRun;
-import org.netmoe.training.run.RunDirectory;
-import org.netmoe.training.run.RunProvenance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +20,6 @@ import picocli.CommandLine.Option;
                 + " provenance.yaml, train.log, metrics.csv (step,metric,value), metrics.jsonl, checkpoints/"
                 + " (every checkpoint.every env steps) and the saved policy.")
 final class TrainCommand implements java.util.concurrent.Callable<Integer> {
-    private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -53,7 +45,6 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Registries registries = Registries.standard();
         ObjectNode tree = ConfigLoader.read(config);
         JsonNode experiment = tree.get("experiment");
         if (experiment != null && experiment.isTextual()) {
@@ -61,38 +52,13 @@ final class TrainCommand implements java.util.concurrent.Callable<Integer> {
                     + "): use netmoe experiment " + config);
         }
         ConfigLoader.applyOverrides(tree, overrides);
-        ResolvedRun run = ResolvedRun.resolve(tree, registries.envs(), registries.agents());
-        if (until != null && until <= 0) {
-            throw new ConfigException("--until must be > 0 env steps, was " + until);
-        }
-        if (until != null && !run.agentSpec().checkpointable()) {
-            throw new ConfigException("--until: " + run.agentSpec().id() + " cannot be checkpointed (RL4J exports"
-                    + " neither its replay memory nor its counters); train it without --until");
-        }
-        Path dir = runDir != null ? runDir : defaultRunDir(config);
-        try (RunDirectory rd = RunDirectory.create(dir, overwrite)) {
-            rd.attachLog();
-            String resolvedYaml = ConfigLoader.toYaml(run.toTree());
-            rd.write("config.yaml", resolvedYaml);
-            rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(), backend())));
-            LOG.info("run directory {}", dir.toAbsolutePath());
-            LOG.info("training {} on {} for {} env steps, seed {}", run.agentSpec().id(), run.envSpec().id(),
-                    run.train().steps(), run.seed());
-            if (!run.agentSpec().checkpointable()) {
-                LOG.warn("{} runs are not checkpointed and cannot be resumed", run.agentSpec().id());
-            }
-            TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), until != null ? until : Long.MAX_VALUE,
-                    spec.commandLine().getOut());
-        }
+        Runs.train(tree, runDir != null ? runDir : defaultRunDir(config), overwrite,
+                until != null ? OptionalLong.of(until) : OptionalLong.empty(), spec.commandLine().getOut());
         return 0;
     }
 
     private static Path defaultRunDir(Path config) {
         String name = config.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    }
-
-    private static String backend() {
-        return org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
     }
 }

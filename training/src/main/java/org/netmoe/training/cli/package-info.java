@@ -1,2 +1,2 @@
-/** The picocli command line behind {@code ./netmoe}: list, train, experiment, resume, eval, inspect, nsp-curves, bench, doctor (and the {@link org.netmoe.training.cli.ExtraCommand}s on the classpath, e.g. sweep). */
+/** The picocli command line behind {@code ./netmoe}: list, train, experiment, resume, eval, inspect, nsp-curves, bench, doctor (and the {@link org.netmoe.training.cli.ExtraCommand}s on the classpath, e.g. sweep); train, resume and experiment run through {@link org.netmoe.training.cli.Runs}, the Java entry points a sweep task calls, which return a typed {@link org.netmoe.training.cli.RunResult}. */
 package org.netmoe.training.cli;

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.netmoe.checkpoints.Checkpoint;
@@ -30,9 +31,16 @@ import org.netmoe.training.run.TrainSession;
  * @param runDir    the experiment's run directory (exists, empty unless reused)
  * @param out       where the experiment prints its report lines
  * @param llmReplay an earlier run directory to replay LLM answers from, or empty for live calls
+ * @param resumes   told the checkpoint env step of every sub-run that {@link #trainOrReuse} resumes
  */
-public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out, Optional<Path> llmReplay) {
+public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out, Optional<Path> llmReplay,
+                                LongConsumer resumes) {
     private static final Logger LOG = LogManager.getLogger(ExperimentContext.class);
+
+    /** A context that tells nobody about resumed sub-runs. */
+    public ExperimentContext(ObjectNode config, Path runDir, PrintWriter out, Optional<Path> llmReplay) {
+        this(config, runDir, out, llmReplay, step -> { });
+    }
 
     /** The experiment's root seed: the config's {@code seed} (default 1). */
     public long seed() {
@@ -125,6 +133,7 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
             // An interrupted sub-run (e.g. a killed sweep task) continues exactly where its checkpoint stopped.
             try (RunDirectory rd = RunDirectory.existing(dir)) {
                 say("resuming " + label + " from its checkpoint at env step " + from.get().step() + " in " + dir);
+                resumes.accept(from.get().step());
                 TrainSession.execute(run, dir, resolvedYaml, from, Long.MAX_VALUE, out);
                 Files.writeString(done, "finished\n");
             }

@@ -24,9 +24,10 @@ public final class TrainSession {
 
     /**
      * Trains {@code run} in {@code dir} from {@code from} (empty: from scratch), pausing at
-     * {@code stopAt}; writes checkpoints only when the agent is checkpointable.
+     * {@code stopAt}; writes checkpoints only when the agent is checkpointable. Returns what the
+     * agent's training reports ({@link TrainOutcome#finished()} false when it paused at {@code stopAt}).
      */
-    public static void execute(ResolvedRun run, Path dir, String resolvedYaml, Optional<Checkpoint> from, long stopAt,
+    public static TrainOutcome execute(ResolvedRun run, Path dir, String resolvedYaml, Optional<Checkpoint> from, long stopAt,
                         PrintWriter out) throws IOException {
         boolean checkpointed = run.agentSpec().checkpointable();
         long startStep = from.map(Checkpoint::step).orElse(0L);
@@ -46,12 +47,13 @@ public final class TrainSession {
                 String msg = "paused " + run.agentSpec().id() + " at env step " + outcome.envSteps() + " of "
                         + run.train().steps() + " with a checkpoint; continue with: netmoe resume --run-dir " + dir;
                 ReportLine.print(LOG, out, msg);
-                return;
+                return outcome;
             }
             writeFinalRows(metrics, outcome, startStep);
             ReportLine.print(LOG, out, summary(run, outcome, startStep));
             out.println("run directory: " + dir);
             out.flush();
+            return outcome;
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,9 @@ class ExperimentContextTest {
     void interruptedSubRunResumesFromItsCheckpointAndEndsLikeAnUninterruptedOne(@TempDir Path tmp) throws IOException {
         ObjectNode tree = (ObjectNode) ConfigLoader.yaml().readTree(TRAIN);
         StringWriter said = new StringWriter();
+        List<Long> resumed = new ArrayList<>();
         ExperimentContext ctx = new ExperimentContext(ConfigLoader.yaml().createObjectNode(), tmp,
-                new PrintWriter(said), Optional.empty());
+                new PrintWriter(said), Optional.empty(), resumed::add);
 
         // An attempt killed after its checkpoint at env step 300: config.yaml and checkpoints, no .finished.
         Path interrupted = tmp.resolve("interrupted");
@@ -49,12 +51,14 @@ class ExperimentContextTest {
 
         ctx.trainOrReuse("expert x", tree.deepCopy(), interrupted);
         assertTrue(said.toString().contains("resuming expert x from its checkpoint at env step 300"), said.toString());
+        assertEquals(List.of(300L), resumed);
         Path straight = tmp.resolve("straight");
         ctx.trainOrReuse("expert y", tree.deepCopy(), straight);
         assertEquals(rows(straight), rows(interrupted));
 
         ctx.trainOrReuse("expert x", tree.deepCopy(), interrupted);
         assertTrue(said.toString().contains("reusing expert x from " + interrupted), said.toString());
+        assertEquals(List.of(300L), resumed, "a trained or reused sub-run is no resume");
     }
 
     private static List<String> rows(Path runDir) throws IOException {
