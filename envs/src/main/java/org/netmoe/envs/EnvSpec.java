@@ -1,5 +1,6 @@
 package org.netmoe.envs;
 
+import org.netmoe.core.Require;
 import java.util.function.Function;
 
 /**

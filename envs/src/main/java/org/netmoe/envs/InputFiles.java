@@ -1,5 +1,6 @@
 package org.netmoe.envs;
 
+import org.netmoe.core.Require;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -12,7 +12,7 @@ import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspPowerEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /** A vector env restored from a snapshot into fresh envs continues bit-identically, mid-episode. */

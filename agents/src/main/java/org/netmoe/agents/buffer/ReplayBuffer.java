@@ -1,7 +1,7 @@
 package org.netmoe.agents.buffer;
 
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.envs.VectorEnv;
 
 /**

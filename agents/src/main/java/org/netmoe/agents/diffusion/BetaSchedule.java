@@ -3,7 +3,7 @@ package org.netmoe.agents.diffusion;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /** The noise schedules {@code β_1 … β_T} of the forward process {@code q(x_t | x_{t−1}) = N(√(1−β_t)·x_{t−1}, β_t·I)}. */
 public enum BetaSchedule {

@@ -1,7 +1,7 @@
 package org.netmoe.agents.diffusion;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Hyperparameters of a {@link DoubleCritic}.

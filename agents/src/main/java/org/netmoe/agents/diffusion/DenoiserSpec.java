@@ -2,7 +2,7 @@ package org.netmoe.agents.diffusion;
 
 import java.util.List;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.moe.layer.MoeConfig;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.Mlp;

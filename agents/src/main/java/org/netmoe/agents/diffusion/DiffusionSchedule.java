@@ -1,6 +1,6 @@
 package org.netmoe.agents.diffusion;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The DDPM coefficients of a β schedule (Ho et al. 2020, Eq. 4, 6–7), indexed by {@code t = 1 … T}:

@@ -1,8 +1,8 @@
 package org.netmoe.agents.diffusion;
 
 import java.util.List;
-import org.netmoe.envs.Require;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.moe.nn.HostArrays;

@@ -1,6 +1,6 @@
 package org.netmoe.agents.diffusion;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The sinusoidal timestep embedding of the Transformer and DDPM: for {@code i < d/2},

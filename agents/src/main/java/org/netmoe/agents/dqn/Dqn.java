@@ -5,7 +5,7 @@ import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,9 +1,10 @@
 package org.netmoe.agents.dqn;
 
+import org.netmoe.core.Schedule;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.netmoe.moe.nn.AdamConfig;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * DQN hyperparameters (Mnih et al. 2015; double DQN: van Hasselt et al. 2016; dueling head:

@@ -1,6 +1,6 @@
 package org.netmoe.agents.dqn;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /** How the target network θ⁻ follows the online network θ. */
 public sealed interface TargetUpdate permits TargetUpdate.Hard, TargetUpdate.Polyak {

@@ -1,7 +1,7 @@
 package org.netmoe.agents.loop;
 
 import org.netmoe.agents.buffer.ReplayState;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * An {@link OffPolicyLoop} between two vector steps: the learner's snapshot (networks, optimizers,

@@ -10,9 +10,9 @@ import org.netmoe.agents.ppo.RolloutBatch;
 import org.netmoe.agents.ppo.RolloutBuffer;
 import org.netmoe.agents.ppo.UpdateStats;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /**

@@ -3,7 +3,7 @@ package org.netmoe.agents.loop;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import org.netmoe.checkpoints.CheckpointConfig;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * How far a loop runs and when it hands its state to a checkpoint writer.

@@ -6,7 +6,7 @@ import org.netmoe.agents.sac.SacAgent;
 import org.netmoe.agents.sac.SacConfig;
 import org.netmoe.agents.sac.SacState;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Space;
 import org.netmoe.moe.layer.MoeLayer;

@@ -1,6 +1,6 @@
 package org.netmoe.agents.loop;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * When {@link OffPolicyLoop} updates, with one meaning for every off-policy agent: after vector step

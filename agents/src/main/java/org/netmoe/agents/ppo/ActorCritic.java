@@ -3,7 +3,7 @@ package org.netmoe.agents.ppo;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;

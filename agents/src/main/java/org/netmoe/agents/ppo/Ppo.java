@@ -2,8 +2,8 @@ package org.netmoe.agents.ppo;
 
 import java.util.Arrays;
 import java.util.Optional;
-import org.netmoe.envs.Require;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.HostArrays;

@@ -1,7 +1,7 @@
 package org.netmoe.agents.ppo;
 
 import java.util.Arrays;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * On-policy storage for one rollout of {@code rolloutSteps} lock-step transitions of

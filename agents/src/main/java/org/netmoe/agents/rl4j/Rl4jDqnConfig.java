@@ -1,7 +1,7 @@
 package org.netmoe.agents.rl4j;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Hyperparameters of the {@code rl4j-dqn} baseline (RL4J's {@code QLearningDiscreteDense}; DQN,

@@ -20,10 +20,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.agents.rl4j.Rl4jMdp;
 import org.netmoe.agents.rl4j.Rl4jObservation;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * Trains the {@code rl4j-dqn} baseline: RL4J's {@link QLearningDiscreteDense} on a NetMoE env seen

@@ -8,8 +8,8 @@ import org.deeplearning4j.rl4j.space.ArrayObservationSpace;
 import org.deeplearning4j.rl4j.space.DiscreteSpace;
 import org.deeplearning4j.rl4j.space.ObservationSpace;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.Require;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
 

@@ -6,7 +6,7 @@ import org.deeplearning4j.rl4j.observation.Observation;
 import org.deeplearning4j.rl4j.policy.DQNPolicy;
 import org.deeplearning4j.rl4j.policy.EpsGreedy;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * RL4J's ε-greedy exploration with NetMoE's schedule ({@link Rl4jDqnConfig#epsilonAt}) and RNG:

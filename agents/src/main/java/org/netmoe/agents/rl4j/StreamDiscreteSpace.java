@@ -1,7 +1,7 @@
 package org.netmoe.agents.rl4j;
 
 import org.deeplearning4j.rl4j.space.DiscreteSpace;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * RL4J's {@link DiscreteSpace} drawing its random actions from a NetMoE {@link RngStream} instead

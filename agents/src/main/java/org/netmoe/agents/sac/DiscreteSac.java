@@ -2,8 +2,8 @@ package org.netmoe.agents.sac;
 
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.envs.Require;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Network;
 import org.netmoe.moe.nn.Mlp;

@@ -2,8 +2,8 @@ package org.netmoe.agents.sac;
 
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.envs.Require;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.envs.space.Space;

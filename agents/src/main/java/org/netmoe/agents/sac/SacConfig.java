@@ -2,7 +2,7 @@ package org.netmoe.agents.sac;
 
 import java.util.List;
 import java.util.OptionalDouble;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.AdamConfig;
 

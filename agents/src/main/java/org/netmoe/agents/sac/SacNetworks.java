@@ -1,6 +1,6 @@
 package org.netmoe.agents.sac;
 
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.HostArrays;

@@ -1,6 +1,6 @@
 package org.netmoe.agents.sac;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.NetworkState;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /** Resume equivalence of a {@link DoubleCritic}: Q networks, Polyak targets and both optimizers. */
 class DoubleCriticStateTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -7,7 +7,7 @@ import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.envs.EpisodicEnv;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;

@@ -17,7 +17,7 @@ import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.maze.MazeTask;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspPowerEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /** DQN through its loop on the project's own envs, with fixed seeds and the thresholds in the names. */

@@ -2,7 +2,7 @@ package org.netmoe.agents.loop;
 
 import java.util.Map;
 import org.netmoe.envs.EpisodicEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 

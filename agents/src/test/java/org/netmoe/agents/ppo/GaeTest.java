@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 class GaeTest {
 

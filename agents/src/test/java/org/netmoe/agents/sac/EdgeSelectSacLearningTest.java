@@ -12,7 +12,7 @@ import org.netmoe.envs.edge.EdgeConfig;
 import org.netmoe.envs.edge.EdgeModel;
 import org.netmoe.envs.edge.EdgeSelectEnv;
 import org.netmoe.envs.edge.EdgeTask;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /**

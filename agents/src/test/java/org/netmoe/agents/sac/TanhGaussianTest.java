@@ -3,7 +3,7 @@ package org.netmoe.agents.sac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 class TanhGaussianTest {
     private static final double[] SCALE = {10, 0.5};

@@ -1,6 +1,6 @@
 package org.netmoe.envs.dmoe;
 
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * The paper's inter-expert channel (Sec. II-A, VII-A): Rayleigh block fading with mean power gain

@@ -1,6 +1,6 @@
 package org.netmoe.envs.dmoe;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Parameters of the DMoE system (bound from {@code env.params} of {@code dmoe-select} and from the

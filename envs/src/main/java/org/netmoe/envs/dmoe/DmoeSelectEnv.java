@@ -10,7 +10,7 @@ import java.util.Map;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.envs.EpisodicEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;

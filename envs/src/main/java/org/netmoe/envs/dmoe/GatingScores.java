@@ -1,7 +1,7 @@
 package org.netmoe.envs.dmoe;
 
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * Synthetic gating scores standing in for a real router (the paper used Mixtral-8x7B's gates on

@@ -1,6 +1,6 @@
 package org.netmoe.envs.edge;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Parameters of the {@code edge-select} env (bound from {@code env.params}); the link defaults are

@@ -2,7 +2,7 @@ package org.netmoe.envs.edge;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The {@code edge-select} quality/cost model (formulas in the package javadoc): draws tasks,

@@ -1,6 +1,6 @@
 package org.netmoe.envs.edge;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * One user task as the user device sees it when a subtask must leave it, with every random draw

@@ -2,7 +2,7 @@ package org.netmoe.envs.maze;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Parameters of the {@code maze-3x7} env (paper Sec. II-A, Fig. 3), bound from a YAML file's

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * A maze task: a non-empty set of {@link Objective}s. Its id joins the objective ids with

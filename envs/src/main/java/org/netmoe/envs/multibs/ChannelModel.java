@@ -3,7 +3,7 @@ package org.netmoe.envs.multibs;
 import java.util.List;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.linear.FieldMatrix;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * Where {@code multi-bs} takes its UEs and channels from: the built-in {@link GeometricChannel} or

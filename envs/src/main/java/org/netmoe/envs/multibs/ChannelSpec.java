@@ -1,7 +1,7 @@
 package org.netmoe.envs.multibs;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The channel source of {@code multi-bs} ({@code env.params.channel}).

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.linear.FieldMatrix;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * Channels from a DeepMIMO ray-tracing scenario in the v1/v2 file layout of "O1" (Alkhateeb 2019), read with

@@ -6,7 +6,7 @@ import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.complex.ComplexField;
 import org.apache.commons.math3.linear.Array2DRowFieldMatrix;
 import org.apache.commons.math3.linear.FieldMatrix;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The oversampled DFT precoding codebook of the UE ({@code Nt} antennas, {@code Ns} streams,

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.commons.math3.complex.Complex;
 import org.apache.commons.math3.linear.FieldMatrix;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 /**
  * The built-in 3-D geometric channel generator of {@code multi-bs}: a deterministic scene of

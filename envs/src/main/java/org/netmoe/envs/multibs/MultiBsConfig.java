@@ -1,7 +1,7 @@
 package org.netmoe.envs.multibs;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Parameters of the {@code multi-bs} env (bound from {@code env.params}).

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.envs.EpisodicEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.MultiDiscrete;

@@ -3,7 +3,7 @@ package org.netmoe.envs.nsp;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Parameters of the {@code nsp-power} env (bound from {@code env.params}); defaults are the

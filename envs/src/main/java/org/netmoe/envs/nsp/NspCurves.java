@@ -3,7 +3,7 @@ package org.netmoe.envs.nsp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * OP, DR, TP (and optionally BEP) against transmit power for one user: the data behind the

@@ -8,7 +8,7 @@ import org.apache.commons.math3.optim.univariate.BrentOptimizer;
 import org.apache.commons.math3.optim.univariate.SearchInterval;
 import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
 import org.apache.commons.math3.optim.univariate.UnivariatePointValuePair;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The NSP's utility (paper Eq. 4–5) and its exact maximizer over the discrete power set, for any

@@ -1,6 +1,6 @@
 package org.netmoe.envs.nsp;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * One user's wireless conditions g = (D, θ, M, α) and QoS type (paper Sec. III-A).

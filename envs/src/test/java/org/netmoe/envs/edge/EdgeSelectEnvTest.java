@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvChecker;
 import org.netmoe.envs.EnvRegistry;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
 

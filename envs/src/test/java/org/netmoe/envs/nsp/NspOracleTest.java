@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.junit.jupiter.api.Test;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 class NspOracleTest {
     private final NspConfig config = NspConfig.defaults().withQosTypes(List.of("op", "dr", "tp", "bep"));

@@ -1,7 +1,7 @@
 package org.netmoe.moe.layer;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.netmoe.moe.nn.Mlp;
 
 /**
@@ -28,7 +28,7 @@ import org.netmoe.moe.nn.Mlp;
  *                          {@code >= 0}; 0 turns it off
  * @param gateNoiseStd      standard deviation of the Gaussian noise added to the gate logits by the noisy forward
  *                          {@link MoeLayer#forward(org.nd4j.linalg.api.ndarray.INDArray,
- *                          org.netmoe.envs.rng.RngStream)} (noisy top-k gating of Shazeer et al. 2017 with a
+ *                          org.netmoe.core.rng.RngStream)} (noisy top-k gating of Shazeer et al. 2017 with a
  *                          fixed instead of a learned noise scale), {@code >= 0}; 0 = no noise (default)
  */
 public record MoeConfig(int experts, int topK, String gate, List<Integer> expertHiddenSizes,

@@ -1,7 +1,7 @@
 package org.netmoe.moe.layer;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Which network an agent's policy (actor) uses, as written in an agent config:

@@ -1,6 +1,6 @@
 package org.netmoe.moe.mix;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * What the expert catalogue says of an expert (and what the LLM gate reads).

@@ -1,6 +1,6 @@
 package org.netmoe.moe.nn;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;

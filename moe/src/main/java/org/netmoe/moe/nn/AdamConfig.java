@@ -1,7 +1,7 @@
 package org.netmoe.moe.nn;
 
 import java.util.OptionalDouble;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * Adam hyperparameters (Kingma &amp; Ba 2015, Alg. 1) plus optional clipping of the global gradient

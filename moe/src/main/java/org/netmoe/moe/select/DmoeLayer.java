@@ -2,7 +2,7 @@ package org.netmoe.moe.select;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * One round (layer) of the DMoE protocol (paper Sec. II, III-C): K experts, the tokens each one holds

@@ -1,6 +1,6 @@
 package org.netmoe.moe.select;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * One token's expert-selection problem P1(a): choose a subset S of the K experts minimizing

@@ -119,7 +119,7 @@ class CombinerTest {
         for (int a = 0; a < p.length; a++) {
             assertEquals(Math.exp(score[a]) / z, p[a], 1e-12, "product policy = softmax of the combined score");
         }
-        org.apache.commons.rng.UniformRandomProvider rng = org.netmoe.envs.rng.RngStream.of(7);
+        org.apache.commons.rng.UniformRandomProvider rng = org.netmoe.core.rng.RngStream.of(7);
         int[] counts = new int[p.length];
         int n = 20_000;
         for (int i = 0; i < n; i++) {

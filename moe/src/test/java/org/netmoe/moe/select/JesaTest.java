@@ -3,7 +3,7 @@ package org.netmoe.moe.select;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 
 class JesaTest {
 

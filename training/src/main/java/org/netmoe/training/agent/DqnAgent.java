@@ -8,7 +8,7 @@ import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.moe.nn.ParameterFile;

@@ -10,7 +10,7 @@ import org.netmoe.agents.ppo.ActorCritic;
 import org.netmoe.agents.ppo.ActorCriticSnapshot;
 import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.ParameterFile;
 import org.netmoe.training.checkpoint.PpoEntries;

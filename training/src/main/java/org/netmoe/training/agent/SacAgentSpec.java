@@ -8,7 +8,7 @@ import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.sac.SacAgent;
 import org.netmoe.agents.sac.SacConfig;
 import org.netmoe.envs.Env;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Space;
 import org.netmoe.moe.nn.ParameterFile;

@@ -5,7 +5,7 @@ import java.util.List;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /**

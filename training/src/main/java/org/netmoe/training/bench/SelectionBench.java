@@ -6,7 +6,7 @@ import java.util.List;
 import org.netmoe.envs.dmoe.DmoeChannel;
 import org.netmoe.envs.dmoe.DmoeConfig;
 import org.netmoe.envs.dmoe.GatingScores;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.select.BruteForce;
 import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.ExpertSelector;

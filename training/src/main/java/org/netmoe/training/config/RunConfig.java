@@ -2,7 +2,7 @@ package org.netmoe.training.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.netmoe.checkpoints.CheckpointConfig;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The top level of a {@code train} config file:

@@ -1,6 +1,6 @@
 package org.netmoe.training.run;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * A registered agent: id, one-line description, the action spaces it supports, whether its runs

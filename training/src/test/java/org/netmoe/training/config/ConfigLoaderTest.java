@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.agents.diffusion.BetaSchedule;
 import org.netmoe.agents.diffusion.DiffusionConfig;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 class ConfigLoaderTest {
 

@@ -10,7 +10,7 @@ import org.netmoe.envs.dmoe.DmoeChannel;
 import org.netmoe.envs.dmoe.DmoeConfig;
 import org.netmoe.envs.dmoe.GatingScores;
 import org.netmoe.envs.dmoe.RouterTrace;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.DmoeLayer;
 import org.netmoe.moe.select.Jesa;

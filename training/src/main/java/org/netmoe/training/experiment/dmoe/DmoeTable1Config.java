@@ -1,7 +1,7 @@
 package org.netmoe.training.experiment.dmoe;
 
 import java.util.List;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The {@code dmoe} section of {@code configs/dmoe-table1.yaml}.

@@ -15,7 +15,7 @@ import org.netmoe.envs.edge.EdgeConfig;
 import org.netmoe.envs.edge.EdgeModel;
 import org.netmoe.envs.edge.EdgeSelectEnv;
 import org.netmoe.envs.edge.EdgeTask;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.ParameterFile;

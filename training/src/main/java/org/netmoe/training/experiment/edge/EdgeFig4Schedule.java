@@ -1,6 +1,6 @@
 package org.netmoe.training.experiment.edge;
 
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The {@code schedule} section of {@code configs/edge-fig4.yaml}: how long SAC trains and how each

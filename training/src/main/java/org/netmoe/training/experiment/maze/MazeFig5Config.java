@@ -3,7 +3,7 @@ package org.netmoe.training.experiment.maze;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /**
  * The sections of {@code configs/maze-fig5.yaml} (besides {@code experiment}, {@code seed},

@@ -7,7 +7,7 @@ import org.netmoe.envs.Env;
 import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Gate;

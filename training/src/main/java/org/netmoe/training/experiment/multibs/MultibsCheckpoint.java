@@ -10,7 +10,7 @@ import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnState;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.envs.multibs.MultiBsEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.training.checkpoint.DiffusionEntries;
 import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.checkpoint.StateCodec;

@@ -6,7 +6,7 @@ import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.agents.dqn.TargetUpdate;
 import org.netmoe.checkpoints.CheckpointConfig;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /** The sections of {@code configs/multibs-fig12.yaml} bound to records. */
 public final class MultibsFig12Config {

@@ -22,7 +22,7 @@ import org.netmoe.envs.multibs.BsSets;
 import org.netmoe.envs.multibs.LinkBudget;
 import org.netmoe.envs.multibs.MultiBsConfig;
 import org.netmoe.envs.multibs.MultiBsEnv;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.Network;
 import org.netmoe.training.checkpoint.StateCodec;

@@ -3,7 +3,7 @@ package org.netmoe.training.experiment.nsp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
-import org.netmoe.envs.Require;
+import org.netmoe.core.Require;
 
 /** The sections of {@code configs/nsp-fig6.yaml} bound to records. */
 public final class NspFig6Config {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
 import org.netmoe.checkpoints.Checkpoints;
-import org.netmoe.envs.rng.RngStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.training.cli.NetMoe;
 
 /**

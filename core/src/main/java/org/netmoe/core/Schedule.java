@@ -1,6 +1,5 @@
-package org.netmoe.agents.dqn;
+package org.netmoe.core;
 
-import org.netmoe.envs.Require;
 
 /** A value that changes over training, such as the exploration rate ε or a learning rate. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.netmoe.envs;
+package org.netmoe.core;
 
 import java.util.Collection;
 

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rng;
+package org.netmoe.core.rng;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package org.netmoe.envs.rng;
+package org.netmoe.core.rng;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.commons.rng.RandomProviderState;
