@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -77,7 +78,7 @@ record Manifest(int formatVersion, long step, Instant createdAt, OptionalDouble 
         } catch (JacksonException e) {
             throw new InvalidCheckpointException(dir, CheckpointFiles.MANIFEST
                     + " is not valid JSON (" + e.getOriginalMessage() + ")", e);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new InvalidCheckpointException(dir, "reading " + CheckpointFiles.MANIFEST, e);
         }
         Fields fields = new Fields(dir, root);

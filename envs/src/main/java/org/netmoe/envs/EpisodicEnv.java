@@ -1,15 +1,16 @@
 package org.netmoe.envs;
 
-import org.netmoe.core.Require;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
@@ -158,7 +159,7 @@ public abstract class EpisodicEnv implements Env {
             needsReset = n;
             closed = c;
             episodeStep = e;
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IllegalArgumentException("env state of " + self + " is truncated", e);
         } catch (IOException e) {
             throw new UncheckedIOException("restoring the state of " + self, e);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.spark.SparkEnv;
@@ -98,7 +99,7 @@ public final class NetMoeTaskRunner implements TaskRunner {
                 out.println("sweep: task failed: " + e);
                 e.printStackTrace(out);
                 throw new IllegalStateException("task " + task.id() + " " + task.params() + ": " + task.kind()
-                        .name().toLowerCase(java.util.Locale.ROOT) + " failed (" + e + "); see " + output, e);
+                        .name().toLowerCase(Locale.ROOT) + " failed (" + e + "); see " + output, e);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.netmoe.sweep;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +14,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.spark.SparkException;
 import org.netmoe.training.cli.ExtraCommand;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.report.Table;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code netmoe sweep FILE}: a sweep as a Spark job, then its aggregate. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
@@ -87,7 +89,7 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
             results = SweepJob.run(plan, layout, runner, master, failures);
         } catch (Exception e) {
             // Spark (Scala) throws SparkException without declaring it.
-            if (!(e instanceof org.apache.spark.SparkException)) {
+            if (!(e instanceof SparkException)) {
                 throw e;
             }
             String unfixable = unfixable(e);
@@ -104,7 +106,7 @@ public final class SweepCommand implements Callable<Integer>, ExtraCommand {
     }
 
     /** Writes the task configs and plan.csv; an existing directory must hold the same sweep. */
-    static void prepare(SweepPlan plan, SweepLayout layout) throws java.io.IOException {
+    static void prepare(SweepPlan plan, SweepLayout layout) throws IOException {
         Path dir = layout.dir();
         Files.createDirectories(dir.resolve("configs"));
         Table planCsv = Table.of("task", "configuration", "seed");

@@ -1,5 +1,6 @@
 package org.netmoe.sweep;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -80,7 +81,7 @@ public final class SweepJob {
                     + " sweep/target/classpath.txt, comma-separated");
         }
         List<String> jars = new ArrayList<>(List.of(sweepJar.toString()));
-        for (String entry : Files.readString(listing).trim().split(java.io.File.pathSeparator)) {
+        for (String entry : Files.readString(listing).trim().split(File.pathSeparator)) {
             if (!entry.isEmpty()) {
                 jars.add(entry);
             }

@@ -1,6 +1,7 @@
 package org.netmoe.sweep;
 
 import java.io.Serializable;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -39,6 +40,6 @@ public record SweepTask(int index, String id, Kind kind, String configYaml, Link
 
     /** The swept values, unmodifiable. */
     public Map<String, String> parameters() {
-        return java.util.Collections.unmodifiableMap(params);
+        return Collections.unmodifiableMap(params);
     }
 }

@@ -1,5 +1,7 @@
 package org.netmoe.agents.diffusion;
 
+import java.util.Arrays;
+
 /**
  * Transitions for a {@link DoubleCritic} update, row-major per transition: conditions (states)
  * {@code [batch][conditionDim]}, actions {@code [batch][actionDim]}, rewards {@code [batch]}, whether each
@@ -27,7 +29,7 @@ public record CriticBatch(float[][] conditions, float[][] actions, float[] rewar
     /** One-step (bandit) transitions: every row terminated, so the target is the reward itself. */
     public static CriticBatch oneStep(float[][] conditions, float[][] actions, float[] rewards) {
         boolean[] done = new boolean[conditions.length];
-        java.util.Arrays.fill(done, true);
+        Arrays.fill(done, true);
         return new CriticBatch(conditions, actions, rewards, done, new float[conditions.length][],
                 new float[conditions.length][]);
     }

@@ -1,15 +1,18 @@
 package org.netmoe.agents.diffusion;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Network;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A DDPM policy {@code π(a | s)} over action vectors {@code a ∈ [−clip, clip]^actionDim}: the denoiser
@@ -79,7 +82,7 @@ public final class DiffusionPolicy {
         return out;
     }
 
-    private final java.util.Map<Integer, INDArray> sampleInputs = new java.util.HashMap<>();
+    private final Map<Integer, INDArray> sampleInputs = new HashMap<>();
 
     /**
      * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
@@ -178,7 +181,7 @@ public final class DiffusionPolicy {
         }
         // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
         float[] weights = new float[batch];
-        java.util.Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
+        Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
         float[] dX0 = critic.minQActionGradient(conditions, actions, weights);
         backward.run(chain, dX0, accumulated);
         double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);

@@ -1,5 +1,6 @@
 package org.netmoe.agents.ppo;
 
+import java.util.Arrays;
 import java.util.Optional;
 import org.netmoe.moe.nn.AdamState;
 
@@ -40,7 +41,7 @@ public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamSta
                 && actorOptimizer.equals(s.actorOptimizer) && criticOptimizer.equals(s.criticOptimizer)
                 && logStdOptimizer.equals(s.logStdOptimizer)
                 && Double.compare(learningRate, s.learningRate) == 0
-                && java.util.Arrays.equals(shuffleRng, s.shuffleRng) && updates == s.updates;
+                && Arrays.equals(shuffleRng, s.shuffleRng) && updates == s.updates;
     }
 
     @Override

@@ -1,15 +1,16 @@
 package org.netmoe.agents.sac;
 
-import org.netmoe.agents.buffer.ReplayBatch;
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
-import org.netmoe.core.Require;
-import org.netmoe.core.rng.RngStream;
-import org.netmoe.moe.nn.HostArrays;
-import org.netmoe.moe.nn.Network;
-import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.netmoe.agents.buffer.ReplayBatch;
+import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
+import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.Mlp;
+import org.netmoe.moe.nn.Network;
 
 /**
  * Discrete SAC (Christodoulou 2019, "Soft Actor-Critic for Discrete Action Settings"): a
@@ -132,7 +133,7 @@ public final class DiscreteSac implements SacAgent {
         for (int c = 0; c < 2; c++) {
             Mlp critic = c == 0 ? nets.qf1 : nets.qf2;
             HostArrays.read(critic.forward(h.obs), h.q1);
-            java.util.Arrays.fill(h.dq, 0f);
+            Arrays.fill(h.dq, 0f);
             double loss = 0;
             for (int i = 0; i < n; i++) {
                 int k = i * numActions + (int) batch.actions()[i];

@@ -1,12 +1,14 @@
 package org.netmoe.agents.sac;
 
-import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
+import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.envs.space.Space;
+import org.netmoe.moe.nn.Network;
 
 /**
  * A soft actor-critic agent: its networks, optimizers and temperature, acting and one gradient step
@@ -62,28 +64,28 @@ public sealed interface SacAgent permits ContinuousSac, DiscreteSac {
      * Deterministic env actions for {@code observations [n * obsDim]} (evaluation): {@code Action.Index}
      * for a discrete space, {@code Action.Vector} clipped into the Box otherwise.
      */
-    default org.netmoe.envs.space.Action[] actGreedy(float[] observations, Space actionSpace) {
+    default Action[] actGreedy(float[] observations, Space actionSpace) {
         int dim = actionDim();
         int n = observations.length / actor().inputSize();
         float[] out = new float[n * dim];
         actDeterministic(observations, out);
-        org.netmoe.envs.space.Action[] result = new org.netmoe.envs.space.Action[n];
+        Action[] result = new Action[n];
         for (int i = 0; i < n; i++) {
             if (actionSpace instanceof Box box) {
                 float[] a = new float[dim];
                 for (int j = 0; j < dim; j++) {
                     a[j] = Math.min(box.high(j), Math.max(box.low(j), out[i * dim + j]));
                 }
-                result[i] = org.netmoe.envs.space.Action.of(a);
+                result[i] = Action.of(a);
             } else {
-                result[i] = org.netmoe.envs.space.Action.of((int) out[i]);
+                result[i] = Action.of((int) out[i]);
             }
         }
         return result;
     }
 
     /** The actor π_φ (an MLP or an MoE layer, per {@link SacConfig#network()}). */
-    org.netmoe.moe.nn.Network actor();
+    Network actor();
 
     /** Gradient steps taken. */
     long updates();

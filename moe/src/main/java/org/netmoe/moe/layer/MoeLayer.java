@@ -3,17 +3,18 @@ package org.netmoe.moe.layer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A mixture-of-experts layer {@code y = Σ_k g_k(x)·E_k(x)} (survey eq. (1); Shazeer et al. 2017):
@@ -93,13 +94,13 @@ public final class MoeLayer implements Network {
      * @throws IllegalArgumentException if a size is not positive or an argument is null
      */
     public static MoeLayer create(int inputSize, int outputSize, MoeConfig config,
-                                  org.apache.commons.rng.UniformRandomProvider rng) {
+                                  UniformRandomProvider rng) {
         return create(inputSize, outputSize, config, rng, KernelPath.configured());
     }
 
     /** {@link #create} on the given kernel path; package-private so tests run both paths. */
     static MoeLayer create(int inputSize, int outputSize, MoeConfig config,
-                           org.apache.commons.rng.UniformRandomProvider rng, KernelPath path) {
+                           UniformRandomProvider rng, KernelPath path) {
         Require.positive("inputSize", inputSize);
         Require.positive("outputSize", outputSize);
         Require.nonNull("config", config);

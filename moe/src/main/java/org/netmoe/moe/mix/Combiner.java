@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * Combines frozen experts' normalized preferences with gate weights into one discrete decision
@@ -66,7 +68,7 @@ public final class Combiner {
         this.temperature = temperature;
         if (scales == null) {
             scales = new double[experts.size()];
-            java.util.Arrays.fill(scales, 1.0);
+            Arrays.fill(scales, 1.0);
         }
         this.scales = scales;
     }
@@ -160,7 +162,7 @@ public final class Combiner {
                 sum += p[a];
             }
             if (sum <= 0) {
-                java.util.Arrays.fill(p, 1.0);
+                Arrays.fill(p, 1.0);
                 sum = p.length;
             }
         }
@@ -224,7 +226,7 @@ public final class Combiner {
     }
 
     /** An action drawn from {@link #policy} with {@code rng} (inverse CDF of one uniform draw). */
-    public int sample(float[] observation, double[] weights, org.apache.commons.rng.UniformRandomProvider rng) {
+    public int sample(float[] observation, double[] weights, UniformRandomProvider rng) {
         double[] p = policy(observation, weights);
         double u = rng.nextDouble();
         double acc = 0;
@@ -283,7 +285,7 @@ public final class Combiner {
     }
 
     /** Weights from a map expert id → weight (absent ids get 0); unknown ids are rejected. */
-    public double[] weightsOf(java.util.Map<String, Double> byId, String field) {
+    public double[] weightsOf(Map<String, Double> byId, String field) {
         List<String> ids = ids();
         for (String id : byId.keySet()) {
             if (!ids.contains(id)) {
@@ -305,7 +307,7 @@ public final class Combiner {
     /** Equal weights over every expert. */
     public double[] uniformWeights() {
         double[] w = new double[experts.size()];
-        java.util.Arrays.fill(w, 1.0 / w.length);
+        Arrays.fill(w, 1.0 / w.length);
         return w;
     }
 

@@ -1,5 +1,7 @@
 package org.netmoe.moe.mix;
 
+import java.util.function.Function;
+
 /** A frozen expert policy over a discrete action set. */
 public interface Expert {
     /** What kind of scores {@link #scores} returns. */
@@ -21,7 +23,7 @@ public interface Expert {
     double[] scores(float[] observation);
 
     /** An expert backed by a function (tests, analytic experts such as nsp's per-QoS evaluations). */
-    static Expert of(ExpertInfo info, ScoreKind kind, int numActions, java.util.function.Function<float[], double[]> f) {
+    static Expert of(ExpertInfo info, ScoreKind kind, int numActions, Function<float[], double[]> f) {
         return new Expert() {
             @Override
             public ExpertInfo info() {

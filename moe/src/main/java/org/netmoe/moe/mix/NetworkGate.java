@@ -1,5 +1,6 @@
 package org.netmoe.moe.mix;
 
+import java.util.Arrays;
 import java.util.function.Function;
 
 /**
@@ -41,7 +42,7 @@ public final class NetworkGate implements Gate {
             sum += w[k];
         }
         if (sum <= 0) {
-            java.util.Arrays.fill(w, 1.0 / experts);
+            Arrays.fill(w, 1.0 / experts);
         }
         return w;
     }

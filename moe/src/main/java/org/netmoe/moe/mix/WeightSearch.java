@@ -1,6 +1,7 @@
 package org.netmoe.moe.mix;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
@@ -64,7 +65,7 @@ public final class WeightSearch {
             for (StatePredicate p : predicates) {
                 for (double[] on : grid) {
                     for (double[] off : grid) {
-                        if (java.util.Arrays.equals(on, off)) {
+                        if (Arrays.equals(on, off)) {
                             continue; // the same as a fixed gate
                         }
                         candidates.add(new PlanGate(GateIds.ORACLE,

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.envs.EnvSpec;
@@ -13,8 +14,8 @@ import org.netmoe.training.config.RunConfig;
 import org.netmoe.training.run.AgentRegistry;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.MetricsWriter;
-import org.netmoe.training.run.RunCheckpointer;
 import org.netmoe.training.run.Progress;
+import org.netmoe.training.run.RunCheckpointer;
 import org.netmoe.training.run.TrainContext;
 import org.netmoe.training.run.TrainOutcome;
 
@@ -83,7 +84,7 @@ public final class AgentBench {
             return agent.train(ctx, config);
         } finally {
             try (var walk = Files.walk(dir)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);
                 }
             }

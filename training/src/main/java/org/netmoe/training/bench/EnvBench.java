@@ -2,10 +2,12 @@ package org.netmoe.training.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.envs.VectorEnv;
-import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 
 /**
@@ -35,7 +37,7 @@ public final class EnvBench {
     private static double raw(EnvSpec<?> spec, double seconds) {
         try (Env env = spec.make()) {
             RngStream actions = RngStream.of(1);
-            env.reset(0L, java.util.Map.of());
+            env.reset(0L, Map.of());
             timed(seconds / 4, () -> rawSteps(env, actions, 1024));
             return timed(seconds, () -> rawSteps(env, actions, 1024));
         }
@@ -55,7 +57,7 @@ public final class EnvBench {
             RngStream rng = RngStream.of(1);
             Action[] actions = new Action[n];
             envs.reset(0L);
-            java.util.function.LongSupplier batch = () -> {
+            LongSupplier batch = () -> {
                 for (int k = 0; k < 64; k++) {
                     for (int i = 0; i < n; i++) {
                         actions[i] = envs.actionSpace().sample(rng);
@@ -70,7 +72,7 @@ public final class EnvBench {
     }
 
     /** Runs {@code work} (returning env steps done) until {@code seconds} pass; returns steps per second. */
-    private static double timed(double seconds, java.util.function.LongSupplier work) {
+    private static double timed(double seconds, LongSupplier work) {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         long start = System.nanoTime();
         long steps = 0;

@@ -3,10 +3,11 @@ package org.netmoe.training.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.netmoe.training.bench.AgentBench;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code netmoe bench agents}: training throughput of each agent next to rl4j-dqn, in one process. */
 @Command(name = "agents", mixinStandardHelpOptions = true,
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
                 + " (MLP 2x64 ReLU), batch (64), replay (10 000, learning starts 1 000), one gradient step per env"
                 + " step and thread setting, measured in this invocation, with the ratio.",
                 "With --csv only CSV with the header agent,env,env_steps_per_s,updates_per_s,ratio_vs_rl4j_dqn."})
-final class AgentBenchCommand implements java.util.concurrent.Callable<Integer> {
+final class AgentBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -10,12 +10,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.util.List;
 import org.netmoe.envs.InputFiles;
 import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.Selection;
 import org.netmoe.moe.select.SelectionInstance;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code netmoe des}: solves one expert-selection instance P1(a) with DES (paper Algorithm 1) read as
@@ -75,7 +76,7 @@ final class DesCommand implements Runnable {
         w.flush();
     }
 
-    private static final java.util.List<String> FIELDS = java.util.List.of("scores", "energies", "threshold",
+    private static final List<String> FIELDS = List.of("scores", "energies", "threshold",
             "maxExperts");
 
     private static JsonNode field(JsonNode root, String name) {

@@ -1,19 +1,20 @@
 package org.netmoe.training.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.netmoe.envs.EnvRegistry;
-import org.netmoe.envs.Env;
-import org.netmoe.core.rng.RngStream;
-import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import picocli.CommandLine;
+import org.netmoe.core.rng.RngStream;
+import org.netmoe.envs.Env;
+import org.netmoe.envs.EnvRegistry;
+import org.netmoe.moe.nn.Mlp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code netmoe doctor}: what this machine runs NetMoE on (Java, ND4J backend and native build,
@@ -136,7 +137,7 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private static String systemMemory() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             return String.format(Locale.ROOT, "%.1f GiB free of %.1f GiB", gib(os.getFreeMemorySize()),
                     gib(os.getTotalMemorySize()));
         }

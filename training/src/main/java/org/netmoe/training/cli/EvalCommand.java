@@ -1,26 +1,28 @@
 package org.netmoe.training.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.space.Action;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.ResolvedRun;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code netmoe eval}: runs a trained run's saved policy greedily and reports mean return and success rate. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Run the policy saved in a run directory greedily on its env (from the run's config.yaml)"
                 + " and print the mean return, the success rate (maze) and the fraction of the oracle's return"
                 + " (nsp-power).")
-final class EvalCommand implements java.util.concurrent.Callable<Integer> {
+final class EvalCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -47,7 +49,7 @@ final class EvalCommand implements java.util.concurrent.Callable<Integer> {
         Function<float[], Action> policy;
         try (Env env = run.envSpec().make(run.envConfig())) {
             policy = run.agentSpec().loadPolicy(runDir, run.agentConfig(), env);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ConfigException("cannot load the policy of " + runDir + ": " + e.getMessage(), e);
         }
         GreedyEvaluation.Result result = GreedyEvaluation.run(() -> run.envSpec().make(run.envConfig()), policy,

@@ -4,8 +4,9 @@ import java.io.PrintWriter;
 import java.util.ServiceLoader;
 import java.util.Set;
 import org.netmoe.training.config.ConfigException;
-import picocli.CommandLine;
+import org.netmoe.training.run.RunProvenance;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code netmoe} command line. */
 @Command(name = "netmoe", mixinStandardHelpOptions = true, versionProvider = NetMoe.Version.class,
@@ -98,7 +99,7 @@ public final class NetMoe implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"netmoe " + org.netmoe.training.run.RunProvenance.version(),
+            return new String[] {"netmoe " + RunProvenance.version(),
                     "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                             + System.getProperty("os.arch")};
         }

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.nd4j.linalg.factory.Nd4j;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
@@ -185,6 +186,6 @@ public final class Runs {
     }
 
     private static String backend() {
-        return org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName();
+        return Nd4j.getBackend().getClass().getSimpleName();
     }
 }

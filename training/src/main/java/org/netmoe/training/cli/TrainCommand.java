@@ -8,18 +8,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code netmoe train}: trains one agent on one env into a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train one agent on one env. Writes a run directory with the resolved config.yaml,"
                 + " provenance.yaml, train.log, metrics.csv (step,metric,value), metrics.jsonl, checkpoints/"
                 + " (every checkpoint.every env steps) and the saved policy.")
-final class TrainCommand implements java.util.concurrent.Callable<Integer> {
+final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -1,5 +1,6 @@
 package org.netmoe.training.config;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,16 +22,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.netmoe.agents.diffusion.BetaSchedule;
+import org.netmoe.agents.diffusion.DiffusionConfig;
+import org.netmoe.agents.dqn.TargetUpdate;
 import org.netmoe.envs.InputFiles;
 
 /**
@@ -43,7 +51,7 @@ public final class ConfigLoader {
     public static final long MAX_FILE_BYTES = 1L << 20;
 
     /** The config spellings of the enums bound by id ({@link #idEnums()}), for error messages. */
-    private static final Map<Class<?>, List<String>> ENUM_IDS = new java.util.HashMap<>();
+    private static final Map<Class<?>, List<String>> ENUM_IDS = new HashMap<>();
 
     // Duplicate keys fail (the later one silently won); integer fields reject 6000.7 (Jackson truncated it).
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
@@ -56,15 +64,15 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             // A single value where a list is expected is a one-element list: task: goal+trap, hiddenSizes: 64.
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+            .registerModule(new Jdk8Module())
             .registerModule(idEnums())
-            .addMixIn(org.netmoe.agents.dqn.TargetUpdate.class, TargetUpdateMixin.class);
+            .addMixIn(TargetUpdate.class, TargetUpdateMixin.class);
 
     /** {@code targetUpdate: {period: 500}} (hard) or {@code {tau: 0.005}} (Polyak), told apart by their field. */
-    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.DEDUCTION)
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
     @com.fasterxml.jackson.annotation.JsonSubTypes({
-        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(org.netmoe.agents.dqn.TargetUpdate.Hard.class),
-        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(org.netmoe.agents.dqn.TargetUpdate.Polyak.class)})
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(TargetUpdate.Hard.class),
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(TargetUpdate.Polyak.class)})
     private interface TargetUpdateMixin {
     }
 
@@ -74,14 +82,14 @@ public final class ConfigLoader {
     /** Mode enums written and read by their config spelling ({@code diffusion.training: bc+actor}). */
     private static SimpleModule idEnums() {
         SimpleModule m = new SimpleModule("netmoe-config-enums");
-        idEnum(m, org.netmoe.agents.diffusion.DiffusionConfig.Training.class,
-                org.netmoe.agents.diffusion.DiffusionConfig.Training::id);
-        idEnum(m, org.netmoe.agents.diffusion.BetaSchedule.class, org.netmoe.agents.diffusion.BetaSchedule::id);
+        idEnum(m, DiffusionConfig.Training.class,
+                DiffusionConfig.Training::id);
+        idEnum(m, BetaSchedule.class, BetaSchedule::id);
         return m;
     }
 
     private static <E extends Enum<E>> void idEnum(SimpleModule m, Class<E> type, Function<E, String> id) {
-        Map<String, E> byId = new java.util.LinkedHashMap<>();
+        Map<String, E> byId = new LinkedHashMap<>();
         for (E e : type.getEnumConstants()) {
             byId.put(id.apply(e), e);
         }
@@ -139,8 +147,8 @@ public final class ConfigLoader {
     }
 
     /** A key of a flow mapping written without the space YAML wants after its colon: {@code {x:9}}. */
-    private static final java.util.regex.Pattern TIGHT_FLOW_KEY =
-            java.util.regex.Pattern.compile("([{,]\\s*)([A-Za-z_][\\w-]*):(?=\\S)");
+    private static final Pattern TIGHT_FLOW_KEY =
+            Pattern.compile("([{,]\\s*)([A-Za-z_][\\w-]*):(?=\\S)");
 
     /**
      * Applies overrides {@code path.to.field=value} to {@code tree} in order; the value is parsed as

@@ -1,5 +1,6 @@
 package org.netmoe.training.experiment;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -7,9 +8,12 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.LongConsumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.nd4j.linalg.factory.Nd4j;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
 import org.netmoe.envs.EnvRegistry;
@@ -72,11 +76,11 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
      * The required field {@code field} bound to {@code type} (records, lists, maps) with errors
      * naming the field's path.
      */
-    public <T> T required(String field, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+    public <T> T required(String field, TypeReference<T> type) {
         JsonNode n = raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
         try {
             return ConfigLoader.yaml().readerFor(type).readValue(n);
-        } catch (java.io.IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(field + ": " + rootMessage(e), e);
         }
     }
@@ -142,7 +146,7 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
         try (RunDirectory rd = RunDirectory.create(dir, true)) {
             rd.write("config.yaml", resolvedYaml);
             rd.write("provenance.yaml", ConfigLoader.toYaml(RunProvenance.capture(resolvedYaml, run.seed(),
-                    org.nd4j.linalg.factory.Nd4j.getBackend().getClass().getSimpleName())));
+                    Nd4j.getBackend().getClass().getSimpleName())));
             say("training " + label + ": " + run.agentSpec().id() + " on " + run.envSpec().id() + " for "
                     + run.train().steps() + " env steps into " + dir);
             TrainSession.execute(run, dir, resolvedYaml, Optional.empty(), Long.MAX_VALUE, out);
@@ -194,7 +198,7 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
     /** The first field where {@code there} and {@code here} differ, as "path: X there, Y here". */
     private static Optional<String> firstDifference(String path, JsonNode there, JsonNode here) {
         if (there != null && here != null && there.isObject() && here.isObject()) {
-            java.util.SortedSet<String> names = new java.util.TreeSet<>();
+            SortedSet<String> names = new TreeSet<>();
             there.fieldNames().forEachRemaining(names::add);
             here.fieldNames().forEachRemaining(names::add);
             for (String name : names) {

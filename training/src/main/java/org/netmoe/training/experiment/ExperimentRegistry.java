@@ -5,6 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.experiment.dmoe.DmoeTable1Experiment;
+import org.netmoe.training.experiment.edge.EdgeFig4Experiment;
+import org.netmoe.training.experiment.maze.MazeFig5Experiment;
+import org.netmoe.training.experiment.multibs.MultibsFig12Experiment;
+import org.netmoe.training.experiment.nsp.NspFig6Experiment;
 
 /** Experiments by id, as selected by a config's {@code experiment:} field. */
 public final class ExperimentRegistry {
@@ -22,11 +27,11 @@ public final class ExperimentRegistry {
     public static ExperimentRegistry standard() {
         List<Experiment> all = new ArrayList<>();
         // One line per experiment; keep ids in the order of the README.
-        all.add(new org.netmoe.training.experiment.maze.MazeFig5Experiment());
-        all.add(new org.netmoe.training.experiment.nsp.NspFig6Experiment());
-        all.add(new org.netmoe.training.experiment.edge.EdgeFig4Experiment());
-        all.add(new org.netmoe.training.experiment.dmoe.DmoeTable1Experiment());
-        all.add(new org.netmoe.training.experiment.multibs.MultibsFig12Experiment());
+        all.add(new MazeFig5Experiment());
+        all.add(new NspFig6Experiment());
+        all.add(new EdgeFig4Experiment());
+        all.add(new DmoeTable1Experiment());
+        all.add(new MultibsFig12Experiment());
         return new ExperimentRegistry(all);
     }
 

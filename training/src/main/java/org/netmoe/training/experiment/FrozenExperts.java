@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.envs.Env;
+import org.netmoe.envs.space.Discrete;
 import org.netmoe.moe.mix.CachedExpert;
 import org.netmoe.moe.mix.Expert;
 import org.netmoe.moe.mix.ExpertInfo;
@@ -30,7 +31,7 @@ public final class FrozenExperts {
         }
         try (Env env = run.envSpec().make(run.envConfig())) {
             Dqn dqn = DqnAgent.loadNetwork(runDir, config, env);
-            int actions = ((org.netmoe.envs.space.Discrete) env.actionSpace()).n();
+            int actions = ((Discrete) env.actionSpace()).n();
             Expert e = Expert.of(info, Expert.ScoreKind.Q_VALUES, actions, dqn::qValues);
             return new CachedExpert(e, cacheEntries);
         }

@@ -4,7 +4,9 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -95,7 +97,7 @@ public final class Plots {
 
     /** Writes a grouped bar chart: one bar group per category, one bar per series. */
     public static void bars(Path png, String title, String xLabel, String yLabel, List<String> categories,
-                            java.util.Map<String, double[]> seriesByName) throws IOException {
+                            Map<String, double[]> seriesByName) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel)
                 .yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -106,7 +108,7 @@ public final class Plots {
                 throw new IllegalArgumentException("bar series " + e.getKey() + " has " + e.getValue().length
                         + " values for " + categories.size() + " categories");
             }
-            chart.addSeries(e.getKey(), categories, java.util.Arrays.stream(e.getValue()).boxed().toList());
+            chart.addSeries(e.getKey(), categories, Arrays.stream(e.getValue()).boxed().toList());
         }
         save(chart, png);
     }

@@ -3,6 +3,10 @@ package org.netmoe.training.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.netmoe.training.agent.DqnAgent;
+import org.netmoe.training.agent.PpoAgent;
+import org.netmoe.training.agent.Rl4jDqnAgent;
+import org.netmoe.training.agent.SacAgentSpec;
 
 /** Agents by id; {@link #standard()} holds every agent that ships with NetMoE. */
 public final class AgentRegistry {
@@ -11,10 +15,10 @@ public final class AgentRegistry {
     /** The built-in agents. */
     public static AgentRegistry standard() {
         return new AgentRegistry()
-                .register(org.netmoe.training.agent.DqnAgent.SPEC)
-                .register(org.netmoe.training.agent.PpoAgent.SPEC)
-                .register(org.netmoe.training.agent.SacAgentSpec.SPEC)
-                .register(org.netmoe.training.agent.Rl4jDqnAgent.SPEC);
+                .register(DqnAgent.SPEC)
+                .register(PpoAgent.SPEC)
+                .register(SacAgentSpec.SPEC)
+                .register(Rl4jDqnAgent.SPEC);
     }
 
     /** Adds {@code spec}; its id must be new. */

@@ -1,6 +1,11 @@
 package org.netmoe.training.run;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Function;
 import org.netmoe.core.Require;
+import org.netmoe.envs.Env;
+import org.netmoe.envs.space.Action;
 
 /**
  * A registered agent: id, one-line description, the action spaces it supports, whether its runs
@@ -18,13 +23,13 @@ public record AgentSpec<C extends Record>(String id, String description, String 
     }
 
     /** Trains with {@code config}, which must be of this agent's config type. */
-    public TrainOutcome train(TrainContext context, Record config) throws java.io.IOException {
+    public TrainOutcome train(TrainContext context, Record config) throws IOException {
         return trainer.train(context, cast(config));
     }
 
     /** The greedy policy saved in {@code runDir} by a run with {@code config}. */
-    public java.util.function.Function<float[], org.netmoe.envs.space.Action> loadPolicy(
-            java.nio.file.Path runDir, Record config, org.netmoe.envs.Env env) throws java.io.IOException {
+    public Function<float[], Action> loadPolicy(
+            Path runDir, Record config, Env env) throws IOException {
         return policyLoader.load(runDir, cast(config), env);
     }
 

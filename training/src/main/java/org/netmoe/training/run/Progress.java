@@ -1,6 +1,7 @@
 package org.netmoe.training.run;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -43,7 +44,7 @@ public final class Progress implements AutoCloseable {
     static ProgressBarBuilder bar(String task, long startStep, long totalSteps) {
         return new ProgressBarBuilder()
                 .setTaskName(task).setInitialMax(totalSteps).setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(250).showSpeed().setSpeedUnit(java.time.temporal.ChronoUnit.SECONDS)
+                .setUpdateIntervalMillis(250).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
                 .setUnit(" steps", 1).startsFrom(startStep, Duration.ZERO);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.envs.EnvSpec;
@@ -51,7 +52,7 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         }
     }
 
-    private static <T> T lookup(java.util.function.Supplier<T> get, String field) {
+    private static <T> T lookup(Supplier<T> get, String field) {
         try {
             return get.get();
         } catch (IllegalArgumentException e) {

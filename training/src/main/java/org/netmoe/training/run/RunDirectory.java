@@ -13,15 +13,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.core.appender.FileAppender;
 import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.filter.AbstractFilter;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.netmoe.training.config.ConfigException;
 
@@ -44,7 +45,7 @@ public final class RunDirectory implements AutoCloseable {
     public static final String LOCK = ".netmoe-lock";
 
     /** Numbers the {@code train.log} appenders of this JVM, so that each has its own name. */
-    private static final java.util.concurrent.atomic.AtomicLong APPENDERS = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong APPENDERS = new AtomicLong();
     /** The appender of {@link #attachLog}, removed by {@link #close}; null when not attached. */
     private FileAppender logAppender;
     private final Path dir;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -45,7 +46,7 @@ record RunMarker(String createdBy, String created, List<String> entries) {
     }
 
     RunMarker withEntries(List<String> more) {
-        List<String> all = new java.util.ArrayList<>(entries);
+        List<String> all = new ArrayList<>(entries);
         all.addAll(more);
         return new RunMarker(createdBy, created, all);
     }

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,7 +29,7 @@ public record RunProvenance(String configSha256, long seed, String gitCommit, St
     /** NetMoE's version, from the build. */
     public static String version() {
         try (var in = RunProvenance.class.getResourceAsStream("/org/netmoe/training/version.properties")) {
-            java.util.Properties p = new java.util.Properties();
+            Properties p = new Properties();
             if (in != null) {
                 p.load(in);
             }

@@ -3,6 +3,7 @@ package org.netmoe.training.experiment.dmoe;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,7 +129,7 @@ public final class DmoeTable1Experiment implements Experiment {
         RouterTrace t;
         try {
             t = RouterTrace.read(Path.of(file));
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new ConfigException("dmoe.routerTrace: " + e.getMessage(), e);
         }
         if (t.experts() != system.experts()) {

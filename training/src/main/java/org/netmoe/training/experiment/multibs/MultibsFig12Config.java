@@ -47,7 +47,7 @@ public final class MultibsFig12Config {
                 throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was "
                         + bufferSize);
             }
-            Require.inRange("bufferSize", bufferSize, 1, org.netmoe.agents.dqn.DqnConfig.MAX_BUFFER_SIZE);
+            Require.inRange("bufferSize", bufferSize, 1, DqnConfig.MAX_BUFFER_SIZE);
             Require.positive("evalEvery", evalEvery);
             Require.positive("evalUes", evalUes);
             Require.positive("thresholdFraction", thresholdFraction);

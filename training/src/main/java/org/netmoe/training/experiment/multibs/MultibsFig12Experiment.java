@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,7 @@ import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.checkpoints.CheckpointStore;
+import org.netmoe.envs.multibs.BsSets;
 import org.netmoe.envs.multibs.MultiBsConfig;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
@@ -94,7 +96,7 @@ public final class MultibsFig12Experiment implements Experiment {
         double threshold = training.thresholdFraction() * eval.meanOptimum;
         ctx.say(String.format(Locale.ROOT, "%d evaluation UEs, %d BS sets x %d precoders: exhaustive search %.3f"
                         + " bit/s/Hz, random %.3f; threshold %.3f (%.0f %% of the optimum) [%.1f s]", eval.size(),
-                new org.netmoe.envs.multibs.BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
+                new BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
                 eval.meanOptimum, eval.meanRandom, threshold, 100 * training.thresholdFraction(),
                 (System.nanoTime() - t0) / 1e9));
         ctx.say("diffusion policy trained by " + trainingLine(diffusion));
@@ -226,8 +228,8 @@ public final class MultibsFig12Experiment implements Experiment {
         for (var e : byArch.entrySet()) {
             List<MultibsRun.Result> runs = e.getValue();
             double[] finals = runs.stream().mapToDouble(r -> r.last().reward()).toArray();
-            double mean = java.util.Arrays.stream(finals).average().orElse(Double.NaN);
-            double std = Math.sqrt(java.util.Arrays.stream(finals).map(v -> (v - mean) * (v - mean)).sum()
+            double mean = Arrays.stream(finals).average().orElse(Double.NaN);
+            double std = Math.sqrt(Arrays.stream(finals).map(v -> (v - mean) * (v - mean)).sum()
                     / Math.max(1, finals.length - 1));
             int reached = 0;
             double steps = 0;
@@ -250,7 +252,7 @@ public final class MultibsFig12Experiment implements Experiment {
         sb.append(String.format(Locale.ROOT, "%d candidate BSs, %d per UE (%d sets), %d precoders (DFT, %d UE antennas,"
                         + " %d streams), %d BS ports each. %d seeds x %d env steps per architecture; evaluation on %d"
                         + " fixed UEs every %d steps.%n%n", env.numBs(), env.bsPerUe(),
-                new org.netmoe.envs.multibs.BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
+                new BsSets(env.numBs(), env.bsPerUe()).size(), env.codebookSize(),
                 env.ueAntennas(), env.streams(), env.bsPorts(), training.seeds(), training.steps(), eval.size(),
                 training.evalEvery()));
         sb.append("Diffusion policy trained by ").append(trainingLine(diffusion)).append(".\n\n");

@@ -2,9 +2,12 @@ package org.netmoe.training.experiment.multibs;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.netmoe.agents.buffer.ReplayBatch;
+import org.netmoe.agents.buffer.ReplayBuffer;
 import org.netmoe.agents.diffusion.CriticBatch;
 import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
@@ -13,16 +16,14 @@ import org.netmoe.agents.diffusion.DiffusionPolicy;
 import org.netmoe.agents.diffusion.DoubleCritic;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
-import org.netmoe.agents.buffer.ReplayBatch;
-import org.netmoe.agents.buffer.ReplayBuffer;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.checkpoints.CheckpointStore;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.multibs.BsSets;
 import org.netmoe.envs.multibs.LinkBudget;
 import org.netmoe.envs.multibs.MultiBsConfig;
 import org.netmoe.envs.multibs.MultiBsEnv;
-import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.moe.nn.Network;
 import org.netmoe.training.checkpoint.StateCodec;
@@ -184,7 +185,7 @@ final class MultibsRun {
 
     private static float[] oneHot(int index, int size) {
         float[] v = new float[size];
-        java.util.Arrays.fill(v, -1f);
+        Arrays.fill(v, -1f);
         v[index] = 1f;
         return v;
     }
@@ -225,7 +226,7 @@ final class MultibsRun {
         float[][] a = new float[n][];
         float[] r = new float[n];
         for (int i = 0; i < n; i++) {
-            a[i] = java.util.Arrays.copyOfRange(batch.actions(), i * width + 2, (i + 1) * width);
+            a[i] = Arrays.copyOfRange(batch.actions(), i * width + 2, (i + 1) * width);
             r[i] = batch.rewards()[i] * scale;
         }
         return CriticBatch.oneStep(conditions, a, r);
