@@ -23,6 +23,7 @@ public final class ExperimentRegistry {
         List<Experiment> all = new ArrayList<>();
         // One line per experiment; keep ids in the order of the README.
         all.add(new org.netmoe.training.experiment.maze.MazeFig5Experiment());
+        all.add(new org.netmoe.training.experiment.maze.MazeLlmEvalExperiment());
         all.add(new org.netmoe.training.experiment.nsp.NspFig6Experiment());
         all.add(new org.netmoe.training.experiment.edge.EdgeFig4Experiment());
         all.add(new org.netmoe.training.experiment.dmoe.DmoeTable1Experiment());
