@@ -15,7 +15,8 @@
 # this script clones that bundle and builds only the `llama-server` target, CPU only, without
 # libcurl, OpenSSL or the web UI (which would be downloaded). Build directory:
 # $NETMOE_LLAMA_DIR, default ~/.cache/netmoe/llama.cpp. Needs npm, git, cmake and a C++17 compiler.
-# Environment: NETMOE_BUILD_JOBS (default 2), NETMOE_LLM_CTX (context, default 4096),
+# Environment: NETMOE_BUILD_JOBS (default 2), NETMOE_LLM_CTX (context, default 8192: prompt, a
+# 1 024-token answer and the repair exchange),
 # NETMOE_LLM_THREADS (default 1).
 set -euo pipefail
 
@@ -57,7 +58,7 @@ serve() {
   # Loopback only; one slot so calls are answered in order; --jinja applies the model's own chat
   # template and enables response_format (json_schema / json_object) as a grammar.
   exec "$server" --model "$gguf" --host 127.0.0.1 --port "$port" \
-    --ctx-size "${NETMOE_LLM_CTX:-4096}" --threads "${NETMOE_LLM_THREADS:-1}" \
+    --ctx-size "${NETMOE_LLM_CTX:-8192}" --threads "${NETMOE_LLM_THREADS:-1}" \
     --parallel 1 --jinja --alias local --no-webui
 }
 

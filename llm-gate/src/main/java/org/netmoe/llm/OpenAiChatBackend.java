@@ -51,7 +51,10 @@ final class OpenAiChatBackend implements ChatBackend {
                 default -> UserMessage.from(m.content());
             });
         }
-        OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder();
+        // A token budget, as for the local model: a small model under a schema grammar without array bounds
+        // repeats stages until the server's context is full, and its repair then no longer fits (HTTP 400).
+        OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
+                .maxOutputTokens(LocalChatBackend.MAX_ANSWER_TOKENS);
         switch (config.responseFormat()) {
             case "json_schema" -> params.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
                     .jsonSchema(schema(request)).build());
