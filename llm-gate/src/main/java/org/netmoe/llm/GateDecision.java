@@ -18,9 +18,13 @@ import org.netmoe.moe.mix.Stage;
  * @param rationale       the LLM's one-paragraph reason, or the fallback's explanation
  * @param source          {@code llm} (live answer), {@code cache}, {@code replay} or {@code fallback}
  * @param fallbackReason  why the fallback was used; empty unless {@code source} is {@code fallback}
+ * @param exchanges       model exchanges that produced it: 1 = valid on the first answer, 2 = after the
+ *                        repair exchange; 0 for the fallback when no answer came at all
+ * @param modelMillis     milliseconds the model took over those exchanges (retries included), as
+ *                        measured live; a replay reports the recorded time, a cache hit 0
  */
 public record GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
-                           String source, String fallbackReason) {
+                           String source, String fallbackReason, int exchanges, long modelMillis) {
     public GateDecision {
         objectives = List.copyOf(objectives);
         selectedExperts = List.copyOf(selectedExperts);
@@ -30,6 +34,16 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("a gate decision needs at least one stage");
         }
+        if (exchanges < 0 || modelMillis < 0) {
+            throw new IllegalArgumentException("exchanges and modelMillis must be >= 0, were " + exchanges + ", "
+                    + modelMillis);
+        }
+    }
+
+    /** A decision before it is known how many exchanges it took (the parser's result). */
+    public GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
+                        String source, String fallbackReason) {
+        this(objectives, selectedExperts, stages, rationale, source, fallbackReason, 0, 0);
     }
 
     /** Uniform weights over every expert of {@code request}, because of {@code reason}. */
@@ -47,7 +61,24 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
 
     /** This decision, labelled with another source. */
     GateDecision withSource(String newSource) {
-        return new GateDecision(objectives, selectedExperts, stages, rationale, newSource, fallbackReason);
+        return new GateDecision(objectives, selectedExperts, stages, rationale, newSource, fallbackReason, exchanges,
+                modelMillis);
+    }
+
+    /** This decision with the exchanges and model time it took. */
+    GateDecision withCalls(int newExchanges, long newModelMillis) {
+        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, newExchanges,
+                newModelMillis);
+    }
+
+    /** Whether the plan was valid on the model's first answer (no repair, no fallback). */
+    public boolean validFirstTry() {
+        return !fellBack() && exchanges == 1;
+    }
+
+    /** Whether the plan came from the repair exchange. */
+    public boolean repaired() {
+        return !fellBack() && exchanges == 2;
     }
 
     /** Step 4: the local gate that executes this plan for the experts and predicates of {@code request}. */

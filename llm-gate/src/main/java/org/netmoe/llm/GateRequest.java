@@ -2,6 +2,7 @@ package org.netmoe.llm;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import org.netmoe.moe.mix.ExpertInfo;
 import org.netmoe.moe.mix.StatePredicate;
 
@@ -15,11 +16,16 @@ import org.netmoe.moe.mix.StatePredicate;
  * @param systemState the system state in words (layout, positions, channel conditions, ...)
  * @param experts     the frozen experts, in the order of the combiner's weight vector
  * @param predicates  the state predicates stages may use ({@code when: <id>} or {@code not:<id>})
+ * @param seed        the sampling seed of this request when plans are sampled (K plans per task at
+ *                    temperature &gt; 0, each with its own seed from a named {@code RngStream} split);
+ *                    empty for the one plan per task. It is sent to the model (OpenAI's {@code seed},
+ *                    llama.cpp's sampler seed) and is part of the exchange's cache and replay key.
  */
 public record GateRequest(String task, String requirement, String systemState, List<ExpertInfo> experts,
-                          List<StatePredicate> predicates) {
+                          List<StatePredicate> predicates, OptionalLong seed) {
     public GateRequest {
         Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(seed, "seed");
         Objects.requireNonNull(requirement, "requirement");
         systemState = systemState == null ? "" : systemState;
         experts = List.copyOf(experts);
@@ -27,6 +33,17 @@ public record GateRequest(String task, String requirement, String systemState, L
         if (experts.isEmpty()) {
             throw new IllegalArgumentException("llm gate request for " + task + ": the expert catalogue is empty");
         }
+    }
+
+    /** A request for one plan per task (no sampling seed). */
+    public GateRequest(String task, String requirement, String systemState, List<ExpertInfo> experts,
+                       List<StatePredicate> predicates) {
+        this(task, requirement, systemState, experts, predicates, OptionalLong.empty());
+    }
+
+    /** This request as one of K sampled plans, with its own sampling {@code seed}. */
+    public GateRequest withSeed(long newSeed) {
+        return new GateRequest(task, requirement, systemState, experts, predicates, OptionalLong.of(newSeed));
     }
 
     /** The expert ids in weight-vector order. */

@@ -59,7 +59,7 @@ public final class LlmGatePlanner implements AutoCloseable {
 
     private final LlmConfig config;
     private final ChatBackend backend;
-    private final Map<String, String> replay;
+    private final Map<String, Transcript.Recorded> replay;
     private final ResponseCache cache;
     private final Transcript transcript;
     private final ExecutorService calls;
@@ -67,7 +67,7 @@ public final class LlmGatePlanner implements AutoCloseable {
     /** Answers that validated, waiting for their plan to be executed before they are cached. */
     private final Map<GateDecision, Exchange> pending = new IdentityHashMap<>();
 
-    private LlmGatePlanner(LlmConfig config, ChatBackend backend, String secret, Map<String, String> replay,
+    private LlmGatePlanner(LlmConfig config, ChatBackend backend, String secret, Map<String, Transcript.Recorded> replay,
                            ResponseCache cache, Transcript transcript) {
         this.config = config;
         this.backend = backend;
@@ -143,7 +143,7 @@ public final class LlmGatePlanner implements AutoCloseable {
      */
     public static LlmGatePlanner replaying(LlmConfig config, Path replayRunDir, Path runDir) {
         Path file = replayRunDir.resolve(Transcript.FILE);
-        Map<String, String> answers = Transcript.answers(file);
+        Map<String, Transcript.Recorded> answers = Transcript.answers(file);
         LlmConfig recorded = Transcript.recordedSettings(file, config);
         return new LlmGatePlanner(recorded, null, "", answers, null, new Transcript(runDir.resolve(Transcript.FILE)));
     }
@@ -167,15 +167,17 @@ public final class LlmGatePlanner implements AutoCloseable {
         List<ChatMessage> messages = List.of(new ChatMessage("system", Prompts.system()),
                 new ChatMessage("user", Prompts.user(request)));
         GateDecision decision;
+        Spent spent = new Spent();
         try {
-            Exchange first = exchange(request, "plan", messages, true);
+            Exchange first = exchange(request, "plan", messages, true, spent);
             DecisionParser.Result r = DecisionParser.parse(first.answer, request);
             if (!r.valid() && first.source.equals("cache")) {
                 // A cache entry written by an older NetMoE, under looser validation: never serve it again.
                 LOG.warn("llm gate ({}): dropping a cached answer that does not validate: {}", request.task(),
                         r.errors());
                 cache.remove(first.key);
-                first = exchange(request, "plan", messages, false);
+                spent.exchanges = 0;
+                first = exchange(request, "plan", messages, false, spent);
                 r = DecisionParser.parse(first.answer, request);
             }
             if (r.valid()) {
@@ -185,7 +187,7 @@ public final class LlmGatePlanner implements AutoCloseable {
                 List<ChatMessage> repair = new ArrayList<>(messages);
                 repair.add(new ChatMessage("assistant", first.answer));
                 repair.add(new ChatMessage("user", Prompts.repair(request, r.errors())));
-                Exchange second = exchange(request, "repair", repair, true);
+                Exchange second = exchange(request, "repair", repair, true, spent);
                 DecisionParser.Result r2 = DecisionParser.parse(second.answer, request);
                 if (r2.valid()) {
                     decision = accept(second, r2.decision());
@@ -197,9 +199,27 @@ public final class LlmGatePlanner implements AutoCloseable {
         } catch (ExchangeFailed e) {
             decision = fallback(request, e.getMessage());
         }
+        decision = rekey(decision, decision.withCalls(spent.exchanges, spent.millis));
         transcript.decision(request.task(), decision, request.expertIds());
         LOG.info("llm gate ({}): {}", request.task(), decision.describe());
         return decision;
+    }
+
+    /** The exchanges answered and the model time spent on one plan. */
+    private static final class Spent {
+        int exchanges;
+        long millis;
+    }
+
+    /** {@code updated} replaces {@code old} among the answers waiting for {@link #executed}. */
+    private GateDecision rekey(GateDecision old, GateDecision updated) {
+        synchronized (pending) {
+            Exchange e = pending.remove(old);
+            if (e != null) {
+                pending.put(updated, e);
+            }
+        }
+        return updated;
     }
 
     /**
@@ -247,23 +267,28 @@ public final class LlmGatePlanner implements AutoCloseable {
         }
     }
 
-    private Exchange exchange(GateRequest request, String kind, List<ChatMessage> messages, boolean useCache)
-            throws ExchangeFailed {
-        String key = key(messages);
+    private Exchange exchange(GateRequest request, String kind, List<ChatMessage> messages, boolean useCache,
+                              Spent spent) throws ExchangeFailed {
+        String key = key(messages, request);
         if (replay != null) {
-            String answer = replay.get(key);
-            transcript.exchange(request.task(), kind, 1, key, config, messages, answer,
-                    answer == null ? "no answer recorded for this exchange in the replayed transcript" : null,
-                    "replay", 0);
-            if (answer == null) {
+            Transcript.Recorded recorded = replay.get(key);
+            transcript.exchange(request.task(), kind, 1, key, config, request.seed(), messages,
+                    recorded == null ? null : recorded.answer(),
+                    recorded == null ? "no answer recorded for this exchange in the replayed transcript" : null,
+                    "replay", recorded == null ? 0 : recorded.millis());
+            if (recorded == null) {
                 throw new ExchangeFailed("replay: the replayed run has no answer for this " + kind + " exchange");
             }
-            return new Exchange(key, answer, "replay");
+            spent.exchanges++;
+            spent.millis += recorded.millis(); // the live run's time, so a replay reproduces its latency columns
+            return new Exchange(key, recorded.answer(), "replay");
         }
         if (cache != null && useCache) {
             Optional<String> hit = cache.get(key);
             if (hit.isPresent()) {
-                transcript.exchange(request.task(), kind, 1, key, config, messages, hit.get(), null, "cache", 0);
+                transcript.exchange(request.task(), kind, 1, key, config, request.seed(), messages, hit.get(), null,
+                        "cache", 0);
+                spent.exchanges++;
                 return new Exchange(key, hit.get(), "cache");
             }
         }
@@ -275,14 +300,19 @@ public final class LlmGatePlanner implements AutoCloseable {
             try {
                 // Untrusted from here on: the key redacted (a server may echo it), the size capped.
                 String answer = LlmText.capRaw(LlmText.redact(call(messages, request), secret));
-                transcript.exchange(request.task(), kind, attempt, key, config, messages, answer, null, "llm",
-                        (System.nanoTime() - t0) / 1_000_000);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                transcript.exchange(request.task(), kind, attempt, key, config, request.seed(), messages, answer, null,
+                        "llm", millis);
+                spent.exchanges++;
+                spent.millis += millis;
                 return new Exchange(key, answer, "llm");
             } catch (Exception e) {
                 Failure f = classify(e);
                 last = f.reason;
-                transcript.exchange(request.task(), kind, attempt, key, config, messages, null, f.reason, "llm",
-                        (System.nanoTime() - t0) / 1_000_000);
+                long millis = (System.nanoTime() - t0) / 1_000_000;
+                spent.millis += millis;
+                transcript.exchange(request.task(), kind, attempt, key, config, request.seed(), messages, null,
+                        f.reason, "llm", millis);
                 if (!f.retryable) {
                     throw new ExchangeFailed(f.reason + " (not retried)");
                 }
@@ -365,10 +395,14 @@ public final class LlmGatePlanner implements AutoCloseable {
         }
     }
 
-    /** The exchange key: SHA-256 over model, response format and the messages. */
-    private String key(List<ChatMessage> messages) {
+    /**
+     * The exchange key: SHA-256 over model, response format, the messages and, for a sampled plan,
+     * its seed (so K samples of one prompt are K entries; an unseeded request keys as before).
+     */
+    private String key(List<ChatMessage> messages, GateRequest request) {
         try {
-            String material = config.model() + "\n" + config.responseFormat() + "\n" + JSON.writeValueAsString(messages);
+            String material = config.model() + "\n" + config.responseFormat() + "\n" + JSON.writeValueAsString(messages)
+                    + (request.seed().isPresent() ? "\nseed " + request.seed().getAsLong() : "");
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(material.getBytes(StandardCharsets.UTF_8)));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {

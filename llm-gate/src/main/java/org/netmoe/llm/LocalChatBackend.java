@@ -26,7 +26,8 @@ import org.apache.logging.log4j.Logger;
  * answers with JSON of the requested shape ({@link #schema}: the OpenAI schema plus length
  * bounds that keep a small model from rambling until its token budget runs out). Sampling is
  * seeded, so temperature 0 gives the same answer every time. Generation runs token by token and
- * stops when the calling thread is interrupted (the planner's hard deadline).
+ * stops when the calling thread is interrupted (the planner's hard deadline). A sampled plan
+ * ({@link GateRequest#seed}) uses its own seed, so K samples at temperature &gt; 0 differ and repeat.
  */
 final class LocalChatBackend implements ChatBackend {
     private static final Logger LOG = LogManager.getLogger(LocalChatBackend.class);
@@ -93,7 +94,7 @@ final class LocalChatBackend implements ChatBackend {
         String prompt = model.applyTemplate(template);
         InferenceParameters p = new InferenceParameters(prompt)
                 .setTemperature((float) config.temperature())
-                .setSeed(SEED)
+                .setSeed(seedOf(request))
                 .setNPredict(MAX_ANSWER_TOKENS)
                 .setCachePrompt(false);
         switch (config.responseFormat()) {
@@ -117,6 +118,18 @@ final class LocalChatBackend implements ChatBackend {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * The sampler seed of {@code request}: its own seed when it is one of K sampled plans (folded to
+     * llama.cpp's 32-bit seed), else the fixed seed, so temperature 0 and unsampled requests repeat.
+     */
+    static int seedOf(GateRequest request) {
+        if (request.seed().isEmpty()) {
+            return SEED;
+        }
+        long s = request.seed().getAsLong();
+        return (int) ((s ^ (s >>> 32)) & 0x7fff_ffffL); // non-negative: llama.cpp reads -1 as "random"
     }
 
     /**

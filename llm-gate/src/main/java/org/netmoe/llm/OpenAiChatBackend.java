@@ -14,6 +14,7 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,14 +51,19 @@ final class OpenAiChatBackend implements ChatBackend {
                 default -> UserMessage.from(m.content());
             });
         }
-        ChatRequest.Builder req = ChatRequest.builder().messages(lc);
+        // A token budget, as for the local model: a small model under a schema grammar without array bounds
+        // repeats stages until the server's context is full, and its repair then no longer fits (HTTP 400).
+        OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
+                .maxOutputTokens(LocalChatBackend.MAX_ANSWER_TOKENS);
         switch (config.responseFormat()) {
-            case "json_schema" -> req.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+            case "json_schema" -> params.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
                     .jsonSchema(schema(request)).build());
-            case "json_object" -> req.responseFormat(ResponseFormat.JSON);
+            case "json_object" -> params.responseFormat(ResponseFormat.JSON);
             default -> { }
         }
-        ChatResponse response = model.chat(req.build());
+        // A sampled plan sends its seed (OpenAI: best effort; llama.cpp's server: its sampler seed).
+        request.seed().ifPresent(s -> params.seed((int) (s ^ (s >>> 32)) & 0x7fff_ffff));
+        ChatResponse response = model.chat(ChatRequest.builder().messages(lc).parameters(params.build()).build());
         String text = response.aiMessage() == null ? null : response.aiMessage().text();
         if (text == null) {
             throw new IllegalStateException("the endpoint returned no message text");

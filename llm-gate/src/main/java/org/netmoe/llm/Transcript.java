@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The run's LLM transcript, {@code llm-transcript.jsonl}: one JSON object per line, appended
@@ -40,6 +41,11 @@ final class Transcript {
 
     synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config,
                                List<ChatMessage> messages, String answer, String error, String source, long millis) {
+        exchange(task, kind, attempt, key, config, OptionalLong.empty(), messages, answer, error, source, millis);
+    }
+
+    synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config, OptionalLong seed,
+                               List<ChatMessage> messages, String answer, String error, String source, long millis) {
         ObjectNode n = JSON.createObjectNode();
         n.put("time", Instant.now().toString());
         n.put("task", task);
@@ -50,6 +56,7 @@ final class Transcript {
         n.put("baseUrl", config.endpoint());
         n.put("responseFormat", config.responseFormat());
         n.put("temperature", config.temperature());
+        seed.ifPresent(v -> n.put("seed", v));
         n.put("source", source);
         n.put("outcome", error == null ? "ok" : "error");
         ArrayNode ms = n.putArray("messages");
@@ -101,16 +108,20 @@ final class Transcript {
         }
     }
 
+    /** A recorded answer and the milliseconds the model took for it. */
+    record Recorded(String answer, long millis) {
+    }
+
     /**
      * The answers of the successful exchanges recorded in {@code file}, by exchange key.
      *
      * @throws IllegalArgumentException naming the file and line when it is missing or malformed
      */
-    static Map<String, String> answers(Path file) {
-        Map<String, String> out = new HashMap<>();
+    static Map<String, Recorded> answers(Path file) {
+        Map<String, Recorded> out = new HashMap<>();
         for (JsonNode n : lines(file)) {
             if ("ok".equals(text(n, "outcome")) && n.hasNonNull("key") && n.hasNonNull("answer")) {
-                out.putIfAbsent(n.get("key").asText(), n.get("answer").asText());
+                out.putIfAbsent(n.get("key").asText(), new Recorded(n.get("answer").asText(), n.path("millis").asLong(0)));
             }
         }
         return out;

@@ -269,4 +269,30 @@ class LlmGatePlannerTest {
                 () -> new LlmConfig("localhost:11434", "m", "", 5, 0, 0, 1, "uniform", "json_schema", true, ""));
         assertTrue(e.getMessage().startsWith("baseUrl"), e.getMessage());
     }
+
+    @Test
+    void sampledPlansAreSeparateExchangesKeyedByTheirSeedSentToTheServerCachedAndReplayed() throws Exception {
+        server.then(ScriptedChatServer.Reply.answer(GOOD)).then(ScriptedChatServer.Reply.answer(GOOD));
+        GateDecision first;
+        try (LlmGatePlanner p = planner(config(5, 0, "uniform"))) {
+            first = p.plan(request().withSeed(11));
+            p.executed(first);
+            p.executed(p.plan(request().withSeed(12)));
+            GateDecision again = p.plan(request().withSeed(11));
+            assertEquals("cache", again.source(), "the same seed is the same exchange");
+        }
+        assertEquals(2, server.requests().size(), "two seeds, two exchanges");
+        assertEquals(11, server.requests().get(0).body().path("seed").asLong());
+        assertEquals(12, server.requests().get(1).body().path("seed").asLong());
+        assertEquals(1, first.exchanges());
+        assertTrue(first.validFirstTry());
+        assertEquals(11, transcript().get(0).path("seed").asLong());
+        try (LlmGatePlanner replay = LlmGatePlanner.replaying(config(5, 0, "uniform"), dir.resolve("run"),
+                dir.resolve("replay"))) {
+            GateDecision r = replay.plan(request().withSeed(12));
+            assertEquals("replay", r.source());
+            assertEquals(first.stages().size(), r.stages().size());
+            assertTrue(replay.plan(request().withSeed(13)).fellBack(), "an unrecorded seed has no answer");
+        }
+    }
 }

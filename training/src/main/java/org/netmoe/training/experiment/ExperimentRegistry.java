@@ -8,6 +8,7 @@ import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.experiment.dmoe.DmoeTable1Experiment;
 import org.netmoe.training.experiment.edge.EdgeFig4Experiment;
 import org.netmoe.training.experiment.maze.MazeFig5Experiment;
+import org.netmoe.training.experiment.maze.MazeLlmEvalExperiment;
 import org.netmoe.training.experiment.multibs.MultibsFig12Experiment;
 import org.netmoe.training.experiment.nsp.NspFig6Experiment;
 
@@ -28,6 +29,7 @@ public final class ExperimentRegistry {
         List<Experiment> all = new ArrayList<>();
         // One line per experiment; keep ids in the order of the README.
         all.add(new MazeFig5Experiment());
+        all.add(new MazeLlmEvalExperiment());
         all.add(new NspFig6Experiment());
         all.add(new EdgeFig4Experiment());
         all.add(new DmoeTable1Experiment());

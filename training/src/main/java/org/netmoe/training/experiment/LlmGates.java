@@ -92,6 +92,11 @@ public final class LlmGates implements AutoCloseable {
         }
     }
 
+    /** The sampling temperature in use (for a replay, the recorded one). */
+    public double temperature() {
+        return config.temperature();
+    }
+
     /** The model (or "replay") that answered, for summaries. */
     public String source() {
         return ctx.llmReplay().isPresent() ? "replay of " + config.model() + " from " + ctx.llmReplay().get()

@@ -50,7 +50,7 @@ public final class MazeFig5Experiment implements Experiment {
     /** The stage predicate of the maze: the observation's prize flag (its last entry). */
     public static final StatePredicate PRIZE_COLLECTED = new StatePredicate("prize_collected",
             "the walker has already collected the prize in this episode", obs -> obs[obs.length - 1] > 0.5f);
-    private static final List<StatePredicate> PREDICATES = List.of(PRIZE_COLLECTED);
+    static final List<StatePredicate> PREDICATES = List.of(PRIZE_COLLECTED);
     /** Sampled episodes from the start per gate for the path plot. */
     private static final int PATH_TRIES = 20;
 
@@ -93,18 +93,7 @@ public final class MazeFig5Experiment implements Experiment {
 
         // 1. The expert catalogue: train (or reuse) and freeze.
         List<Expert> experts = trainExperts(ctx, expertSpecs, maze);
-        Combiner combiner;
-        try {
-            combiner = new Combiner(experts, Combiner.Rule.of(combinerSpec.rule()), combinerSpec.temperature());
-            combiner = switch (combinerSpec.scale()) {
-                case "range" -> combiner.scaledByRange(allObservations(maze));
-                case "none" -> combiner;
-                default -> throw new ConfigException("combiner.scale must be one of [range, none], was "
-                        + combinerSpec.scale());
-            };
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage(), e);
-        }
+        Combiner combiner = combiner(combinerSpec, experts, maze);
         writeCatalogue(ctx, experts);
         writePreferences(ctx, combiner, maze);
 
@@ -133,7 +122,7 @@ public final class MazeFig5Experiment implements Experiment {
                     Gate gate = switch (g) {
                         case GateIds.UNIFORM -> FixedGate.uniform(combiner);
                         case GateIds.FIXED -> fixedGate(combiner, gates, taskId);
-                        case GateIds.PLAN -> planGate(combiner, gates, taskId);
+                        case GateIds.PLAN -> planGate(combiner, gates.plan(), taskId);
                         case GateIds.ORACLE -> oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, taskId);
                         case GateIds.NETWORK -> networkGate(ctx, combiner, evaluator, gates.network(), taskMaze, taskId, evalSeed, curves);
                         case GateIds.LLM -> {
@@ -212,15 +201,38 @@ public final class MazeFig5Experiment implements Experiment {
         writeSummary(ctx, experts, combinerSpec, evaluation, maze, results, single, gateLines.toString(), llmNote);
     }
 
-    /** The maze in words, for the LLM gate's "system state". */
+    /** The combiner of {@code experts} as {@code spec} says, its temperatures scaled over every maze observation. */
+    static Combiner combiner(MazeFig5Config.CombinerSpec spec, List<Expert> experts, MazeConfig maze) {
+        try {
+            Combiner combiner = new Combiner(experts, Combiner.Rule.of(spec.rule()), spec.temperature());
+            return switch (spec.scale()) {
+                case "range" -> combiner.scaledByRange(allObservations(maze));
+                case "none" -> combiner;
+                default -> throw new ConfigException("combiner.scale must be one of [range, none], was " + spec.scale());
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** The maze in words, for the LLM gate's "system state", naming the task's reward components. */
     static String stateDescription(MazeConfig m) {
+        return stateDescription(m, true);
+    }
+
+    /**
+     * The maze in words; {@code withRewards} adds the task's reward components (a hint the
+     * paper-style prompt leaves out: there the requirement text alone says what is wanted).
+     */
+    static String stateDescription(MazeConfig m, boolean withRewards) {
         return String.format(Locale.ROOT, "A %d x %d grid maze (x = column 0..%d, y = row 0..%d). Goal at %s, trap at %s,"
                 + " prize at %s. The walker starts %s and moves up/down/left/right%s; an episode ends at the goal, in the"
-                + " trap, or after %d steps. Rewards of this task: %s.", m.width(), m.height(), m.width() - 1,
+                + " trap, or after %d steps.%s", m.width(), m.height(), m.width() - 1,
                 m.height() - 1, cell(m.goal()), cell(m.trap()), cell(m.prize()),
                 m.randomStart() ? "in a random free cell" : "at " + cell(m.start()),
                 m.slipProbability() > 0 ? String.format(Locale.ROOT, " (a move slips with probability %.2f)",
-                        m.slipProbability()) : "", m.maxEpisodeSteps(), String.join(" + ", m.task()));
+                        m.slipProbability()) : "", m.maxEpisodeSteps(),
+                withRewards ? " Rewards of this task: " + String.join(" + ", m.task()) + "." : "");
     }
 
     private static String cell(Cell c) {
@@ -232,7 +244,7 @@ public final class MazeFig5Experiment implements Experiment {
         return "* " + taskId + ": " + d.markdown() + "\n";
     }
 
-    private List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
+    static List<Expert> trainExperts(ExperimentContext ctx, List<MazeFig5Config.ExpertSpec> specs, MazeConfig maze)
             throws IOException {
         ObjectNode base = ctx.raw("expertTraining").filter(JsonNode::isObject).map(n -> ((ObjectNode) n).deepCopy())
                 .orElseThrow(() -> new ConfigException("expertTraining: missing (a netmoe train config: agent, train)"));
@@ -266,7 +278,7 @@ public final class MazeFig5Experiment implements Experiment {
         return experts;
     }
 
-    private static void writeCatalogue(ExperimentContext ctx, List<Expert> experts) throws IOException {
+    static void writeCatalogue(ExperimentContext ctx, List<Expert> experts) throws IOException {
         List<ExpertInfo> infos = experts.stream().map(Expert::info).toList();
         Files.writeString(ctx.file("experts.yaml"), ConfigLoader.toYaml(Map.of("experts", infos)));
     }
@@ -321,8 +333,8 @@ public final class MazeFig5Experiment implements Experiment {
         }
     }
 
-    private static PlanGate planGate(Combiner combiner, MazeFig5Config.GatesSpec gates, String taskId) {
-        List<MazeFig5Config.StageSpec> stages = gates.plan().get(taskId);
+    static PlanGate planGate(Combiner combiner, Map<String, List<MazeFig5Config.StageSpec>> plans, String taskId) {
+        List<MazeFig5Config.StageSpec> stages = plans.get(taskId);
         if (stages == null) {
             throw new ConfigException("gates.plan." + taskId + ": missing (a list of {when, weights} stages)");
         }
@@ -338,7 +350,7 @@ public final class MazeFig5Experiment implements Experiment {
         }
     }
 
-    private static Gate oracle(ExperimentContext ctx, Combiner combiner, MazeGateEvaluator evaluator,
+    static Gate oracle(ExperimentContext ctx, Combiner combiner, MazeGateEvaluator evaluator,
                                MazeFig5Config.OracleSpec spec, MazeConfig taskMaze, String taskId) {
         long searchSeed = ctx.seed() * 7_919L + 3; // apart from the evaluation episodes
         WeightSearch.Result r = WeightSearch.search(combiner, spec.gridSteps(), PREDICATES, spec.stageWise(),

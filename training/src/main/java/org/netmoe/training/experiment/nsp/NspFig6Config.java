@@ -99,6 +99,18 @@ public final class NspFig6Config {
         }
     }
 
+    /**
+     * The LLM gate per state (the paper's Step 3): the LLM sees each expert's normalized evaluation
+     * of every power level for one user and answers that user's weights; one call per user.
+     *
+     * @param users the first {@code users} evaluation users are served this way ({@code > 0})
+     */
+    public record PerStateSpec(int users) {
+        public PerStateSpec {
+            Require.positive("users", users);
+        }
+    }
+
     /** Users scored per method. */
     public record EvaluationSpec(int users) {
         public EvaluationSpec {

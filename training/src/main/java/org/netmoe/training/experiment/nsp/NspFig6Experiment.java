@@ -100,6 +100,8 @@ public final class NspFig6Experiment implements Experiment {
         NspFig6Config.GatesSpec gates = ctx.required("gates", NspFig6Config.GatesSpec.class);
         NspFig6Config.DirectSpec direct = ctx.required("directDrl", NspFig6Config.DirectSpec.class);
         NspFig6Config.EvaluationSpec evaluation = ctx.section("evaluation", new NspFig6Config.EvaluationSpec(2000));
+        Optional<NspFig6Config.PerStateSpec> perState = ctx.raw("llmPerState").isPresent()
+                ? Optional.of(ctx.required("llmPerState", NspFig6Config.PerStateSpec.class)) : Optional.empty();
         for (String g : gates.run()) {
             if (!GateIds.ALL.contains(g)) {
                 throw new ConfigException("gates.run: unknown gate '" + g + "'; allowed: " + GateIds.ALL);
@@ -140,6 +142,7 @@ public final class NspFig6Experiment implements Experiment {
         Table curve = Table.of("env_steps", "episodes", "mean_regret", "optimal_fraction");
         String llmNote = "";
         List<String> failed = new ArrayList<>();
+        Map<String, Gate> built = new LinkedHashMap<>();
         for (String g : gates.run()) {
             // A gate that fails (an LLM plan the combiner cannot run, a broken training) costs its own row
             // only: it is written with empty metrics, the reason goes to the log and summary.md, and the
@@ -196,6 +199,7 @@ public final class NspFig6Experiment implements Experiment {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 NspEvaluator.Score s = evaluator.evaluate(gate, combiner, n, evalSeed);
                 results.add(row, s.meanUtility(), s.meanRegret(), s.optimalFraction(), s.users());
+                built.put(row, gate);
                 cost.add(row, steps, seconds, note);
                 weights.append("* `").append(row).append("`: ").append(gate.describe()).append('\n');
                 say(ctx, row, s, gate.describe());
@@ -211,6 +215,17 @@ public final class NspFig6Experiment implements Experiment {
                 failed.add("`" + row + "`: " + LlmText.markdown(reason, 500));
                 ctx.say("gate " + row + " failed: " + reason + " (its row is written empty; the other gates go on)");
             }
+        }
+        if (llm != null && llm.available() && perState.isPresent()) {
+            Table perUser = NspPerStateLlm.perUserTable();
+            Table subset = NspPerStateLlm.run(ctx, llm, requirement, nsp, combiner,
+                    experts.stream().map(Expert::info).toList(), evaluator, utility, perState.get().users(), evalSeed,
+                    built, perUser);
+            perUser.writeCsv(ctx.file("llm-per-state.csv"));
+            subset.writeCsv(ctx.file("per-state-subset.csv"));
+            llmNote += "\nThe `llm` gate per state (one call per user, seeing each expert's evaluation of every power"
+                    + " level) on the first " + perState.get().users() + " users, next to the other gates on the same"
+                    + " users (`per-state-subset.csv`; each user in `llm-per-state.csv`):\n\n" + subset.toMarkdown(4);
         }
         if (llm != null) {
             llm.close();

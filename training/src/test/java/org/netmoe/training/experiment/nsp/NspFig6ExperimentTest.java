@@ -116,6 +116,41 @@ class NspFig6ExperimentTest {
         assertEquals(r.get("llm")[1], results(replay).get("llm")[1], 0.0);
     }
 
+    @Test
+    void theLlmGatePerStateSeesEachExpertsEvaluationOfEveryPowerAndAnswersPerUser() throws Exception {
+        assertEquals(0, code, err);
+        String plan = "{\"objectives\": [\"throughput\"], \"selected_experts\": [\"op\", \"dr\"], \"stages\":"
+                + " [{\"when\": \"always\", \"weights\": {\"op\": 1, \"dr\": 1}}], \"rationale\": \"plan\"}";
+        String perUser = "{\"objectives\": [\"throughput\"], \"selected_experts\": [\"dr\"], \"stages\":"
+                + " [{\"when\": \"always\", \"weights\": {\"op\": 0, \"dr\": 1}}], \"rationale\": \"rate\"}";
+        Path live = tmp.resolve("per-state");
+        List<String> prompts;
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                b.path("messages").get(1).path("content").asText().contains("This user:") ? perUser : plan))) {
+            CliRun cli = CliRun.experiment("nsp-fig6-smoke.yaml", live, "--set", "gates.run=[uniform,llm]", "--set",
+                    "expertsDir=" + dir.resolve("experts"), "--set", "directDrl.steps=2000", "--set",
+                    "llm.model=scripted", "--set", "llm.cache=false", "--set", "llmPerState.users=5", "--set",
+                    "llm.baseUrl=" + server.baseUrl());
+            assertEquals(0, cli.code(), cli.err());
+            prompts = server.requests().stream().map(r -> r.body().path("messages").get(1).path("content").asText())
+                    .toList();
+        }
+        assertEquals(1 + 5, prompts.size(), "one plan, then one call per user");
+        String user = prompts.get(1);
+        assertTrue(user.contains("This user: distance D = ") && user.contains("- op: ") && user.contains("- dr: ")
+                && user.contains(" W 0."), user);
+        List<String> rows = Files.readAllLines(live.resolve("llm-per-state.csv"));
+        assertEquals(1 + 5, rows.size());
+        assertTrue(rows.get(1).contains(",first-try,1,") && rows.get(1).contains("op=0.00 dr=1.00"), rows.get(1));
+        List<String> subset = Files.readAllLines(live.resolve("per-state-subset.csv"));
+        assertTrue(subset.get(1).startsWith("llm-per-state,") && subset.get(1).endsWith(",5"), subset.toString());
+        assertTrue(subset.stream().anyMatch(r -> r.startsWith("uniform,")) && subset.stream()
+                .anyMatch(r -> r.startsWith("oracle,")), subset.toString());
+        double mean = rows.subList(1, rows.size()).stream().mapToDouble(r -> Double.parseDouble(r.substring(
+                r.lastIndexOf(',') + 1))).average().orElseThrow();
+        assertEquals(mean, Double.parseDouble(subset.get(1).split(",")[2]), 1e-6); // the CSVs keep 6 digits
+    }
+
     /** The NSP requirement with a real small model in process (see MazeFig5ExperimentTest); skipped without the model. */
     @Test
     void theLlmGatePlansWithARealSmallModelInProcess() throws Exception {
