@@ -11,6 +11,7 @@ import dev.langchain4j.exception.TimeoutException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -365,7 +366,7 @@ public final class LlmGatePlanner implements AutoCloseable {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof java.net.SocketTimeoutException) {
+                    || t instanceof SocketTimeoutException) {
                 return new Failure("timeout: no answer within " + config.timeoutSeconds() + " s", true);
             }
             if (t instanceof ConnectException) {

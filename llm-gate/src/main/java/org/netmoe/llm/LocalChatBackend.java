@@ -11,6 +11,8 @@ import de.kherud.llama.ModelParameters;
 import de.kherud.llama.Pair;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +72,7 @@ final class LocalChatBackend implements ChatBackend {
         }
         byte[] magic = new byte[4];
         try (InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(magic, 0, 4) != 4 || !new String(magic, java.nio.charset.StandardCharsets.US_ASCII)
+            if (in.readNBytes(magic, 0, 4) != 4 || !new String(magic, StandardCharsets.US_ASCII)
                     .equals("GGUF")) {
                 throw new IllegalArgumentException("llm.modelPath: " + file + " is not a GGUF model file");
             }
@@ -107,7 +109,7 @@ final class LocalChatBackend implements ChatBackend {
         try {
             while (it.hasNext()) {
                 if (Thread.currentThread().isInterrupted()) {
-                    throw new java.net.http.HttpTimeoutException("local generation interrupted at its deadline");
+                    throw new HttpTimeoutException("local generation interrupted at its deadline");
                 }
                 LlamaOutput o = it.next();
                 out.append(o.text);

@@ -15,7 +15,9 @@ import java.util.Optional;
 import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.envs.maze.Cell;
 import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.envs.maze.MazeEnv;
 import org.netmoe.envs.maze.MazeTask;
+import org.netmoe.llm.GateDecision;
 import org.netmoe.llm.GateRequest;
 import org.netmoe.llm.LlmText;
 import org.netmoe.moe.mix.Combiner;
@@ -240,7 +242,7 @@ public final class MazeFig5Experiment implements Experiment {
     }
 
     /** One summary line per LLM decision; the LLM's text is escaped and capped ({@link GateDecision#markdown}). */
-    static String decisionLine(String taskId, org.netmoe.llm.GateDecision d) {
+    static String decisionLine(String taskId, GateDecision d) {
         return "* " + taskId + ": " + d.markdown() + "\n";
     }
 
@@ -286,7 +288,7 @@ public final class MazeFig5Experiment implements Experiment {
     /** The observation of every cell, before and after the prize. */
     static List<float[]> allObservations(MazeConfig maze) {
         List<float[]> out = new ArrayList<>();
-        try (org.netmoe.envs.maze.MazeEnv env = new org.netmoe.envs.maze.MazeEnv(maze)) {
+        try (MazeEnv env = new MazeEnv(maze)) {
             for (int flag = 0; flag < 2; flag++) {
                 for (int y = 0; y < maze.height(); y++) {
                     for (int x = 0; x < maze.width(); x++) {
@@ -301,7 +303,7 @@ public final class MazeFig5Experiment implements Experiment {
     /** Every expert's raw scores and normalized preferences in every cell, before and after the prize. */
     private static void writePreferences(ExperimentContext ctx, Combiner combiner, MazeConfig maze) throws IOException {
         Table t = Table.of("expert", "x", "y", "prize_collected", "action", "score", "preference");
-        try (org.netmoe.envs.maze.MazeEnv env = new org.netmoe.envs.maze.MazeEnv(maze)) {
+        try (MazeEnv env = new MazeEnv(maze)) {
             for (int k = 0; k < combiner.experts().size(); k++) {
                 Expert e = combiner.experts().get(k);
                 for (int flag = 0; flag < 2; flag++) {
@@ -367,7 +369,7 @@ public final class MazeFig5Experiment implements Experiment {
                 : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
         ResolvedRun.requireRolloutWithin(ppo, spec.steps(), "gates.network.ppo", "gates.network.steps");
         ctx.say("training the network gate on " + taskId + ": PPO for " + spec.steps() + " env steps");
-        NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, i -> new org.netmoe.envs.maze.MazeEnv(taskMaze),
+        NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, i -> new MazeEnv(taskMaze),
                 ppo, spec.steps(), spec.evalEvery(), g -> {
                     MazeGateEvaluator.Score s = evaluator.evaluate(g, taskMaze, spec.evalEpisodes(), evalSeed + 1);
                     return new double[] {s.successRate(), s.meanReturn()};

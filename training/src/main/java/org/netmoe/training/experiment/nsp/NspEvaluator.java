@@ -2,6 +2,7 @@ package org.netmoe.training.experiment.nsp;
 
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspPowerEnv;
+import org.netmoe.envs.nsp.NspUser;
 import org.netmoe.moe.mix.Combiner;
 import org.netmoe.moe.mix.Gate;
 
@@ -21,7 +22,7 @@ final class NspEvaluator {
     /** A power choice for a user; the user is given only to the exact oracle. */
     @FunctionalInterface
     interface Policy {
-        int act(float[] observation, org.netmoe.envs.nsp.NspUser user);
+        int act(float[] observation, NspUser user);
     }
 
     /** The scores of one method. */

@@ -1,6 +1,7 @@
 package org.netmoe.training.experiment.nsp;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +101,7 @@ final class NspPerStateLlm {
 
     private static double[] uniform(int k) {
         double[] w = new double[k];
-        java.util.Arrays.fill(w, 1.0 / k);
+        Arrays.fill(w, 1.0 / k);
         return w;
     }
 
