@@ -145,9 +145,42 @@ def maze_sweep():
     return "\n".join(lines[first:end]) + "\n"
 
 
+def maze_llm_eval():
+    """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
+    tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
+    llm = rows("maze-llm-eval-smollm2", "results.csv")
+    net = [r for r in rows("maze-llm-eval", "results.csv") if r["method"] == "network"]
+
+    def cell(r):
+        if int(r["plans"]) == 1:
+            return f3(r["mean_success"])
+        solved = f"solved {fixed(decimal.Decimal(r['solved_fraction']) * 100, 0)} %"
+        if r["method"] == "network":
+            return (f"{f3(r['mean_success'])} ± {f3(r['sd_success'])} [{f3(r['ci95_low'])}, {f3(r['ci95_high'])}], "
+                    + solved)
+        return f"{f3(r['mean_success'])} ± {f3(r['sd_success'])}, " + solved
+
+    def label(r):
+        if r["method"] == "llm":
+            return f"llm SmolLM2-135M, {r['style']} prompt (K = {r['plans']})"
+        if r["method"] == "network":
+            return f"network, {r['plans']} seeds × 120 000 steps"
+        return r["method"]
+
+    order, cells = [], {}
+    for r in llm + net:
+        key = (r["method"], r["style"])
+        if key not in cells:
+            order.append(key)
+            cells[key] = [label(r), {}]
+        cells[key][1][r["task"]] = cell(r)
+    return table(["method"] + tasks, [[cells[k][0]] + [cells[k][1].get(t, "–") for t in tasks] for k in order])
+
+
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
-             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep}
+             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep,
+             "maze-llm-eval": maze_llm_eval}
 
 
 def main(argv):
