@@ -25,6 +25,11 @@ import org.netmoe.moe.mix.Stage;
  */
 public record GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
                            String source, String fallbackReason, int exchanges, long modelMillis) {
+    /** This decision with {@code modelMillis} 0: what two runs of the same plan have in common. */
+    public GateDecision withoutTiming() {
+        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, exchanges, 0);
+    }
+
     public GateDecision {
         objectives = List.copyOf(objectives);
         selectedExperts = List.copyOf(selectedExperts);
