@@ -148,7 +148,10 @@ def maze_sweep():
 def maze_llm_eval():
     """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
     tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
-    llm = rows("maze-llm-eval-smollm2", "results.csv")
+    llm = [dict(r, model="SmolLM2-135M") for r in rows("maze-llm-eval-smollm2", "results.csv")]
+    if (RESULTS / "maze-llm-eval-gemma3-270m").is_dir():
+        llm += [dict(r, model="Gemma 3 270M") for r in rows("maze-llm-eval-gemma3-270m", "results.csv")
+                if r["method"] == "llm"]
     net = [r for r in rows("maze-llm-eval", "results.csv") if r["method"] == "network"]
 
     def cell(r):
@@ -162,14 +165,14 @@ def maze_llm_eval():
 
     def label(r):
         if r["method"] == "llm":
-            return f"llm SmolLM2-135M, {r['style']} prompt (K = {r['plans']})"
+            return f"llm {r['model']}, {r['style']} prompt (K = {r['plans']})"
         if r["method"] == "network":
             return f"network, {r['plans']} seeds × 120 000 steps"
         return r["method"]
 
     order, cells = [], {}
     for r in llm + net:
-        key = (r["method"], r["style"])
+        key = (r["method"], r["style"], r.get("model", ""))
         if key not in cells:
             order.append(key)
             cells[key] = [label(r), {}]
