@@ -5,29 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.netmoe.training.cli.NetMoe;
 
 /**
  * The smoke configs reproduce their committed results ({@code results/<config>/}) exactly.
  *
- * <p>Each experiment runs in a child JVM started the way {@code ./netmoe} starts one: its environment
- * comes from {@code scripts/netmoe-env.sh} with {@code OPENBLAS_CORETYPE}, {@code NETMOE_KERNEL_PINNED}
- * and {@code OMP_NUM_THREADS} removed first, as for a user who set none of them. So whatever kernel
- * this test JVM runs on (CI runs the suite a second time with another one forced, as on another
- * processor), the child gets NetMoE's pin, and the files must match byte for byte. A {@code -XX:UseAVX}
- * level given to this JVM is passed on, so the child's JIT also generates code as on that processor. A change that
- * moves a number fails here; if the change is intended, {@code scripts/regenerate-results.sh} rewrites
+ * <p>Each experiment runs in a child JVM started the way {@code ./netmoe} starts one ({@link PinnedRun}):
+ * whatever kernel or path this test JVM runs on (CI runs the suite a second time with another kernel and
+ * the ND4J-op path forced, as on another processor), the child gets NetMoE's defaults as a user who set
+ * nothing would, and the files must match byte for byte. A {@code -XX:UseAVX} level given to this JVM
+ * is passed on, so the child's JIT also generates code as on that processor. A change that moves a
+ * number fails here; if the change is intended, {@code scripts/regenerate-results.sh} rewrites
  * the files (and the README tables) in the same commit.
  */
 class GoldenResultsTest {
@@ -40,31 +35,14 @@ class GoldenResultsTest {
     @ValueSource(strings = {"maze-fig5-smoke", "nsp-fig6-smoke", "edge-fig4-smoke", "dmoe-table1-smoke",
             "multibs-fig12-smoke"})
     void smokeConfigReproducesItsCommittedResults(String config, @TempDir Path tmp) throws Exception {
-        Path root = projectRoot();
+        Path root = PinnedRun.projectRoot();
         Path golden = root.resolve("results").resolve(config);
         List<Path> files = committedFiles(golden);
         assertFalse(files.isEmpty(), "no committed results in " + golden);
         Path run = tmp.resolve(config);
         Path log = tmp.resolve(config + ".log");
-        List<String> command = new ArrayList<>(List.of("bash", "-c", ". scripts/netmoe-env.sh && exec \"$0\" \"$@\"",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g"));
-        // The JIT's instruction-set level, when this JVM was given one (CI's second pass: as on an AVX2 CPU).
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("-XX:UseAVX=")).forEach(command::add);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), NetMoe.class.getName(),
-                "experiment", "configs/" + config + ".yaml", "--run-dir", run.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("OPENBLAS_CORETYPE");
-        env.remove("NETMOE_KERNEL_PINNED");
-        env.remove("OMP_NUM_THREADS");
-        Process p = pb.start();
-        if (!p.waitFor(900, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(config + " did not finish in 900 s; log " + log);
-        }
-        assertEquals(0, p.exitValue(), () -> config + " failed:\n" + tail(log));
+        int code = PinnedRun.run(log, 900, "experiment", "configs/" + config + ".yaml", "--run-dir", run.toString());
+        assertEquals(0, code, () -> config + " failed:\n" + PinnedRun.tail(log));
         for (Path expected : files) {
             String name = expected.getFileName().toString();
             if (WALL_CLOCK.getOrDefault(config, List.of()).contains(name)) {
@@ -78,18 +56,6 @@ class GoldenResultsTest {
                         + "\nIf the change is intended, regenerate with: scripts/regenerate-results.sh " + config);
             }
         }
-    }
-
-    /** The repository root: the nearest ancestor of the working directory holding {@code configs/}. */
-    static Path projectRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.isDirectory(dir.resolve("configs"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("no configs/ above " + Path.of("").toAbsolutePath());
-        }
-        return dir;
     }
 
     private static List<Path> committedFiles(Path dir) throws IOException {
@@ -114,12 +80,4 @@ class GoldenResultsTest {
         return "(line endings)";
     }
 
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
 }
