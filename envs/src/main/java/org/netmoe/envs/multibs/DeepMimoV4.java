@@ -32,8 +32,9 @@ import java.util.TreeMap;
  * Per user and BS the present paths go through {@code DeepMimoChannel.strongest} exactly as v1/v2 paths do. The LoS
  * tag is DeepMIMO's {@code los}: −1 without paths, 1 if the first path's code is 0, else 0; the path loss is
  * DeepMIMO's default {@code compute_pathloss()} ({@code −10·log10|Σ √(10^(p/10))·e^{jφ}|²} over all present paths,
- * NaN without paths). Only static scenarios ({@code scene.num_scenes} 1) are read; {@code .npz} matrices (which
- * DeepMIMO ≥ 4.0.0 writes when it converts a ray-tracing run itself) are named in the error, not read.
+ * NaN without paths). Only static scenarios ({@code scene.num_scenes} 1) are read. Each matrix may also be a NumPy
+ * {@code <name>_<code>.npz} (DeepMIMO's default format since 4.0.0 when it converts a ray-tracing run itself), read by
+ * {@link DeepMimoNpz}.
  */
 final class DeepMimoV4 {
     /** The scenario file of a v4 folder. */
@@ -167,15 +168,21 @@ final class DeepMimoV4 {
         return String.format("t%03d_tx%03d_r%03d", bs[0], bs[1], rxSet);
     }
 
-    /** The matrix {@code <name>_<code>.mat}, variable {@code name}; a {@code .npz} in its place is named. */
+    /**
+     * The matrix {@code <name>_<code>.mat}, variable {@code name}, or if only {@code <name>_<code>.npz} exists its
+     * array {@code name} (DeepMIMO's own loader tries .mat, then .npz).
+     */
     private static MatFiles.Numeric matrix(Path dir, String name, String code) {
         Path mat = dir.resolve(name + "_" + code + ".mat");
         Path npz = dir.resolve(name + "_" + code + ".npz");
-        if (!Files.exists(mat) && Files.isRegularFile(npz)) {
-            throw new IllegalArgumentException("DeepMIMO file " + npz + " (variable " + name + ") is NumPy .npz, which"
-                    + " NetMoE does not read: save each matrix as " + mat.getFileName() + " (README, Multi-BS)");
+        if (Files.exists(mat)) {
+            return MatFiles.read(mat, name);
         }
-        return MatFiles.read(mat, name);
+        if (Files.isRegularFile(npz)) {
+            return DeepMimoNpz.read(npz, name);
+        }
+        throw new IllegalArgumentException("DeepMIMO file not found: " + mat + " (nor " + npz.getFileName()
+                + "), needed for variable " + name);
     }
 
     private static JsonNode readJson(Path file) {

@@ -2,14 +2,20 @@ package org.netmoe.envs.multibs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.commons.math3.complex.Complex;
+import org.nd4j.linalg.factory.Nd4j;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.MatlabType;
 import us.hebi.matlab.mat.types.Matrix;
@@ -185,6 +191,41 @@ final class DeepMimoScenarioFiles {
     static void writeV4Matrix(Path dir, String name, String code, int rows, int cols, double[] values)
             throws IOException {
         write(dir.resolve(name + "_" + code + ".mat"), name, rows, cols, values, MatlabType.Single);
+    }
+
+    /**
+     * Replaces every {@code .mat} matrix of BS {@code code} in {@code dir} by the {@code .npz} file
+     * {@code np.savez_compressed} would write: a deflated zip holding {@code <variable>.npy} (float32). The position
+     * and power are stored in Fortran order (as NumPy saves an array read from a MAT-file), the others in C order.
+     */
+    static void convertToNpz(Path dir, String code) throws IOException {
+        for (String name : List.of("rx_pos", "power", "phase", "aod_az", "aod_el", "aoa_az", "aoa_el", "inter")) {
+            Path mat = dir.resolve(name + "_" + code + ".mat");
+            MatFiles.Numeric m = MatFiles.read(mat, name);
+            boolean fortran = name.equals("rx_pos") || name.equals("power");
+            // Fortran order: the transpose's C-order bytes under a header with the original shape.
+            float[][] stored = new float[fortran ? m.cols() : m.rows()][fortran ? m.rows() : m.cols()];
+            for (int r = 0; r < m.rows(); r++) {
+                for (int c = 0; c < m.cols(); c++) {
+                    stored[fortran ? c : r][fortran ? r : c] = (float) m.get(r, c);
+                }
+            }
+            byte[] npy = Nd4j.toNpyByteArray(Nd4j.create(stored));
+            if (fortran) {
+                String header = new String(npy, 0, 128, StandardCharsets.ISO_8859_1);
+                String patched = header.replace("'fortran_order': False", "'fortran_order': True ")
+                        .replace("(" + m.cols() + ", " + m.rows() + ")", "(" + m.rows() + ", " + m.cols() + ")");
+                assertEquals(header.length(), patched.length());
+                System.arraycopy(patched.getBytes(StandardCharsets.ISO_8859_1), 0, npy, 0, 128);
+            }
+            try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(dir.resolve(name + "_" + code
+                    + ".npz")))) {
+                zip.putNextEntry(new ZipEntry(name + ".npy"));
+                zip.write(npy);
+                zip.closeEntry();
+            }
+            Files.delete(mat);
+        }
     }
 
     static void write(Path file, String variable, int rows, int cols, double[] values, MatlabType type)

@@ -155,7 +155,31 @@ class DeepMimoV4Test {
         Files.delete(s.resolve("aoa_el_" + BS2 + ".mat"));
         Files.writeString(s.resolve("aoa_el_" + BS2 + ".npz"), "PK");
         e = failure(config(s));
-        assertTrue(e.contains("aoa_el_" + BS2 + ".npz (variable aoa_el) is NumPy .npz"), e);
+        assertTrue(e.contains("aoa_el_" + BS2 + ".npz could not be read as NumPy .npz (looking for aoa_el)"), e);
+    }
+
+    @Test
+    void npzMatricesGiveTheSameChannelsAsMatOnes() throws IOException {
+        DeepMimoChannel mat = DeepMimoChannel.load(config(scenario.writeV4(dir, "mat")));
+        Path s = scenario.writeV4(dir, "npz");
+        DeepMimoScenarioFiles.convertToNpz(s, BS2);
+        assertTrue(Files.exists(s.resolve("aoa_az_" + BS2 + ".npz")) && !Files.exists(s.resolve("aoa_az_" + BS2
+                + ".mat")));
+        DeepMimoChannel npz = DeepMimoChannel.load(config(s));
+        for (double[] p : scenario.positions) {
+            FieldMatrix<Complex> a = mat.channels(p[0], p[1]).get(1);
+            FieldMatrix<Complex> b = npz.channels(p[0], p[1]).get(1);
+            for (int r = 0; r < a.getRowDimension(); r++) {
+                for (int c = 0; c < a.getColumnDimension(); c++) {
+                    assertEquals(a.getEntry(r, c), b.getEntry(r, c), "entry " + r + "," + c);
+                }
+            }
+        }
+        assertEquals(mat.reachableUsers(), npz.reachableUsers());
+        assertEquals(mat.losTag(1, 6), npz.losTag(1, 6));
+        Files.delete(s.resolve("phase_" + BS2 + ".npz"));
+        assertTrue(failure(config(s)).contains("phase_" + BS2 + ".mat (nor phase_" + BS2 + ".npz), needed for"
+                + " variable phase"));
     }
 
     @Test
