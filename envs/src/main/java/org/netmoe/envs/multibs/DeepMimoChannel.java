@@ -31,6 +31,10 @@ import org.netmoe.core.rng.RngStream;
  * O1 files carry no polarization, each path reaches both slants with {@code 1/√2}.
  *
  * <p><b>UEs</b> are the loaded users with at least one path to a loaded BS, drawn uniformly.
+ *
+ * <p>{@link #load} reads a DeepMIMO v4 folder ({@code params.json} plus per-BS matrices) through {@link DeepMimoV4}
+ * instead, by {@code channel.format} or by the files present ({@link DeepMimoFormat}); both give the same channels
+ * for the same paths.
  */
 public final class DeepMimoChannel implements ChannelModel {
     private final MultiBsConfig config;
@@ -82,6 +86,9 @@ public final class DeepMimoChannel implements ChannelModel {
         ChannelSpec spec = config.channel();
         Path dir = Path.of(spec.path());
         String s = spec.scenario() != null ? spec.scenario() : dir.getFileName().toString();
+        if (DeepMimoFormat.of(spec, dir, dir.resolve(s + ".params.mat")) == DeepMimoFormat.V4) {
+            return DeepMimoV4.load(config);
+        }
         MatFiles.Numeric params = MatFiles.read(dir.resolve(s + ".params.mat"), "num_BS");
         int numBs = (int) params.scalar();
         if (numBs < config.numBs()) {
@@ -93,14 +100,7 @@ public final class DeepMimoChannel implements ChannelModel {
             throw loc.malformed("expected rows [id, x, y, z], found " + loc.cols() + " columns");
         }
         int first = spec.firstUser();
-        int last = spec.lastUser() == 0 ? loc.rows() : spec.lastUser();
-        if (last > loc.rows()) {
-            throw loc.malformed("channel.lastUser " + last + " exceeds the " + loc.rows() + " users in the file");
-        }
-        if (first > last) {
-            throw loc.malformed("channel.firstUser " + first + " is beyond the last user " + last
-                    + (spec.lastUser() == 0 ? " (the file has " + loc.rows() + " users)" : ""));
-        }
+        int last = lastUser(spec, loc);
         int n = last - first + 1;
         double[][] locations = new double[n][];
         for (int i = 0; i < n; i++) {
@@ -136,6 +136,29 @@ public final class DeepMimoChannel implements ChannelModel {
             }
         }
         return new DeepMimoChannel(config, locations, paths, los, pl, carrier);
+    }
+
+    /** A channel of the given per-user data (see the fields); for the v4 loader. */
+    static DeepMimoChannel of(MultiBsConfig config, double[][] locations, double[][][] paths, int[][] losTags,
+                              double[][] pathLossDb, double carrierHz) {
+        return new DeepMimoChannel(config, locations, paths, losTags, pathLossDb, carrierHz);
+    }
+
+    /**
+     * The last user (1-based) {@code spec} loads from a file with one row per user.
+     *
+     * @throws IllegalArgumentException naming {@code users}' file and variable if the range lies beyond it
+     */
+    static int lastUser(ChannelSpec spec, MatFiles.Numeric users) {
+        int last = spec.lastUser() == 0 ? users.rows() : spec.lastUser();
+        if (last > users.rows()) {
+            throw users.malformed("channel.lastUser " + last + " exceeds the " + users.rows() + " users in the file");
+        }
+        if (spec.firstUser() > last) {
+            throw users.malformed("channel.firstUser " + spec.firstUser() + " is beyond the last user " + last
+                    + (spec.lastUser() == 0 ? " (the file has " + users.rows() + " users)" : ""));
+        }
+        return last;
     }
 
     /**
@@ -178,8 +201,12 @@ public final class DeepMimoChannel implements ChannelModel {
         return users;
     }
 
-    /** The {@code max} strongest paths as (amplitude, phase, azA, elA, azD, elD). */
-    private static double[] strongest(double[] cir, double[] dod, double[] doa, int max) {
+    /**
+     * The {@code max} strongest paths as (amplitude, phase, azA, elA, azD, elD), from per-path triples CIR
+     * {@code [phase°, delay, power dB]}, DoD {@code [azimuth°, zenith°, power]}, DoA {@code [azimuth°, zenith°,
+     * power]}.
+     */
+    static double[] strongest(double[] cir, double[] dod, double[] doa, int max) {
         int p = cir.length / 3;
         List<double[]> all = new ArrayList<>(p);
         for (int k = 0; k < p; k++) {

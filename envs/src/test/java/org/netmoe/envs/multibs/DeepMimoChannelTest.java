@@ -160,7 +160,7 @@ class DeepMimoChannelTest {
     @Test
     void deepMimoSourceNeedsAPath() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ChannelSpec("deepmimo", null, null, null, null, null));
+                () -> new ChannelSpec("deepmimo", null, null, null, null, null, null, null));
         assertEquals("path is required for source deepmimo", e.getMessage());
     }
 }
