@@ -8,13 +8,18 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.netmoe.core.Require;
 import org.netmoe.export.onnx.proto.Onnx.ModelProto;
 import org.netmoe.export.onnx.proto.Onnx.OperatorSetIdProto;
 import org.netmoe.export.onnx.proto.Onnx.StringStringEntryProto;
 import org.netmoe.export.onnx.proto.Onnx.TensorProto;
+import org.netmoe.export.onnx.proto.Onnx.TensorShapeProto;
+import org.netmoe.export.onnx.proto.Onnx.TypeProto;
+import org.netmoe.export.onnx.proto.Onnx.ValueInfoProto;
 
 /**
  * A trained policy as an ONNX model that reproduces NetMoE's deterministic (greedy) forward: input
@@ -133,6 +138,25 @@ public final class OnnxPolicy {
     private static String slice(GraphBuilder g, String x, long start, long end) {
         return g.node("Slice", List.of(x, g.longs("starts", new long[] {start}, 1), g.longs("ends", new long[] {end}, 1),
                 g.longs("axes", new long[] {1}, 1)));
+    }
+
+    /** The model's inputs and outputs for the user, e.g. {@code obs float [batch, 8] -> logits float [batch, 5], action int64 [batch]}. */
+    public static String signature(ModelProto model) {
+        return valueInfos(model.getGraph().getInputList()) + " -> " + valueInfos(model.getGraph().getOutputList());
+    }
+
+    private static String valueInfos(List<ValueInfoProto> values) {
+        List<String> parts = new ArrayList<>();
+        for (ValueInfoProto v : values) {
+            TypeProto.Tensor t = v.getType().getTensorType();
+            List<String> dims = new ArrayList<>();
+            for (TensorShapeProto.Dimension d : t.getShape().getDimList()) {
+                dims.add(d.hasDimParam() ? d.getDimParam() : Long.toString(d.getDimValue()));
+            }
+            parts.add(v.getName() + " " + TensorProto.DataType.forNumber(t.getElemType()).name().toLowerCase(Locale.ROOT)
+                    + " " + dims);
+        }
+        return String.join(", ", parts);
     }
 
     /**
