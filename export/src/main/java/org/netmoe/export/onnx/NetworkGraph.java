@@ -21,7 +21,7 @@ final class NetworkGraph {
     /** The output {@code [batch, outputSize]} of {@code network} for {@code x [batch, inputSize]}. */
     static String forward(GraphBuilder g, String x, PolicyNetwork network) {
         if (network instanceof PolicyNetwork.MlpNetwork m) {
-            return mlp(g, x, "mlp", m.layerSizes(), m.activation(), m.parameters(), 0);
+            return mlp(g, x, "mlp", m.state().layerSizes(), m.state().hiddenActivation(), m.state().parameters(), 0);
         }
         return moe(g, x, (PolicyNetwork.MoeNetwork) network);
     }

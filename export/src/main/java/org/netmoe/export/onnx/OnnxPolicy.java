@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.netmoe.core.Require;
+import org.netmoe.envs.space.Box;
 import org.netmoe.export.onnx.proto.Onnx.ModelProto;
 import org.netmoe.export.onnx.proto.Onnx.OperatorSetIdProto;
 import org.netmoe.export.onnx.proto.Onnx.StringStringEntryProto;
@@ -90,8 +91,8 @@ public final class OnnxPolicy {
 
     /** PPO's env action from the Gaussian mean: rescaled from [−1, 1] where the box is bounded, else clipped. */
     private static void gaussianMean(GraphBuilder g, String mean, PolicyHead.GaussianMean head, int d) {
-        float[] low = head.low();
-        float[] high = head.high();
+        float[] low = head.box().low();
+        float[] high = head.box().high();
         boolean[] bounded = new boolean[d];
         float[] offset = new float[d];
         float[] halfRange = new float[d];
@@ -115,16 +116,17 @@ public final class OnnxPolicy {
 
     /** SAC's deterministic action {@code scale·tanh(μ) + bias}, clipped to the box. */
     private static void tanhGaussian(GraphBuilder g, String raw, PolicyHead.TanhGaussian head, int d) {
+        Box box = head.box();
         float[] scale = new float[d];
         float[] bias = new float[d];
         for (int j = 0; j < d; j++) {
-            scale[j] = (float) (((double) head.high()[j] - head.low()[j]) / 2);
-            bias[j] = (float) (((double) head.high()[j] + head.low()[j]) / 2);
+            scale[j] = (float) (((double) box.high(j) - box.low(j)) / 2);
+            bias[j] = (float) (((double) box.high(j) + box.low(j)) / 2);
         }
         String mu = slice(g, raw, 0, d);
         String squashed = g.node("Add", List.of(g.node("Mul", List.of(g.node("Tanh", List.of(mu)),
                 g.floats("scale", scale, d))), g.floats("bias", bias, d)));
-        String action = clipToBox(g, squashed, g.floats("low", head.low(), d), g.floats("high", head.high(), d));
+        String action = clipToBox(g, squashed, g.floats("low", box.low(), d), g.floats("high", box.high(), d));
         g.output(MEAN, mu, TensorProto.DataType.FLOAT, d);
         g.output(ACTION, action, TensorProto.DataType.FLOAT, d);
     }

@@ -1,6 +1,7 @@
 package org.netmoe.export.onnx;
 
 import org.netmoe.core.Require;
+import org.netmoe.envs.space.Box;
 
 /**
  * How a policy turns its network's output row into the deterministic action, as NetMoE's greedy
@@ -35,11 +36,9 @@ public sealed interface PolicyHead {
      * (NetMoE's {@code ActorCritic.envAction}): along a dimension with finite bounds clipped to [−1, 1]
      * and mapped linearly onto [low, high], along an unbounded one clipped to the box.
      */
-    record GaussianMean(float[] low, float[] high) implements PolicyHead {
+    record GaussianMean(Box box) implements PolicyHead {
         public GaussianMean {
-            low = low.clone();
-            high = high.clone();
-            Require.inRange("high.length", high.length, low.length, low.length);
+            Require.nonNull("box", box);
         }
 
         @Override
@@ -53,11 +52,15 @@ public sealed interface PolicyHead {
      * {@code [batch, 2d]}; {@code mean} is μ and the action is {@code scale·tanh(μ) + bias} clipped to the
      * box, with {@code scale = (high − low)/2}, {@code bias = (high + low)/2} (Haarnoja et al. 2018, App. C).
      */
-    record TanhGaussian(float[] low, float[] high) implements PolicyHead {
+    record TanhGaussian(Box box) implements PolicyHead {
         public TanhGaussian {
-            low = low.clone();
-            high = high.clone();
-            Require.inRange("high.length", high.length, low.length, low.length);
+            Require.nonNull("box", box);
+            for (int j = 0; j < box.flatDim(); j++) {
+                if (!Float.isFinite(box.low(j)) || !Float.isFinite(box.high(j))) {
+                    throw new IllegalArgumentException("a tanh-Gaussian action needs a bounded box, dimension " + j
+                            + " is [" + box.low(j) + ", " + box.high(j) + "]");
+                }
+            }
         }
 
         @Override

@@ -7,6 +7,7 @@ import org.netmoe.moe.layer.MoeConfig;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
+import org.netmoe.moe.nn.NetworkState;
 
 /**
  * The network of a trained policy (a DQN Q-network, a PPO or SAC actor) as exported: its architecture and
@@ -31,7 +32,7 @@ public sealed interface PolicyNetwork {
     static PolicyNetwork of(Network network) {
         Require.nonNull("network", network);
         if (network instanceof Mlp m) {
-            return new MlpNetwork(m.layerSizes(), m.hiddenActivation(), m.state().parameters());
+            return new MlpNetwork(m.state());
         }
         if (network instanceof MoeLayer l) {
             return new MoeNetwork(l.config(), l.inputSize(), l.outputSize(), l.parameters().toFloatVector());
@@ -40,31 +41,27 @@ public sealed interface PolicyNetwork {
                 + network.getClass().getSimpleName());
     }
 
-    /**
-     * An {@link Mlp}: dense layers {@code layerSizes}, {@code activation} after every hidden layer, identity output.
-     *
-     * @param parameters {@code [Mlp.numParams(layerSizes)]}
-     */
-    record MlpNetwork(int[] layerSizes, Mlp.Activation activation, float[] parameters) implements PolicyNetwork {
+    /** An {@link Mlp} exactly as {@code state} rebuilds it: dense layers, hidden activation, identity output. */
+    record MlpNetwork(NetworkState state) implements PolicyNetwork {
         public MlpNetwork {
-            Require.nonNull("activation", activation);
-            layerSizes = layerSizes.clone();
-            parameters = checkLength(parameters, Mlp.numParams(layerSizes));
+            Require.nonNull("state", state);
         }
 
         @Override
         public int inputSize() {
-            return layerSizes[0];
+            return state.layerSizes()[0];
         }
 
         @Override
         public int outputSize() {
-            return layerSizes[layerSizes.length - 1];
+            int[] sizes = state.layerSizes();
+            return sizes[sizes.length - 1];
         }
 
         @Override
         public String describe() {
-            return "mlp " + Arrays.toString(layerSizes) + " " + activation.name().toLowerCase(Locale.ROOT);
+            return "mlp " + Arrays.toString(state.layerSizes()) + " "
+                    + state.hiddenActivation().name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -79,8 +76,14 @@ public sealed interface PolicyNetwork {
             Require.nonNull("config", config);
             Require.positive("inputSize", inputSize);
             Require.positive("outputSize", outputSize);
-            parameters = checkLength(parameters, config.experts() * Mlp.numParams(config.expertLayerSizes(inputSize,
-                    outputSize)) + Mlp.numParams(config.gateLayerSizes(inputSize)));
+            long expected = config.experts() * Mlp.numParams(config.expertLayerSizes(inputSize, outputSize))
+                    + Mlp.numParams(config.gateLayerSizes(inputSize));
+            Require.nonNull("parameters", parameters);
+            if (parameters.length != expected) {
+                throw new IllegalArgumentException("parameters must hold " + expected + " floats for this MoE layer, was "
+                        + parameters.length);
+            }
+            parameters = parameters.clone();
         }
 
         @Override
@@ -88,14 +91,5 @@ public sealed interface PolicyNetwork {
             return "moe of " + config.experts() + " experts " + Arrays.toString(config.expertLayerSizes(inputSize,
                     outputSize)) + " " + config.hiddenActivation() + ", gate " + config.gate() + " top-" + config.topK();
         }
-    }
-
-    private static float[] checkLength(float[] parameters, long expected) {
-        Require.nonNull("parameters", parameters);
-        if (parameters.length != expected) {
-            throw new IllegalArgumentException("parameters must hold " + expected + " floats for this architecture, was "
-                    + parameters.length);
-        }
-        return parameters.clone();
     }
 }

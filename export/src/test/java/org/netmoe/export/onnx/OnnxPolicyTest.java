@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.netmoe.core.rng.RngStream;
+import org.netmoe.envs.space.Box;
 import org.netmoe.moe.layer.MoeConfig;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.Mlp;
@@ -65,11 +66,15 @@ class OnnxPolicyTest {
     @ParameterizedTest
     @CsvSource({"RELU", "TANH"})
     void mlpLogitsAndArgmaxMatchNetMoe(Mlp.Activation activation) throws Exception {
-        Mlp mlp = Mlp.create(new int[] {IN, 16, 8, 3}, activation, RngStream.of(3));
-        float[][] x = inputs(4);
-        Map<String, Object> out = OrtRun.run(OnnxPolicy.model(PolicyNetwork.of(mlp),
+        assertLogitsAndArgmaxMatch(Mlp.create(new int[] {IN, 16, 8, 3}, activation, RngStream.of(3)), 4);
+    }
+
+    /** The exported network's logits and argmax on {@link #inputs} of {@code seed} are NetMoE's. */
+    private static void assertLogitsAndArgmaxMatch(Network network, long seed) throws Exception {
+        float[][] x = inputs(seed);
+        Map<String, Object> out = OrtRun.run(OnnxPolicy.model(PolicyNetwork.of(network),
                 new PolicyHead.Argmax("logits", false), 3, "test", Map.of()), x);
-        float[][] expected = netMoe(mlp, x);
+        float[][] expected = netMoe(network, x);
         assertClose(expected, (float[][]) out.get("logits"));
         assertArrayEquals(argmaxRows(expected), (long[]) out.get(OnnxPolicy.ACTION));
     }
@@ -78,13 +83,8 @@ class OnnxPolicyTest {
     @CsvSource({"softmax, 4, 4", "topk, 4, 2", "topk, 3, 1", "hard, 4, 1", "topk, 1, 1"})
     void moeLayerMatchesNetMoe(String gate, int experts, int topK) throws Exception {
         MoeConfig config = new MoeConfig(experts, topK, gate, List.of(12, 12), List.of(6), "tanh", 0.01, 0.001, 0.5);
-        MoeLayer layer = MoeLayer.create(IN, 3, config, RngStream.of(7));
-        float[][] x = inputs(8);
-        Map<String, Object> out = OrtRun.run(OnnxPolicy.model(PolicyNetwork.of(layer),
-                new PolicyHead.Argmax("logits", false), 3, "test", Map.of()), x);
-        float[][] expected = netMoe(layer, x);
-        assertClose(expected, (float[][]) out.get("logits"));
-        assertArrayEquals(argmaxRows(expected), (long[]) out.get(OnnxPolicy.ACTION));
+        // Gate noise (0.5 here) is for training only: the exported forward is MoeLayer's noise-free one.
+        assertLogitsAndArgmaxMatch(MoeLayer.create(IN, 3, config, RngStream.of(7)), 8);
     }
 
     @Test
@@ -112,7 +112,7 @@ class OnnxPolicyTest {
         float[] high = {6f, 0.25f};
         float[][] x = inputs(10);
         Map<String, Object> out = OrtRun.run(OnnxPolicy.model(PolicyNetwork.of(mlp),
-                new PolicyHead.GaussianMean(low, high), 2, "test", Map.of()), x);
+                new PolicyHead.GaussianMean(Box.of(low, high)), 2, "test", Map.of()), x);
         float[][] mean = netMoe(mlp, x);
         float[][] action = (float[][]) out.get(OnnxPolicy.ACTION);
         assertClose(mean, (float[][]) out.get(OnnxPolicy.MEAN));
@@ -131,7 +131,7 @@ class OnnxPolicyTest {
         Mlp mlp = Mlp.create(new int[] {IN, 8, 2 * 2}, Mlp.Activation.RELU, RngStream.of(11));
         float[][] x = inputs(12);
         Map<String, Object> out = OrtRun.run(OnnxPolicy.model(PolicyNetwork.of(mlp),
-                new PolicyHead.TanhGaussian(new float[] {0f, -1f}, new float[] {10f, 3f}), 2, "test", Map.of()), x);
+                new PolicyHead.TanhGaussian(Box.of(new float[] {0f, -1f}, new float[] {10f, 3f})), 2, "test", Map.of()), x);
         float[][] raw = netMoe(mlp, x);
         float[][] action = (float[][]) out.get(OnnxPolicy.ACTION);
         for (int r = 0; r < ROWS; r++) {

@@ -63,11 +63,11 @@ public final class PolicyExport {
             } else if (run.agentConfig() instanceof PpoConfig c) {
                 ActorCritic policy = PpoAgent.loadActorCritic(runDir, c, env);
                 network = PolicyNetwork.of(policy.actor());
-                head = actions instanceof Box b ? new PolicyHead.GaussianMean(b.low(), b.high())
+                head = actions instanceof Box b ? new PolicyHead.GaussianMean(b)
                         : new PolicyHead.Argmax("logits", false);
             } else {
                 network = PolicyNetwork.of(SacAgentSpec.loadAgent(runDir, (SacConfig) run.agentConfig(), env).actor());
-                head = actions instanceof Box b ? new PolicyHead.TanhGaussian(b.low(), b.high())
+                head = actions instanceof Box b ? new PolicyHead.TanhGaussian(b)
                         : new PolicyHead.Argmax("logits", false);
             }
             Map<String, String> metadata = new LinkedHashMap<>();
