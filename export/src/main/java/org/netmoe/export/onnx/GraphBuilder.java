@@ -1,5 +1,6 @@
 package org.netmoe.export.onnx;
 
+import com.google.protobuf.ByteString;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -10,7 +11,6 @@ import org.netmoe.export.onnx.proto.Onnx.TensorProto;
 import org.netmoe.export.onnx.proto.Onnx.TensorShapeProto;
 import org.netmoe.export.onnx.proto.Onnx.TypeProto;
 import org.netmoe.export.onnx.proto.Onnx.ValueInfoProto;
-import com.google.protobuf.ByteString;
 
 /**
  * Appends nodes and initializers to an ONNX graph under generated unique names ({@code prefix_n}), so

@@ -44,6 +44,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new ConfigException(runDir + " is not a run directory (no config.yaml)");
         }
         Path file = output != null ? output : runDir.resolve(DEFAULT_FILE);
+        if (Files.isDirectory(file)) {
+            throw new ConfigException("--output " + file + " is a directory; give the model's file name");
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {
             throw new ConfigException("--output " + file + ": directory " + parent + " does not exist");

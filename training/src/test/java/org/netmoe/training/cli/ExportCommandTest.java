@@ -198,6 +198,8 @@ class ExportCommandTest {
                 "is not a run directory (no config.yaml)");
         assertOneLineError(CliRun.of("export", "--run-dir", paused.toString(), "--format", "tflite"),
                 "'--format': expected one of [onnx]");
+        assertOneLineError(CliRun.of("export", "--run-dir", paused.toString(), "--format", "onnx", "--output",
+                tmp.toString()), "--output " + tmp + " is a directory");
         assertEquals(List.of(), listOnnx(paused), "a failed export writes no file");
     }
 
