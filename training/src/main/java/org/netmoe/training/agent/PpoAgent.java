@@ -48,6 +48,11 @@ public final class PpoAgent {
     }
 
     private static Function<float[], Action> load(Path runDir, PpoConfig config, Env env) throws IOException {
+        return greedy(loadActorCritic(runDir, config, env));
+    }
+
+    /** The trained actor-critic saved in {@code runDir}, e.g. to export its actor. */
+    public static ActorCritic loadActorCritic(Path runDir, PpoConfig config, Env env) throws IOException {
         ActorCritic policy = ActorCritic.create(config, env.observationSpace(), env.actionSpace(), RngStream.of(0));
         Path file = runDir.resolve(POLICY_FILE);
         Map<String, float[]> arrays = ParameterFile.read(file);
@@ -57,6 +62,6 @@ public final class PpoAgent {
         } catch (IllegalArgumentException e) {
             throw new IOException(file + " does not fit the run's config: " + e.getMessage(), e);
         }
-        return greedy(policy);
+        return policy;
     }
 }

@@ -42,10 +42,15 @@ public final class SacAgentSpec {
     }
 
     private static Function<float[], Action> load(Path runDir, SacConfig config, Env env) throws IOException {
+        return greedy(loadAgent(runDir, config, env), env.actionSpace());
+    }
+
+    /** The trained SAC agent saved in {@code runDir} (its actor; the critics are not saved), e.g. to export it. */
+    public static SacAgent loadAgent(Path runDir, SacConfig config, Env env) throws IOException {
         SacAgent agent = SacAgent.create(config, env.observationSpace().flatDim(), env.actionSpace(), RngStream.of(0),
                 RngStream.of(1));
         Path file = runDir.resolve(POLICY_FILE);
         ParameterFile.load(ParameterFile.read(file), ACTOR, agent.actor(), file);
-        return greedy(agent, env.actionSpace());
+        return agent;
     }
 }

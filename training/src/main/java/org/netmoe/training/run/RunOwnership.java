@@ -21,12 +21,12 @@ import java.util.stream.Stream;
 final class RunOwnership {
     /**
      * What {@code train}/{@code resume} and an experiment's sub-runs write: config, provenance, log,
-     * metrics, checkpoints, the policy of each agent (dqn, ppo, sac, rl4j-dqn), the sub-run and sweep
+     * metrics, checkpoints, the policy of each agent (dqn, ppo, sac, rl4j-dqn) and its export ({@code netmoe export}), the sub-run and sweep
      * task completion files, the marker and the lock.
      */
     static final Set<String> LAYOUT = Set.of("config.yaml", "provenance.yaml", "train.log", MetricsWriter.CSV,
             MetricsWriter.JSONL, TrainSession.CHECKPOINTS, "dqn-q.bin", "ppo-policy.bin", "sac-actor.bin",
-            "rl4j-dqn.zip", ".finished", ".sweep-finished", RunDirectory.MARKER, RunDirectory.LOCK);
+            "rl4j-dqn.zip", "policy.onnx", ".finished", ".sweep-finished", RunDirectory.MARKER, RunDirectory.LOCK);
 
     private RunOwnership() {
     }
