@@ -9,12 +9,11 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
-import org.netmoe.envs.space.Space;
 
 /**
  * {@code dmoe-select} (SPEC §2.5): a learned expert selector for distributed MoE. Each step is one
@@ -38,7 +37,7 @@ import org.netmoe.envs.space.Space;
  *       {@code energy_ratio} (energy / optimal energy), {@code layer}.</li>
  * </ul>
  */
-public final class DmoeSelectEnv extends EpisodicEnv {
+public final class DmoeSelectEnv extends ArrivalEnv<Discrete> {
 
     /** The registry entry. */
     public static final EnvSpec<DmoeConfig> SPEC = new EnvSpec<>("dmoe-select",
@@ -47,8 +46,6 @@ public final class DmoeSelectEnv extends EpisodicEnv {
 
     private final DmoeConfig config;
     private final long[] subsets;
-    private final Discrete actionSpace;
-    private final Box observationSpace;
     private int layer;
     private int source = -1;
     private double[] scores;
@@ -92,27 +89,13 @@ public final class DmoeSelectEnv extends EpisodicEnv {
 
     /** An env with parameters {@code config}. */
     public DmoeSelectEnv(DmoeConfig config) {
-        super(config.episodeSteps());
+        this(config, subsets(config.experts(), config.maxExperts()));
+    }
+
+    private DmoeSelectEnv(DmoeConfig config, long[] subsets) {
+        super(config.episodeSteps(), Box.uniform(0f, 1f, 2 * config.experts() + 1), new Discrete(subsets.length));
         this.config = config;
-        int k = config.experts();
-        this.subsets = subsets(k, config.maxExperts());
-        this.actionSpace = new Discrete(subsets.length);
-        this.observationSpace = Box.uniform(0f, 1f, 2 * k + 1);
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+        this.subsets = subsets;
     }
 
     /** Bit mask of the experts that action {@code index} selects. */
@@ -136,23 +119,21 @@ public final class DmoeSelectEnv extends EpisodicEnv {
     }
 
     @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
+    protected Map<String, Double> arrivalInfo() {
         Map<String, Double> info = new HashMap<>();
         info.put("optimal_action", (double) optimalAction);
         info.put("layer", (double) layer);
-        return new Reset(observation(), info);
+        return info;
     }
 
     @Override
-    protected Step onStep(Action action, RngStream rng) {
-        int a = actionSpace.index(action);
+    protected double serve(Action action, Map<String, Double> info) {
+        int a = actionSpace().index(action);
         double energy = sum(energies, subsets[a]);
         double score = sum(scores, subsets[a]);
         double thr = threshold();
         double shortfall = Math.max(0, thr - score) / thr;
         double optimalEnergy = sum(energies, subsets[optimalAction]);
-        Map<String, Double> info = new HashMap<>();
         info.put("energy", energy);
         info.put("score", score);
         info.put("feasible", meets(score) ? 1.0 : 0.0);
@@ -161,15 +142,11 @@ public final class DmoeSelectEnv extends EpisodicEnv {
         info.put("optimal_feasible", meets(sum(scores, subsets[optimalAction])) ? 1.0 : 0.0);
         info.put("energy_ratio", energy / optimalEnergy);
         info.put("layer", (double) layer);
-        double reward = -energy / config.energyScale() - config.penalty() * shortfall;
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(), reward, last, false, info);
+        return -energy / config.energyScale() - config.penalty() * shortfall;
     }
 
-    private void arrive(RngStream rng) {
+    @Override
+    protected void arrive(RngStream rng) {
         int k = config.experts();
         layer = 1 + rng.nextInt(config.layers());
         source = rng.nextInt(k);
@@ -212,7 +189,8 @@ public final class DmoeSelectEnv extends EpisodicEnv {
         return s;
     }
 
-    private float[] observation() {
+    @Override
+    protected float[] observation() {
         int k = config.experts();
         float[] obs = new float[2 * k + 1];
         for (int j = 0; j < k; j++) {
@@ -223,26 +201,29 @@ public final class DmoeSelectEnv extends EpisodicEnv {
         return obs;
     }
 
-    /** The current token; nothing before the first reset. */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(scores != null);
-        if (scores != null) {
-            out.writeInt(layer);
-            out.writeInt(source);
-            for (int j = 0; j < scores.length; j++) {
-                out.writeDouble(scores[j]);
-                out.writeDouble(energies[j]);
-            }
+    protected boolean hasArrival() {
+        return scores != null;
+    }
+
+    @Override
+    protected void clearArrival() {
+        scores = null;
+    }
+
+    /** The current token: layer, source and per expert its score and energy. */
+    @Override
+    protected void saveArrival(DataOutput out) throws IOException {
+        out.writeInt(layer);
+        out.writeInt(source);
+        for (int j = 0; j < scores.length; j++) {
+            out.writeDouble(scores[j]);
+            out.writeDouble(energies[j]);
         }
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            scores = null;
-            return;
-        }
+    protected void restoreArrival(DataInput in) throws IOException {
         int k = config.experts();
         layer = in.readInt();
         source = in.readInt();

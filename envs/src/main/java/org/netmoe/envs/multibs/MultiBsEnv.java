@@ -3,15 +3,13 @@ package org.netmoe.envs.multibs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.MultiDiscrete;
-import org.netmoe.envs.space.Space;
 
 /**
  * {@code multi-bs} (survey Sec. V-A, Fig. 11–12; SPEC §2.6): multi-BS coordinated uplink reception.
@@ -30,7 +28,7 @@ import org.netmoe.envs.space.Space;
  *       (= expert − obtained, {@code >= 0}).</li>
  * </ul>
  */
-public final class MultiBsEnv extends EpisodicEnv {
+public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
     /** The registry entry. */
     public static final EnvSpec<MultiBsConfig> SPEC = new EnvSpec<>("multi-bs",
             "multi-BS coordinated MIMO reception: BS set + DFT precoder per UE, post-MMSE sum-rate reward",
@@ -42,63 +40,50 @@ public final class MultiBsEnv extends EpisodicEnv {
     private final DftCodebook codebook;
     private final BsSets sets;
     private final double rho;
-    private final MultiDiscrete actionSpace;
-    private final Box observationSpace = Box.uniform(0f, 1f, 2);
     private double[] ue;
     private LinkBudget budget;
 
     /** An env with parameters {@code config}. */
     public MultiBsEnv(MultiBsConfig config) {
-        super(config.episodeSteps());
+        this(config, DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling()),
+                new BsSets(config.numBs(), config.bsPerUe()));
+    }
+
+    private MultiBsEnv(MultiBsConfig config, DftCodebook codebook, BsSets sets) {
+        super(config.episodeSteps(), Box.uniform(0f, 1f, 2), new MultiDiscrete(new int[] {sets.size(), codebook.size()}));
         this.config = config;
         this.channel = config.channel().source().equals("deepmimo") ? DeepMimoChannel.load(config)
                 : new GeometricChannel(config);
         this.area = channel.area();
-        this.codebook = DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling());
-        this.sets = new BsSets(config.numBs(), config.bsPerUe());
+        this.codebook = codebook;
+        this.sets = sets;
         this.rho = Math.pow(10, (config.txPowerDbm() - config.noiseDbm()) / 10) / config.streams();
-        this.actionSpace = new MultiDiscrete(new int[] {sets.size(), codebook.size()});
     }
 
     @Override
-    public Box observationSpace() {
-        return observationSpace;
+    protected Map<String, Double> arrivalInfo() {
+        return Map.of();
     }
 
     @Override
-    public Space actionSpace() {
-        return actionSpace;
+    protected float[] observation() {
+        return observation(ue[0], ue[1]);
     }
 
     @Override
-    public boolean stochastic() {
-        return true;
-    }
-
-    @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
-        return new Reset(observation(ue[0], ue[1]), Map.of());
-    }
-
-    @Override
-    protected Step onStep(Action action, RngStream rng) {
-        int[] a = actionSpace.indices(action);
+    protected double serve(Action action, Map<String, Double> info) {
+        int[] a = actionSpace().indices(action);
         double rate = budget.sumRate(a[0], a[1]);
         LinkBudget.Choice expert = budget.bestPrecoder(a[0]);
-        Map<String, Double> info = new HashMap<>();
         info.put("sum_rate", rate);
         info.put("expert_rate", expert.sumRate());
         info.put("expert_precoder", (double) expert.precoder());
         info.put("precoder_regret", Math.max(0, expert.sumRate() - rate));
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(ue[0], ue[1]), rate, last, false, info);
+        return rate;
     }
 
-    private void arrive(RngStream rng) {
+    @Override
+    protected void arrive(RngStream rng) {
         double[] ue = channel.drawUe(rng);
         place(ue[0], ue[1]);
     }
@@ -108,23 +93,26 @@ public final class MultiBsEnv extends EpisodicEnv {
         budget = budgetAt(x, y);
     }
 
-    /** The UE location (none before the first reset). */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(ue != null);
-        if (ue != null) {
-            out.writeDouble(ue[0]);
-            out.writeDouble(ue[1]);
-        }
+    protected boolean hasArrival() {
+        return ue != null;
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            ue = null;
-            budget = null;
-            return;
-        }
+    protected void clearArrival() {
+        ue = null;
+        budget = null;
+    }
+
+    /** The UE location. */
+    @Override
+    protected void saveArrival(DataOutput out) throws IOException {
+        out.writeDouble(ue[0]);
+        out.writeDouble(ue[1]);
+    }
+
+    @Override
+    protected void restoreArrival(DataInput in) throws IOException {
         double x = in.readDouble();
         double y = in.readDouble();
         if (!channel.hasUe(x, y)) {

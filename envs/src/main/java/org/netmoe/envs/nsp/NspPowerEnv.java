@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
@@ -46,7 +46,7 @@ import org.netmoe.envs.space.Space;
  *       {@code optimal_action}.</li>
  * </ul>
  */
-public final class NspPowerEnv extends EpisodicEnv {
+public final class NspPowerEnv extends ArrivalEnv<Space> {
     /** Observation entries: 4 user features and a one-hot over the 4 QoS types. */
     public static final int OBS_DIM = 4 + 4;
 
@@ -58,8 +58,6 @@ public final class NspPowerEnv extends EpisodicEnv {
     private final NspConfig config;
     private final NspOracle oracle;
     private final List<QosType> qosTypes;
-    private final Space actionSpace;
-    private final Box observationSpace = Box.uniform(0f, 1f, OBS_DIM);
     private NspUser user;
     private List<QosMetrics> userMetrics;
     private NspOracle.Decision optimal;
@@ -67,23 +65,12 @@ public final class NspPowerEnv extends EpisodicEnv {
 
     /** An env with parameters {@code config}. */
     public NspPowerEnv(NspConfig config) {
-        super(config.episodeSteps());
+        super(config.episodeSteps(), Box.uniform(0f, 1f, OBS_DIM), config.continuousActions()
+                ? Box.uniform((float) config.minPower(), (float) config.maxPower(), 1)
+                : new Discrete(config.powerLevels()));
         this.config = config;
         this.oracle = new NspOracle(config);
         this.qosTypes = config.qosTypeList();
-        this.actionSpace = config.continuousActions()
-                ? Box.uniform((float) config.minPower(), (float) config.maxPower(), 1)
-                : new Discrete(config.powerLevels());
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
     }
 
     /** Whether episodes depend on the RNG: user conditions are randomized or several QoS types are drawn. */
@@ -93,8 +80,7 @@ public final class NspPowerEnv extends EpisodicEnv {
     }
 
     @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
+    protected Map<String, Double> arrivalInfo() {
         Map<String, Double> info = new HashMap<>();
         if (optimalContinuous != null) {
             info.put("optimal_power", optimalContinuous.powerW());
@@ -104,23 +90,27 @@ public final class NspPowerEnv extends EpisodicEnv {
             info.put("optimal_utility", optimal.utility());
         }
         info.put("qos", (double) user.qos().ordinal());
-        return new Reset(observation(user), info);
+        return info;
     }
 
     @Override
-    protected Step onStep(Action action, RngStream rng) {
+    protected float[] observation() {
+        return observation(user);
+    }
+
+    @Override
+    protected double serve(Action action, Map<String, Double> info) {
         QosMetrics m;
         double power;
-        if (actionSpace instanceof Box box) {
+        if (actionSpace() instanceof Box box) {
             power = box.values(action)[0];
             m = NspLink.metrics(user, power, config);
         } else {
-            int index = ((Discrete) actionSpace).index(action);
+            int index = ((Discrete) actionSpace()).index(action);
             m = userMetrics.get(index);
             power = config.power(index);
         }
         double utility = oracle.utility(m, power, user.qos());
-        Map<String, Double> info = new HashMap<>();
         info.put("utility", utility);
         if (optimalContinuous != null) {
             info.put("optimal_utility", optimalContinuous.utility());
@@ -141,15 +131,12 @@ public final class NspPowerEnv extends EpisodicEnv {
         if (config.includeBep()) {
             info.put("bep", m.bitErrorProbability());
         }
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(user), utility, last, false, info);
+        return utility;
     }
 
     /** Draws the next user and caches its metrics at every power and its oracle decision. */
-    private void arrive(RngStream rng) {
+    @Override
+    protected void arrive(RngStream rng) {
         NspUser next = config.randomizeUsers() ? drawConditions(rng) : config.defaultUser(qosTypes.get(0));
         if (qosTypes.size() > 1) {
             next = next.withQos(qosTypes.get(rng.nextInt(qosTypes.size())));
@@ -165,25 +152,28 @@ public final class NspPowerEnv extends EpisodicEnv {
         optimalContinuous = config.continuousActions() ? oracle.bestContinuous(user, user.qos()) : null;
     }
 
-    /** The current user (none before the first reset); the caches derived from it are recomputed on restore. */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(user != null);
-        if (user != null) {
-            out.writeDouble(user.distance());
-            out.writeDouble(user.theta());
-            out.writeInt(user.antennas());
-            out.writeDouble(user.pathLossExponent());
-            out.writeInt(user.qos().ordinal());
-        }
+    protected boolean hasArrival() {
+        return user != null;
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            user = null;
-            return;
-        }
+    protected void clearArrival() {
+        user = null;
+    }
+
+    /** The current user; the caches derived from it are recomputed on restore. */
+    @Override
+    protected void saveArrival(DataOutput out) throws IOException {
+        out.writeDouble(user.distance());
+        out.writeDouble(user.theta());
+        out.writeInt(user.antennas());
+        out.writeDouble(user.pathLossExponent());
+        out.writeInt(user.qos().ordinal());
+    }
+
+    @Override
+    protected void restoreArrival(DataInput in) throws IOException {
         double distance = in.readDouble();
         double theta = in.readDouble();
         int antennas = in.readInt();
