@@ -32,14 +32,13 @@ import org.netmoe.envs.space.Discrete;
  *       {@code topic}. After a reset: {@code optimal_action}, {@code optimal_utility}, {@code topic}.</li>
  * </ul>
  */
-public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
+public final class EdgeSelectEnv extends ArrivalEnv<Discrete, EdgeTask> {
     /** The registry entry. */
     public static final EnvSpec<EdgeConfig> SPEC = new EnvSpec<>("edge-select",
             "edge expert selection for an offloaded GAI subtask (quality minus comm/compute cost, contextual bandit)",
             EdgeConfig.class, EdgeConfig.defaults(), EdgeSelectEnv::new);
 
     private final EdgeModel model;
-    private EdgeTask task;
 
     /** An env with parameters {@code config} and the built-in quality model. */
     public EdgeSelectEnv(EdgeConfig config) {
@@ -54,17 +53,17 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
     }
 
     @Override
-    protected void arrive(RngStream rng) {
-        task = model.draw(rng);
+    protected EdgeTask arrive(RngStream rng) {
+        return model.draw(rng);
     }
 
     @Override
-    protected float[] observation() {
+    protected float[] observation(EdgeTask task) {
         return model.observation(task);
     }
 
     @Override
-    protected Map<String, Double> arrivalInfo() {
+    protected Map<String, Double> arrivalInfo(EdgeTask task) {
         Map<String, Double> info = new HashMap<>();
         int best = model.bestDevice(task);
         info.put("optimal_action", (double) best);
@@ -74,7 +73,7 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
     }
 
     @Override
-    protected double serve(Action action, Map<String, Double> info) {
+    protected double serve(EdgeTask task, Action action, Map<String, Double> info) {
         int device = actionSpace().index(action);
         double reward = model.reward(task, device);
         int best = model.bestDevice(task);
@@ -94,19 +93,9 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
         return reward;
     }
 
+    /** The task's topic, sizes and per-device and per-subtask draws. */
     @Override
-    protected boolean hasArrival() {
-        return task != null;
-    }
-
-    @Override
-    protected void clearArrival() {
-        task = null;
-    }
-
-    /** The current task. */
-    @Override
-    protected void saveArrival(DataOutput out) throws IOException {
+    protected void saveArrival(EdgeTask task, DataOutput out) throws IOException {
         out.writeInt(task.topic());
         out.writeDouble(task.promptKbit());
         out.writeDouble(task.outputKbit());
@@ -117,7 +106,7 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
     }
 
     @Override
-    protected void restoreArrival(DataInput in) throws IOException {
+    protected EdgeTask restoreArrival(DataInput in) throws IOException {
         int topic = in.readInt();
         if (topic < 0 || topic >= model.config().numTopics()) {
             throw new IllegalArgumentException("edge-select state: topic " + topic + " is not in [0, "
@@ -126,9 +115,8 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
         double prompt = in.readDouble();
         double output = in.readDouble();
         int n = model.config().numDevices();
-        EdgeTask t = new EdgeTask(topic, prompt, output, readArray(in, n, "snrDb"), readArray(in, n, "capacityKbit"),
+        return new EdgeTask(topic, prompt, output, readArray(in, n, "snrDb"), readArray(in, n, "capacityKbit"),
                 readArray(in, n, "expertScore"), readArray(in, model.config().numSubtasks(), "localScores"));
-        task = t;
     }
 
     private static void writeArray(DataOutput out, double[] values) throws IOException {
@@ -157,10 +145,7 @@ public final class EdgeSelectEnv extends ArrivalEnv<Discrete> {
      * @throws IllegalStateException before the first reset
      */
     public EdgeTask task() {
-        if (task == null) {
-            throw new IllegalStateException("no task before the first reset()");
-        }
-        return task;
+        return require("task");
     }
 
     /** The quality/cost model (also scores the baselines). */

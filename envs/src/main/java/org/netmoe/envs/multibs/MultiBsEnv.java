@@ -28,7 +28,7 @@ import org.netmoe.envs.space.MultiDiscrete;
  *       (= expert − obtained, {@code >= 0}).</li>
  * </ul>
  */
-public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
+public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete, MultiBsEnv.Ue> {
     /** The registry entry. */
     public static final EnvSpec<MultiBsConfig> SPEC = new EnvSpec<>("multi-bs",
             "multi-BS coordinated MIMO reception: BS set + DFT precoder per UE, post-MMSE sum-rate reward",
@@ -40,8 +40,6 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
     private final DftCodebook codebook;
     private final BsSets sets;
     private final double rho;
-    private double[] ue;
-    private LinkBudget budget;
 
     /** An env with parameters {@code config}. */
     public MultiBsEnv(MultiBsConfig config) {
@@ -61,20 +59,20 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
     }
 
     @Override
-    protected Map<String, Double> arrivalInfo() {
+    protected Map<String, Double> arrivalInfo(Ue ue) {
         return Map.of();
     }
 
     @Override
-    protected float[] observation() {
-        return observation(ue[0], ue[1]);
+    protected float[] observation(Ue ue) {
+        return observation(ue.x, ue.y);
     }
 
     @Override
-    protected double serve(Action action, Map<String, Double> info) {
+    protected double serve(Ue ue, Action action, Map<String, Double> info) {
         int[] a = actionSpace().indices(action);
-        double rate = budget.sumRate(a[0], a[1]);
-        LinkBudget.Choice expert = budget.bestPrecoder(a[0]);
+        double rate = ue.budget.sumRate(a[0], a[1]);
+        LinkBudget.Choice expert = ue.budget.bestPrecoder(a[0]);
         info.put("sum_rate", rate);
         info.put("expert_rate", expert.sumRate());
         info.put("expert_precoder", (double) expert.precoder());
@@ -83,42 +81,26 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
     }
 
     @Override
-    protected void arrive(RngStream rng) {
-        double[] ue = channel.drawUe(rng);
-        place(ue[0], ue[1]);
-    }
-
-    private void place(double x, double y) {
-        ue = new double[] {x, y};
-        budget = budgetAt(x, y);
-    }
-
-    @Override
-    protected boolean hasArrival() {
-        return ue != null;
-    }
-
-    @Override
-    protected void clearArrival() {
-        ue = null;
-        budget = null;
+    protected Ue arrive(RngStream rng) {
+        double[] at = channel.drawUe(rng);
+        return new Ue(at[0], at[1], budgetAt(at[0], at[1]));
     }
 
     /** The UE location. */
     @Override
-    protected void saveArrival(DataOutput out) throws IOException {
-        out.writeDouble(ue[0]);
-        out.writeDouble(ue[1]);
+    protected void saveArrival(Ue ue, DataOutput out) throws IOException {
+        out.writeDouble(ue.x);
+        out.writeDouble(ue.y);
     }
 
     @Override
-    protected void restoreArrival(DataInput in) throws IOException {
+    protected Ue restoreArrival(DataInput in) throws IOException {
         double x = in.readDouble();
         double y = in.readDouble();
         if (!channel.hasUe(x, y)) {
             throw new IllegalArgumentException("multi-bs state: no UE at (" + x + ", " + y + ") in this channel model");
         }
-        place(x, y);
+        return new Ue(x, y, budgetAt(x, y));
     }
 
     /** The observation of a UE at {@code (x, y)} metres: its location scaled to [0, 1] over the UE area. */
@@ -141,16 +123,13 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
      * @throws IllegalStateException before the first reset
      */
     public LinkBudget budget() {
-        if (budget == null) {
-            throw new IllegalStateException("no UE before the first reset()");
-        }
-        return budget;
+        return require("UE").budget;
     }
 
     /** The current UE location {x, y} in metres (a copy). */
     public double[] uePosition() {
-        budget();
-        return ue.clone();
+        Ue ue = require("UE");
+        return new double[] {ue.x, ue.y};
     }
 
     /** The cooperative BS sets the action indexes. */
@@ -171,5 +150,9 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete> {
     /** The env's parameters. */
     public MultiBsConfig config() {
         return config;
+    }
+
+    /** One UE: its location in metres and the sum rates there. */
+    record Ue(double x, double y, LinkBudget budget) {
     }
 }
