@@ -1,14 +1,14 @@
 package org.netmoe.envs.edge;
 
-import java.util.Arrays;
 import java.util.List;
+import org.netmoe.core.ConfigId;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The paper's reference methods (Sec. IV-D, Fig. 4–5), each scored on an {@link EdgeTask} with the
  * {@link EdgeModel}'s reward.
  */
-public enum EdgeBaseline {
+public enum EdgeBaseline implements ConfigId {
     /** A device drawn uniformly at random. */
     RANDOM("random") {
         @Override
@@ -38,6 +38,7 @@ public enum EdgeBaseline {
     }
 
     /** The id used in configs and results ({@code random}, {@code benchmark}, {@code upper-bound}). */
+    @Override
     public String id() {
         return id;
     }
@@ -47,6 +48,6 @@ public enum EdgeBaseline {
 
     /** Every id in declaration order. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(EdgeBaseline::id).toList();
+        return ConfigId.ids(values());
     }
 }
