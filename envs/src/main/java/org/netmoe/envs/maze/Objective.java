@@ -10,23 +10,11 @@ import org.netmoe.core.ConfigId;
  */
 public enum Objective implements ConfigId {
     /** Reach the goal cell; reaching it ends the episode. */
-    GOAL("goal"),
+    GOAL,
     /** Collect the prize: the first visit of the prize cell. */
-    PRIZE("prize"),
+    PRIZE,
     /** Never enter the trap cell; entering it ends the episode as a failure. */
-    TRAP("trap");
-
-    private final String id;
-
-    Objective(String id) {
-        this.id = id;
-    }
-
-    /** The config id: {@code "goal"}, {@code "prize"} or {@code "trap"}. */
-    @Override
-    public String id() {
-        return id;
-    }
+    TRAP;
 
     /** Every id, in declaration order. */
     public static List<String> ids() {

@@ -9,6 +9,7 @@ import org.netmoe.core.ConfigId;
  * Each type has a raw {@linkplain #metric metric} and a higher-is-better {@linkplain #score score}
  * Q that enters Eq. 4–5: lower-is-better metrics are mirrored (OP → reliability 1 − OP, as in the
  * paper's Case 1; BEP → decades −log10 BEP), so one constraint form {@code Q ≥ Qmin} serves all.
+ * Configs spell a type by its {@linkplain ConfigId#id() id}: {@code op}, {@code dr}, {@code tp}, {@code bep}.
  *
  * <p><b>Qmin and Qmax</b> are fixed per QoS type by {@link NspConfig.QosBounds}: Qmin is the lowest
  * score the user accepts (Eq. 4's constraint), Qmax the score at which the user is fully satisfied.
@@ -20,30 +21,22 @@ import org.netmoe.core.ConfigId;
  */
 public enum QosType implements ConfigId {
     /** Outage probability (voice calls); score = reliability 1 − OP. */
-    OP("op", false, QosMetrics::outageProbability, m -> 1 - m.outageProbability()),
+    OP(false, QosMetrics::outageProbability, m -> 1 - m.outageProbability()),
     /** Ergodic data rate in bit/s (video streaming); score = DR. */
-    DR("dr", true, QosMetrics::dataRate, QosMetrics::dataRate),
+    DR(true, QosMetrics::dataRate, QosMetrics::dataRate),
     /** Throughput (1 − OP)·DR in bit/s (online gaming, the task no expert is trained for); score = TP. */
-    TP("tp", true, QosMetrics::throughput, QosMetrics::throughput),
+    TP(true, QosMetrics::throughput, QosMetrics::throughput),
     /** BPSK bit error probability (image download); score = −log10 BEP, in decades (+∞ where BEP underflows: F is then capped at 1). */
-    BEP("bep", false, QosMetrics::bitErrorProbability, m -> -Math.log10(m.bitErrorProbability()));
+    BEP(false, QosMetrics::bitErrorProbability, m -> -Math.log10(m.bitErrorProbability()));
 
-    private final String id;
     private final boolean higherIsBetter;
     private final ToDoubleFunction<QosMetrics> metric;
     private final ToDoubleFunction<QosMetrics> score;
 
-    QosType(String id, boolean higherIsBetter, ToDoubleFunction<QosMetrics> metric, ToDoubleFunction<QosMetrics> score) {
-        this.id = id;
+    QosType(boolean higherIsBetter, ToDoubleFunction<QosMetrics> metric, ToDoubleFunction<QosMetrics> score) {
         this.higherIsBetter = higherIsBetter;
         this.metric = metric;
         this.score = score;
-    }
-
-    /** The lower-case id used in configs ({@code op}, {@code dr}, {@code tp}, {@code bep}). */
-    @Override
-    public String id() {
-        return id;
     }
 
     /** Whether a larger raw {@link #metric} is better (false for OP and BEP). */

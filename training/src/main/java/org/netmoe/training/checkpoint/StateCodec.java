@@ -101,13 +101,13 @@ public final class StateCodec {
             return this;
         }
 
+        /** The length, then one byte per value: 1 for true, 0 for false ({@link DataOutputStream#writeBoolean}). */
         public Out booleans(boolean[] a) {
-            intValue(a.length);
-            return write(o -> {
-                for (boolean v : a) {
-                    o.writeBoolean(v);
-                }
-            });
+            byte[] bits = new byte[a.length];
+            for (int i = 0; i < a.length; i++) {
+                bits[i] = (byte) (a[i] ? 1 : 0);
+            }
+            return bytes(bits);
         }
 
         public Out bytes(byte[] a) {
@@ -175,13 +175,12 @@ public final class StateCodec {
         }
 
         public boolean[] booleans() {
-            boolean[] a = new boolean[length(1)];
-            return read(i -> {
-                for (int k = 0; k < a.length; k++) {
-                    a[k] = i.readBoolean();
-                }
-                return a;
-            });
+            byte[] bits = bytes();
+            boolean[] a = new boolean[bits.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = bits[i] != 0;
+            }
+            return a;
         }
 
         public byte[] bytes() {
