@@ -2,21 +2,13 @@ package org.netmoe.checkpoints;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,28 +20,22 @@ import java.util.stream.Stream;
  * crashed writer left behind. A {@link #readOnly read-only} store (for {@code inspect} or
  * {@code resume}'s look-up) takes no lock and changes nothing. Checkpoints are only ever read with
  * full verification; one that fails is reported and skipped, never deleted. A store is used by one
- * thread.
+ * thread. The lock is a {@link WriterLock}, the choice of what to keep a {@link Retention}.
  */
 public final class CheckpointStore implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CheckpointStore.class.getName());
     private static final String TEMP_PREFIX = ".tmp-";
-    private static final String LOCK_FILE = ".lock";
 
     private final Path directory;
-    private final CheckpointConfig config;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    /** Verification results of this writer, by directory name: the manifest, or empty if invalid. */
-    private final Map<String, Optional<Manifest>> verified = new HashMap<>();
+    private final WriterLock lock;
+    private final Retention retention;
     private long temporaries;
 
-    private CheckpointStore(Path directory, CheckpointConfig config, FileChannel lockChannel,
-                            FileLock lock) {
+    private CheckpointStore(Path directory, WriterLock lock, Retention retention) {
         this.directory = directory;
-        this.config = config;
-        this.lockChannel = lockChannel;
         this.lock = lock;
+        this.retention = retention;
     }
 
     /**
@@ -62,23 +48,8 @@ public final class CheckpointStore implements AutoCloseable {
     public static CheckpointStore open(Path checkpointsDir, CheckpointConfig config)
             throws IOException {
         Files.createDirectories(checkpointsDir);
-        FileChannel channel = FileChannel.open(checkpointsDir.resolve(LOCK_FILE),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        } catch (IOException e) {
-            channel.close();
-            throw new IOException("locking checkpoints directory " + checkpointsDir, e);
-        }
-        if (lock == null) {
-            channel.close();
-            throw new IllegalStateException("checkpoints directory " + checkpointsDir
-                    + " is already open for writing (lock " + LOCK_FILE + " is held)");
-        }
-        CheckpointStore store = new CheckpointStore(checkpointsDir, config, channel, lock);
+        CheckpointStore store = new CheckpointStore(checkpointsDir, WriterLock.acquire(checkpointsDir),
+                new Retention(config.keep()));
         try {
             store.deleteTemporaries();
         } catch (IOException e) {
@@ -90,7 +61,7 @@ public final class CheckpointStore implements AutoCloseable {
 
     /** A store that lists and loads the checkpoints of {@code checkpointsDir} without writing. */
     public static CheckpointStore readOnly(Path checkpointsDir) {
-        return new CheckpointStore(checkpointsDir, null, null, null);
+        return new CheckpointStore(checkpointsDir, null, null);
     }
 
     /** The {@code checkpoints/} directory. */
@@ -149,8 +120,10 @@ public final class CheckpointStore implements AutoCloseable {
         if (replaced != null) {
             DurableFiles.deleteTree(replaced);
         }
-        verified.put(name, Optional.of(CheckpointFiles.readManifest(target)));
-        retain(name);
+        retention.remember(name, CheckpointFiles.readManifest(target));
+        for (Path dir : retention.discarded(checkpointDirectories(), target)) {
+            DurableFiles.deleteTree(moveAside(dir));
+        }
         return target;
     }
 
@@ -214,43 +187,17 @@ public final class CheckpointStore implements AutoCloseable {
     /** Releases the writer's lock; a read-only store has nothing to release. */
     @Override
     public void close() throws IOException {
-        if (lockChannel != null && lockChannel.isOpen()) {
-            lock.release();
-            lockChannel.close();
+        if (lock != null) {
+            lock.close();
         }
     }
 
     private void requireWritable() {
-        if (lockChannel == null) {
+        if (lock == null) {
             throw new IllegalStateException("checkpoint store " + directory + " is read-only");
         }
-        if (!lockChannel.isOpen()) {
+        if (!lock.isOpen()) {
             throw new IllegalStateException("checkpoint store " + directory + " is closed");
-        }
-    }
-
-    private void retain(String newest) throws IOException {
-        List<Path> valid = new ArrayList<>();
-        for (Path dir : checkpointDirectories()) {
-            Optional<Manifest> manifest = verified.computeIfAbsent(dir.getFileName().toString(),
-                    name -> verifyQuietly(dir));
-            if (manifest.isPresent()) {
-                valid.add(dir);
-            }
-        }
-        Set<Path> keep = new HashSet<>(valid.subList(Math.max(0, valid.size() - config.keep()),
-                valid.size()));
-        keep.add(directory.resolve(newest));
-        valid.stream()
-                .filter(dir -> manifestOf(dir).score().isPresent())
-                .max(Comparator.comparingDouble((Path dir) -> manifestOf(dir).score().getAsDouble())
-                        .thenComparingLong(dir -> manifestOf(dir).step()))
-                .ifPresent(keep::add);
-        for (Path dir : valid) {
-            if (!keep.contains(dir)) {
-                verified.remove(dir.getFileName().toString());
-                DurableFiles.deleteTree(moveAside(dir));
-            }
         }
     }
 
@@ -260,19 +207,6 @@ public final class CheckpointStore implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private Manifest manifestOf(Path dir) {
-        return verified.get(dir.getFileName().toString()).orElseThrow();
-    }
-
-    private Optional<Manifest> verifyQuietly(Path dir) {
-        try {
-            return Optional.of(CheckpointFiles.verify(dir));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "keeping invalid checkpoint for inspection: {0}", e.getMessage());
-            return Optional.empty();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.netmoe.core;
 
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Argument checks shared by every config record. Each check names the field and the bad value,
@@ -50,6 +51,14 @@ public final class Require {
         return value;
     }
 
+    /** Requires {@code value >= 0}. */
+    public static long nonNegative(String field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+        }
+        return value;
+    }
+
     /** Requires a finite {@code value >= 0}. */
     public static double nonNegative(String field, double value) {
         if (!(value >= 0) || !Double.isFinite(value)) {
@@ -64,6 +73,61 @@ public final class Require {
             throw new IllegalArgumentException(field + " must be in [" + lo + ", " + hi + "], was " + value);
         }
         return value;
+    }
+
+    /**
+     * Requires a finite {@code 0 < value <= hi}: the checks {@link #positive(String, double)} and then
+     * {@link #inRange(String, double, double, double)} over {@code [0, hi]}, with their messages.
+     */
+    public static double positiveAtMost(String field, double value, double hi) {
+        positive(field, value);
+        return inRange(field, value, 0.0, hi);
+    }
+
+    /** Requires {@code value >= other}, e.g. {@code "bufferSize must be >= batchSize (64), was 32"}. */
+    public static int atLeast(String field, int value, String otherField, int other) {
+        if (value < other) {
+            throw new IllegalArgumentException(field + " must be >= " + otherField + " (" + other + "), was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires the finite bounds of a closed interval {@code [min, max]}, in the components
+     * {@code min} and {@code max} of a range record: "max must be >= min 2.0, was 1.0".
+     */
+    public static void interval(double min, double max) {
+        finite("min", min);
+        finite("max", max);
+        if (max < min) {
+            throw new IllegalArgumentException("max must be >= min " + min + ", was " + max);
+        }
+    }
+
+    /**
+     * Requires non-null entries {@code > 0}, naming the entry ({@code "hiddenSizes[1] must be > 0, was 0"});
+     * returns an immutable copy.
+     */
+    public static List<Integer> positiveEach(String field, List<Integer> values) {
+        nonNull(field, values);
+        for (int i = 0; i < values.size(); i++) {
+            positive(field + "[" + i + "]", nonNull(field + "[" + i + "]", values.get(i)));
+        }
+        return List.copyOf(values);
+    }
+
+    /**
+     * Requires a non-empty list of non-null entries {@code > 0}, naming the whole list
+     * ({@code "hiddenSizes must be positive, was [64, 0]"}); returns an immutable copy.
+     */
+    public static List<Integer> allPositive(String field, List<Integer> values) {
+        nonEmpty(field, values);
+        for (Integer v : values) {
+            if (v == null || v <= 0) {
+                throw new IllegalArgumentException(field + " must be positive, was " + values);
+            }
+        }
+        return List.copyOf(values);
     }
 
     /** Requires {@code lo <= value <= hi}. */

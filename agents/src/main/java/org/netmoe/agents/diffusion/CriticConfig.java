@@ -16,11 +16,7 @@ import org.netmoe.core.Require;
 public record CriticConfig(List<Integer> hiddenSizes, double learningRate, double maxGradNorm, double tau,
                            double gamma) {
     public CriticConfig {
-        Require.nonEmpty("hiddenSizes", hiddenSizes);
-        for (int i = 0; i < hiddenSizes.size(); i++) {
-            Require.positive("hiddenSizes[" + i + "]", Require.nonNull("hiddenSizes[" + i + "]", hiddenSizes.get(i)));
-        }
-        hiddenSizes = List.copyOf(hiddenSizes);
+        hiddenSizes = Require.positiveEach("hiddenSizes", Require.nonEmpty("hiddenSizes", hiddenSizes));
         Require.positive("learningRate", learningRate);
         Require.positive("maxGradNorm", maxGradNorm);
         Require.inRange("tau", tau, 0.0, 1.0);

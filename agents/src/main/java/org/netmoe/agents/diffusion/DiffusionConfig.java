@@ -1,7 +1,7 @@
 package org.netmoe.agents.diffusion;
 
-import java.util.Arrays;
 import java.util.List;
+import org.netmoe.core.ConfigId;
 import org.netmoe.core.Require;
 
 /**
@@ -20,7 +20,7 @@ import org.netmoe.core.Require;
 public record DiffusionConfig(int steps, BetaSchedule schedule, int timeEmbeddingDim, double learningRate,
                               double maxGradNorm, double clip, Training training, double eta) {
     /** How a {@link DiffusionPolicy} learns; configs spell each by its {@link #id()}. */
-    public enum Training {
+    public enum Training implements ConfigId {
         /** {@code bc}: the diffusion loss against expert actions ({@link DiffusionPolicy#behaviourCloningUpdate}). */
         BC("bc"),
         /** {@code actor}: −Q of a {@link DoubleCritic} through the reverse chain ({@link DiffusionPolicy#actorUpdate}). */
@@ -35,13 +35,14 @@ public record DiffusionConfig(int steps, BetaSchedule schedule, int timeEmbeddin
         }
 
         /** The spelling in configs: {@code bc}, {@code actor} or {@code bc+actor}. */
+        @Override
         public String id() {
             return id;
         }
 
         /** Every id, in declaration order. */
         public static List<String> ids() {
-            return Arrays.stream(values()).map(Training::id).toList();
+            return ConfigId.ids(values());
         }
 
         /**
@@ -50,12 +51,8 @@ public record DiffusionConfig(int steps, BetaSchedule schedule, int timeEmbeddin
          * @throws IllegalArgumentException "training must be one of [bc, actor, bc+actor], was …"
          */
         public static Training named(String id) {
-            for (Training t : values()) {
-                if (t.id.equals(id)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("training must be one of " + ids() + ", was " + id);
+            return ConfigId.find(values(), id)
+                    .orElseThrow(() -> new IllegalArgumentException("training must be one of " + ids() + ", was " + id));
         }
     }
 

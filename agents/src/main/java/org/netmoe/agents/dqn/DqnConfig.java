@@ -4,6 +4,7 @@ import org.netmoe.core.Schedule;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.netmoe.moe.nn.AdamConfig;
+import org.netmoe.core.LayerSizes;
 import org.netmoe.core.Require;
 
 /**
@@ -43,32 +44,21 @@ public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double g
     public static final int MAX_BUFFER_SIZE = 10_000_000;
 
     public DqnConfig {
-        Require.nonEmpty("hiddenSizes", hiddenSizes);
-        for (Integer h : hiddenSizes) {
-            if (h == null || h <= 0) {
-                throw new IllegalArgumentException("hiddenSizes must be positive, was " + hiddenSizes);
-            }
-        }
-        hiddenSizes = List.copyOf(hiddenSizes);
+        hiddenSizes = Require.allPositive("hiddenSizes", hiddenSizes);
         Require.positive("learningRate", learningRate);
         Require.inRange("gamma", gamma, 0.0, 1.0);
         Require.positive("batchSize", batchSize);
         Require.positive("bufferSize", bufferSize);
-        if (bufferSize < batchSize) {
-            throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was " + bufferSize);
-        }
+        Require.atLeast("bufferSize", bufferSize, "batchSize", batchSize);
         Require.inRange("bufferSize", bufferSize, 1, MAX_BUFFER_SIZE);
-        if (learningStarts < 0) {
-            throw new IllegalArgumentException("learningStarts must be >= 0, was " + learningStarts);
-        }
+        Require.nonNegative("learningStarts", learningStarts);
         Require.positive("trainFrequency", trainFrequency);
         Require.positive("gradientSteps", gradientSteps);
         Require.nonNull("targetUpdate", targetUpdate);
         Require.positive("huberDelta", huberDelta);
         Require.inRange("epsilonStart", epsilonStart, 0.0, 1.0);
         Require.inRange("epsilonEnd", epsilonEnd, 0.0, 1.0);
-        Require.positive("explorationFraction", explorationFraction);
-        Require.inRange("explorationFraction", explorationFraction, 0.0, 1.0);
+        Require.positiveAtMost("explorationFraction", explorationFraction, 1.0);
         Require.nonNull("maxGradNorm", maxGradNorm);
         maxGradNorm.ifPresent(m -> Require.positive("maxGradNorm", m));
         Require.positive("numEnvs", numEnvs);
@@ -97,12 +87,6 @@ public record DqnConfig(List<Integer> hiddenSizes, double learningRate, double g
 
     /** Layer sizes {@code [obsDim, hidden..., numActions (+1 for the dueling value)]} of the Q-network. */
     public int[] layerSizes(int obsDim, int numActions) {
-        int[] sizes = new int[hiddenSizes.size() + 2];
-        sizes[0] = obsDim;
-        for (int i = 0; i < hiddenSizes.size(); i++) {
-            sizes[i + 1] = hiddenSizes.get(i);
-        }
-        sizes[sizes.length - 1] = dueling ? numActions + 1 : numActions;
-        return sizes;
+        return LayerSizes.of(obsDim, hiddenSizes, dueling ? numActions + 1 : numActions);
     }
 }

@@ -2,6 +2,7 @@ package org.netmoe.agents.ppo;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.netmoe.core.LayerSizes;
 import org.netmoe.core.Require;
 import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.AdamConfig;
@@ -59,21 +60,14 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
         Require.positive("epochs", epochs);
         Require.inRange("gamma", gamma, 0.0, 1.0);
         Require.inRange("gaeLambda", gaeLambda, 0.0, 1.0);
-        Require.positive("clipCoef", clipCoef);
-        Require.inRange("clipCoef", clipCoef, 0.0, 1.0);
+        Require.positiveAtMost("clipCoef", clipCoef, 1.0);
         Require.nonNegative("entCoef", entCoef);
         Require.nonNegative("vfCoef", vfCoef);
         Require.positive("maxGradNorm", maxGradNorm);
         Require.positive("learningRate", learningRate);
         Require.nonNull("targetKl", targetKl);
         targetKl.ifPresent(kl -> Require.positive("targetKl", kl));
-        Require.nonEmpty("hiddenSizes", hiddenSizes);
-        for (Integer h : hiddenSizes) {
-            if (h == null || h <= 0) {
-                throw new IllegalArgumentException("hiddenSizes must be positive, was " + hiddenSizes);
-            }
-        }
-        hiddenSizes = List.copyOf(hiddenSizes);
+        hiddenSizes = Require.allPositive("hiddenSizes", hiddenSizes);
         Require.nonNull("network", network);
     }
 
@@ -137,12 +131,6 @@ public record PpoConfig(int numEnvs, int rolloutSteps, int minibatches, int epoc
 
     /** Layer sizes {@code [inputSize, hidden..., outputSize]}. */
     public int[] layerSizes(int inputSize, int outputSize) {
-        int[] sizes = new int[hiddenSizes.size() + 2];
-        sizes[0] = inputSize;
-        for (int i = 0; i < hiddenSizes.size(); i++) {
-            sizes[i + 1] = hiddenSizes.get(i);
-        }
-        sizes[sizes.length - 1] = outputSize;
-        return sizes;
+        return LayerSizes.of(inputSize, hiddenSizes, outputSize);
     }
 }

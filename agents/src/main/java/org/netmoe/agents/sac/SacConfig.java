@@ -2,6 +2,7 @@ package org.netmoe.agents.sac;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.netmoe.core.LayerSizes;
 import org.netmoe.core.Require;
 import org.netmoe.moe.layer.NetworkConfig;
 import org.netmoe.moe.nn.AdamConfig;
@@ -51,25 +52,16 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
     public static final double DISCRETE_TARGET_ENTROPY_SCALE = 0.89;
 
     public SacConfig {
-        Require.nonEmpty("hiddenSizes", hiddenSizes);
-        for (int i = 0; i < hiddenSizes.size(); i++) {
-            Require.positive("hiddenSizes[" + i + "]", Require.nonNull("hiddenSizes[" + i + "]", hiddenSizes.get(i)));
-        }
-        hiddenSizes = List.copyOf(hiddenSizes);
+        hiddenSizes = Require.positiveEach("hiddenSizes", Require.nonEmpty("hiddenSizes", hiddenSizes));
         Require.positive("policyLearningRate", policyLearningRate);
         Require.positive("qLearningRate", qLearningRate);
         Require.inRange("gamma", gamma, 0.0, 1.0);
-        Require.positive("tau", tau);
-        Require.inRange("tau", tau, 0.0, 1.0);
+        Require.positiveAtMost("tau", tau, 1.0);
         Require.positive("batchSize", batchSize);
         Require.positive("bufferSize", bufferSize);
-        if (bufferSize < batchSize) {
-            throw new IllegalArgumentException("bufferSize must be >= batchSize (" + batchSize + "), was " + bufferSize);
-        }
+        Require.atLeast("bufferSize", bufferSize, "batchSize", batchSize);
         Require.inRange("bufferSize", bufferSize, 1, MAX_BUFFER_SIZE);
-        if (learningStarts < 0) {
-            throw new IllegalArgumentException("learningStarts must be >= 0, was " + learningStarts);
-        }
+        Require.nonNegative("learningStarts", learningStarts);
         Require.positive("trainFrequency", trainFrequency);
         Require.positive("gradientSteps", gradientSteps);
         Require.positive("policyFrequency", policyFrequency);
@@ -117,12 +109,6 @@ public record SacConfig(List<Integer> hiddenSizes, double policyLearningRate, do
 
     /** Layer sizes {@code [inputs, hidden..., outputs]}. */
     public int[] layerSizes(int inputs, int outputs) {
-        int[] sizes = new int[hiddenSizes.size() + 2];
-        sizes[0] = inputs;
-        for (int i = 0; i < hiddenSizes.size(); i++) {
-            sizes[i + 1] = hiddenSizes.get(i);
-        }
-        sizes[sizes.length - 1] = outputs;
-        return sizes;
+        return LayerSizes.of(inputs, hiddenSizes, outputs);
     }
 }

@@ -9,12 +9,11 @@ import java.util.Iterator;
 import java.util.Map;
 import org.apache.commons.math3.util.CombinatoricsUtils;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
-import org.netmoe.envs.space.Space;
 
 /**
  * {@code dmoe-select} (SPEC §2.5): a learned expert selector for distributed MoE. Each step is one
@@ -38,7 +37,7 @@ import org.netmoe.envs.space.Space;
  *       {@code energy_ratio} (energy / optimal energy), {@code layer}.</li>
  * </ul>
  */
-public final class DmoeSelectEnv extends EpisodicEnv {
+public final class DmoeSelectEnv extends ArrivalEnv<Discrete, DmoeSelectEnv.Token> {
 
     /** The registry entry. */
     public static final EnvSpec<DmoeConfig> SPEC = new EnvSpec<>("dmoe-select",
@@ -47,13 +46,6 @@ public final class DmoeSelectEnv extends EpisodicEnv {
 
     private final DmoeConfig config;
     private final long[] subsets;
-    private final Discrete actionSpace;
-    private final Box observationSpace;
-    private int layer;
-    private int source = -1;
-    private double[] scores;
-    private double[] energies;
-    private int optimalAction;
 
     /** The most subset actions the env enumerates (it scores every one per token). */
     public static final int MAX_ACTIONS = 100_000;
@@ -92,27 +84,13 @@ public final class DmoeSelectEnv extends EpisodicEnv {
 
     /** An env with parameters {@code config}. */
     public DmoeSelectEnv(DmoeConfig config) {
-        super(config.episodeSteps());
+        this(config, subsets(config.experts(), config.maxExperts()));
+    }
+
+    private DmoeSelectEnv(DmoeConfig config, long[] subsets) {
+        super(config.episodeSteps(), Box.uniform(0f, 1f, 2 * config.experts() + 1), new Discrete(subsets.length));
         this.config = config;
-        int k = config.experts();
-        this.subsets = subsets(k, config.maxExperts());
-        this.actionSpace = new Discrete(subsets.length);
-        this.observationSpace = Box.uniform(0f, 1f, 2 * k + 1);
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
+        this.subsets = subsets;
     }
 
     /** Bit mask of the experts that action {@code index} selects. */
@@ -122,73 +100,71 @@ public final class DmoeSelectEnv extends EpisodicEnv {
 
     /** The current token's gating scores. */
     public double[] scores() {
-        return scores.clone();
+        return current().scores.clone();
     }
 
     /** The current token's per-expert energies in joules. */
     public double[] energies() {
-        return energies.clone();
+        return current().energies.clone();
     }
 
     /** The current token's threshold {@code z·γ0^l}. */
     public double threshold() {
-        return config.threshold(layer);
+        return current().threshold;
     }
 
     @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
+    protected Map<String, Double> arrivalInfo(Token t) {
         Map<String, Double> info = new HashMap<>();
-        info.put("optimal_action", (double) optimalAction);
-        info.put("layer", (double) layer);
-        return new Reset(observation(), info);
+        info.put("optimal_action", (double) t.optimalAction);
+        info.put("layer", (double) t.layer);
+        return info;
     }
 
     @Override
-    protected Step onStep(Action action, RngStream rng) {
-        int a = actionSpace.index(action);
-        double energy = sum(energies, subsets[a]);
-        double score = sum(scores, subsets[a]);
-        double thr = threshold();
-        double shortfall = Math.max(0, thr - score) / thr;
-        double optimalEnergy = sum(energies, subsets[optimalAction]);
-        Map<String, Double> info = new HashMap<>();
+    protected double serve(Token t, Action action, Map<String, Double> info) {
+        int a = actionSpace().index(action);
+        double energy = sum(t.energies, subsets[a]);
+        double score = sum(t.scores, subsets[a]);
+        double shortfall = Math.max(0, t.threshold - score) / t.threshold;
+        double optimalEnergy = sum(t.energies, subsets[t.optimalAction]);
         info.put("energy", energy);
         info.put("score", score);
-        info.put("feasible", meets(score) ? 1.0 : 0.0);
+        info.put("feasible", meets(score, t.threshold) ? 1.0 : 0.0);
         info.put("optimal_energy", optimalEnergy);
-        info.put("optimal_action", (double) optimalAction);
-        info.put("optimal_feasible", meets(sum(scores, subsets[optimalAction])) ? 1.0 : 0.0);
+        info.put("optimal_action", (double) t.optimalAction);
+        info.put("optimal_feasible", meets(sum(t.scores, subsets[t.optimalAction]), t.threshold) ? 1.0 : 0.0);
         info.put("energy_ratio", energy / optimalEnergy);
-        info.put("layer", (double) layer);
-        double reward = -energy / config.energyScale() - config.penalty() * shortfall;
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(), reward, last, false, info);
+        info.put("layer", (double) t.layer);
+        return -energy / config.energyScale() - config.penalty() * shortfall;
     }
 
-    private void arrive(RngStream rng) {
+    @Override
+    protected Token arrive(RngStream rng) {
         int k = config.experts();
-        layer = 1 + rng.nextInt(config.layers());
-        source = rng.nextInt(k);
-        scores = GatingScores.sample(config, rng);
-        energies = new double[k];
+        int layer = 1 + rng.nextInt(config.layers());
+        int source = rng.nextInt(k);
+        double[] scores = GatingScores.sample(config, rng);
+        double[] energies = new double[k];
         for (int j = 0; j < k; j++) {
             double comm = j == source ? 0 : config.hiddenStateBits() * config.powerW() / DmoeChannel.rate(config, rng);
             energies[j] = config.computeEnergy(j) + comm;
         }
-        optimalAction = solve();
+        return token(layer, source, scores, energies);
+    }
+
+    private Token token(int layer, int source, double[] scores, double[] energies) {
+        double threshold = config.threshold(layer);
+        return new Token(layer, source, scores, energies, threshold, solve(scores, energies, threshold));
     }
 
     /** The least-energy subset meeting the threshold; with none, the highest-scoring D-subset (Remark 2). */
-    private int solve() {
+    private int solve(double[] scores, double[] energies, double threshold) {
         int best = -1;
         int top = -1;
         for (int a = 0; a < subsets.length; a++) {
             double score = sum(scores, subsets[a]);
-            if (meets(score) && (best < 0 || sum(energies, subsets[a]) < sum(energies, subsets[best]))) {
+            if (meets(score, threshold) && (best < 0 || sum(energies, subsets[a]) < sum(energies, subsets[best]))) {
                 best = a;
             }
             if (Long.bitCount(subsets[a]) == config.maxExperts() && (top < 0 || score > sum(scores, subsets[top]))) {
@@ -198,8 +174,8 @@ public final class DmoeSelectEnv extends EpisodicEnv {
         return best >= 0 ? best : top;
     }
 
-    private boolean meets(double score) {
-        return score >= threshold() * (1 - 1e-12);
+    private static boolean meets(double score, double threshold) {
+        return score >= threshold * (1 - 1e-12);
     }
 
     private static double sum(double[] v, long mask) {
@@ -212,50 +188,51 @@ public final class DmoeSelectEnv extends EpisodicEnv {
         return s;
     }
 
-    private float[] observation() {
+    @Override
+    protected float[] observation(Token t) {
         int k = config.experts();
         float[] obs = new float[2 * k + 1];
         for (int j = 0; j < k; j++) {
-            obs[j] = (float) Math.min(1, scores[j]);
-            obs[k + j] = (float) (energies[j] / (energies[j] + config.energyScale()));
+            obs[j] = (float) Math.min(1, t.scores[j]);
+            obs[k + j] = (float) (t.energies[j] / (t.energies[j] + config.energyScale()));
         }
-        obs[2 * k] = (float) Math.min(1, threshold());
+        obs[2 * k] = (float) Math.min(1, t.threshold);
         return obs;
     }
 
-    /** The current token; nothing before the first reset. */
+    /** The token's layer and source, then per expert its score and energy. */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(scores != null);
-        if (scores != null) {
-            out.writeInt(layer);
-            out.writeInt(source);
-            for (int j = 0; j < scores.length; j++) {
-                out.writeDouble(scores[j]);
-                out.writeDouble(energies[j]);
-            }
+    protected void saveArrival(Token t, DataOutput out) throws IOException {
+        out.writeInt(t.layer);
+        out.writeInt(t.source);
+        for (int j = 0; j < t.scores.length; j++) {
+            out.writeDouble(t.scores[j]);
+            out.writeDouble(t.energies[j]);
         }
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            scores = null;
-            return;
-        }
+    protected Token restoreArrival(DataInput in) throws IOException {
         int k = config.experts();
-        layer = in.readInt();
-        source = in.readInt();
+        int layer = in.readInt();
+        int source = in.readInt();
         if (layer < 1 || layer > config.layers() || source < 0 || source >= k) {
             throw new IllegalArgumentException("dmoe-select state: layer " + layer + " or source " + source
                     + " out of range");
         }
-        scores = new double[k];
-        energies = new double[k];
+        double[] scores = new double[k];
+        double[] energies = new double[k];
         for (int j = 0; j < k; j++) {
             scores[j] = in.readDouble();
             energies[j] = in.readDouble();
         }
-        optimalAction = solve();
+        return token(layer, source, scores, energies);
+    }
+
+    /**
+     * One token: its 1-based layer, source expert, gating scores, per-expert energies in joules, the
+     * threshold {@code z·γ0^l} and the optimal action (the arrays are the env's own, never handed out).
+     */
+    record Token(int layer, int source, double[] scores, double[] energies, double threshold, int optimalAction) {
     }
 }

@@ -76,11 +76,7 @@ public record EdgeConfig(int numDevices, int numTopics, Range snrDb, double band
     /** A closed interval {@code [min, max]} of finite numbers. */
     public record Range(double min, double max) {
         public Range {
-            Require.finite("min", min);
-            Require.finite("max", max);
-            if (max < min) {
-                throw new IllegalArgumentException("max must be >= min " + min + ", was " + max);
-            }
+            Require.interval(min, max);
         }
 
         /** {@code min + u·(max − min)} for {@code u} in [0, 1). */

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
@@ -32,16 +32,13 @@ import org.netmoe.envs.space.Discrete;
  *       {@code topic}. After a reset: {@code optimal_action}, {@code optimal_utility}, {@code topic}.</li>
  * </ul>
  */
-public final class EdgeSelectEnv extends EpisodicEnv {
+public final class EdgeSelectEnv extends ArrivalEnv<Discrete, EdgeTask> {
     /** The registry entry. */
     public static final EnvSpec<EdgeConfig> SPEC = new EnvSpec<>("edge-select",
             "edge expert selection for an offloaded GAI subtask (quality minus comm/compute cost, contextual bandit)",
             EdgeConfig.class, EdgeConfig.defaults(), EdgeSelectEnv::new);
 
     private final EdgeModel model;
-    private final Discrete actionSpace;
-    private final Box observationSpace;
-    private EdgeTask task;
 
     /** An env with parameters {@code config} and the built-in quality model. */
     public EdgeSelectEnv(EdgeConfig config) {
@@ -50,45 +47,37 @@ public final class EdgeSelectEnv extends EpisodicEnv {
 
     /** An env over {@code model} (e.g. with another {@link QualityModel}). */
     public EdgeSelectEnv(EdgeModel model) {
-        super(model.config().episodeSteps());
+        super(model.config().episodeSteps(), Box.uniform(0f, 1f, model.obsDim()),
+                new Discrete(model.config().numDevices()));
         this.model = model;
-        this.actionSpace = new Discrete(model.config().numDevices());
-        this.observationSpace = Box.uniform(0f, 1f, model.obsDim());
     }
 
     @Override
-    public Box observationSpace() {
-        return observationSpace;
+    protected EdgeTask arrive(RngStream rng) {
+        return model.draw(rng);
     }
 
     @Override
-    public Discrete actionSpace() {
-        return actionSpace;
+    protected float[] observation(EdgeTask task) {
+        return model.observation(task);
     }
 
     @Override
-    public boolean stochastic() {
-        return true;
-    }
-
-    @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        task = model.draw(rng);
+    protected Map<String, Double> arrivalInfo(EdgeTask task) {
         Map<String, Double> info = new HashMap<>();
         int best = model.bestDevice(task);
         info.put("optimal_action", (double) best);
         info.put("optimal_utility", model.reward(task, best));
         info.put("topic", (double) task.topic());
-        return new Reset(model.observation(task), info);
+        return info;
     }
 
     @Override
-    protected Step onStep(Action action, RngStream rng) {
-        int device = actionSpace.index(action);
+    protected double serve(EdgeTask task, Action action, Map<String, Double> info) {
+        int device = actionSpace().index(action);
         double reward = model.reward(task, device);
         int best = model.bestDevice(task);
         double optimal = model.reward(task, best);
-        Map<String, Double> info = new HashMap<>();
         info.put("quality", model.quality(task, device));
         info.put("completed_fraction", model.completedFraction(task, device));
         info.put("match", model.config().specialty(device) == task.topic() ? 1.0 : 0.0);
@@ -101,20 +90,12 @@ public final class EdgeSelectEnv extends EpisodicEnv {
         info.put("optimal_utility", optimal);
         info.put("regret", optimal - reward);
         info.put("topic", (double) task.topic());
-        boolean last = episodeStep() + 1 >= model.config().episodeSteps();
-        if (!last) {
-            task = model.draw(rng);
-        }
-        return new Step(model.observation(task), reward, last, false, info);
+        return reward;
     }
 
-    /** The current task (none before the first reset). */
+    /** The task's topic, sizes and per-device and per-subtask draws. */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(task != null);
-        if (task == null) {
-            return;
-        }
+    protected void saveArrival(EdgeTask task, DataOutput out) throws IOException {
         out.writeInt(task.topic());
         out.writeDouble(task.promptKbit());
         out.writeDouble(task.outputKbit());
@@ -125,11 +106,7 @@ public final class EdgeSelectEnv extends EpisodicEnv {
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            task = null;
-            return;
-        }
+    protected EdgeTask restoreArrival(DataInput in) throws IOException {
         int topic = in.readInt();
         if (topic < 0 || topic >= model.config().numTopics()) {
             throw new IllegalArgumentException("edge-select state: topic " + topic + " is not in [0, "
@@ -138,9 +115,8 @@ public final class EdgeSelectEnv extends EpisodicEnv {
         double prompt = in.readDouble();
         double output = in.readDouble();
         int n = model.config().numDevices();
-        EdgeTask t = new EdgeTask(topic, prompt, output, readArray(in, n, "snrDb"), readArray(in, n, "capacityKbit"),
+        return new EdgeTask(topic, prompt, output, readArray(in, n, "snrDb"), readArray(in, n, "capacityKbit"),
                 readArray(in, n, "expertScore"), readArray(in, model.config().numSubtasks(), "localScores"));
-        task = t;
     }
 
     private static void writeArray(DataOutput out, double[] values) throws IOException {
@@ -169,10 +145,7 @@ public final class EdgeSelectEnv extends EpisodicEnv {
      * @throws IllegalStateException before the first reset
      */
     public EdgeTask task() {
-        if (task == null) {
-            throw new IllegalStateException("no task before the first reset()");
-        }
-        return task;
+        return require("task");
     }
 
     /** The quality/cost model (also scores the baselines). */

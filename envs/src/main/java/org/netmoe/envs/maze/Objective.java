@@ -1,35 +1,24 @@
 package org.netmoe.envs.maze;
 
-import java.util.Arrays;
 import java.util.List;
+import org.netmoe.core.ConfigId;
 
 /**
  * One objective of a maze task (paper Sec. II-A): reach the goal, collect the prize, avoid the trap.
  * Its {@link #id()} is the lower-case name used in configs and task ids ({@code "goal+prize+trap"}).
  * The reward and termination each one contributes are documented on {@link MazeEnv}.
  */
-public enum Objective {
+public enum Objective implements ConfigId {
     /** Reach the goal cell; reaching it ends the episode. */
-    GOAL("goal"),
+    GOAL,
     /** Collect the prize: the first visit of the prize cell. */
-    PRIZE("prize"),
+    PRIZE,
     /** Never enter the trap cell; entering it ends the episode as a failure. */
-    TRAP("trap");
-
-    private final String id;
-
-    Objective(String id) {
-        this.id = id;
-    }
-
-    /** The config id: {@code "goal"}, {@code "prize"} or {@code "trap"}. */
-    public String id() {
-        return id;
-    }
+    TRAP;
 
     /** Every id, in declaration order. */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(Objective::id).toList();
+        return ConfigId.ids(values());
     }
 
     /**
@@ -38,11 +27,7 @@ public enum Objective {
      * @throws IllegalArgumentException naming the known ids if there is none
      */
     public static Objective fromId(String id) {
-        for (Objective o : values()) {
-            if (o.id.equals(id)) {
-                return o;
-            }
-        }
-        throw new IllegalArgumentException("unknown maze objective '" + id + "'; known: " + ids());
+        return ConfigId.find(values(), id)
+                .orElseThrow(() -> new IllegalArgumentException("unknown maze objective '" + id + "'; known: " + ids()));
     }
 }

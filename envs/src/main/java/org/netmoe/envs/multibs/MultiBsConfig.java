@@ -54,10 +54,8 @@ public record MultiBsConfig(int numBs, int bsPerUe, int bsColumns, double areaWi
         Require.inRange("numBs", numBs, 1, 64);
         Require.inRange("bsPerUe", bsPerUe, 1, Math.min(numBs, 4));
         Require.inRange("bsColumns", bsColumns, 1, numBs);
-        Require.positive("areaWidth", areaWidth);
-        Require.inRange("areaWidth", areaWidth, 0, 10_000);
-        Require.positive("areaHeight", areaHeight);
-        Require.inRange("areaHeight", areaHeight, 0, 10_000);
+        Require.positiveAtMost("areaWidth", areaWidth, 10_000);
+        Require.positiveAtMost("areaHeight", areaHeight, 10_000);
         Require.inRange("bsHeight", bsHeight, 1, 200);
         Require.inRange("ueHeight", ueHeight, 0.5, 50);
         Require.inRange("bsHorizontal", bsHorizontal, 1, 16);

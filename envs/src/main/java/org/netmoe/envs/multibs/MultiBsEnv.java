@@ -3,15 +3,13 @@ package org.netmoe.envs.multibs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.MultiDiscrete;
-import org.netmoe.envs.space.Space;
 
 /**
  * {@code multi-bs} (survey Sec. V-A, Fig. 11–12; SPEC §2.6): multi-BS coordinated uplink reception.
@@ -30,7 +28,7 @@ import org.netmoe.envs.space.Space;
  *       (= expert − obtained, {@code >= 0}).</li>
  * </ul>
  */
-public final class MultiBsEnv extends EpisodicEnv {
+public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete, MultiBsEnv.Ue> {
     /** The registry entry. */
     public static final EnvSpec<MultiBsConfig> SPEC = new EnvSpec<>("multi-bs",
             "multi-BS coordinated MIMO reception: BS set + DFT precoder per UE, post-MMSE sum-rate reward",
@@ -42,95 +40,67 @@ public final class MultiBsEnv extends EpisodicEnv {
     private final DftCodebook codebook;
     private final BsSets sets;
     private final double rho;
-    private final MultiDiscrete actionSpace;
-    private final Box observationSpace = Box.uniform(0f, 1f, 2);
-    private double[] ue;
-    private LinkBudget budget;
 
     /** An env with parameters {@code config}. */
     public MultiBsEnv(MultiBsConfig config) {
-        super(config.episodeSteps());
+        this(config, DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling()),
+                new BsSets(config.numBs(), config.bsPerUe()));
+    }
+
+    private MultiBsEnv(MultiBsConfig config, DftCodebook codebook, BsSets sets) {
+        super(config.episodeSteps(), Box.uniform(0f, 1f, 2), new MultiDiscrete(new int[] {sets.size(), codebook.size()}));
         this.config = config;
         this.channel = config.channel().source().equals("deepmimo") ? DeepMimoChannel.load(config)
                 : new GeometricChannel(config);
         this.area = channel.area();
-        this.codebook = DftCodebook.of(config.ueAntennas(), config.streams(), config.oversampling());
-        this.sets = new BsSets(config.numBs(), config.bsPerUe());
+        this.codebook = codebook;
+        this.sets = sets;
         this.rho = Math.pow(10, (config.txPowerDbm() - config.noiseDbm()) / 10) / config.streams();
-        this.actionSpace = new MultiDiscrete(new int[] {sets.size(), codebook.size()});
     }
 
     @Override
-    public Box observationSpace() {
-        return observationSpace;
+    protected Map<String, Double> arrivalInfo(Ue ue) {
+        return Map.of();
     }
 
     @Override
-    public Space actionSpace() {
-        return actionSpace;
+    protected float[] observation(Ue ue) {
+        return observation(ue.x, ue.y);
     }
 
     @Override
-    public boolean stochastic() {
-        return true;
-    }
-
-    @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
-        return new Reset(observation(ue[0], ue[1]), Map.of());
-    }
-
-    @Override
-    protected Step onStep(Action action, RngStream rng) {
-        int[] a = actionSpace.indices(action);
-        double rate = budget.sumRate(a[0], a[1]);
-        LinkBudget.Choice expert = budget.bestPrecoder(a[0]);
-        Map<String, Double> info = new HashMap<>();
+    protected double serve(Ue ue, Action action, Map<String, Double> info) {
+        int[] a = actionSpace().indices(action);
+        double rate = ue.budget.sumRate(a[0], a[1]);
+        LinkBudget.Choice expert = ue.budget.bestPrecoder(a[0]);
         info.put("sum_rate", rate);
         info.put("expert_rate", expert.sumRate());
         info.put("expert_precoder", (double) expert.precoder());
         info.put("precoder_regret", Math.max(0, expert.sumRate() - rate));
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(ue[0], ue[1]), rate, last, false, info);
-    }
-
-    private void arrive(RngStream rng) {
-        double[] ue = channel.drawUe(rng);
-        place(ue[0], ue[1]);
-    }
-
-    private void place(double x, double y) {
-        ue = new double[] {x, y};
-        budget = budgetAt(x, y);
-    }
-
-    /** The UE location (none before the first reset). */
-    @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(ue != null);
-        if (ue != null) {
-            out.writeDouble(ue[0]);
-            out.writeDouble(ue[1]);
-        }
+        return rate;
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            ue = null;
-            budget = null;
-            return;
-        }
+    protected Ue arrive(RngStream rng) {
+        double[] at = channel.drawUe(rng);
+        return new Ue(at[0], at[1], budgetAt(at[0], at[1]));
+    }
+
+    /** The UE location. */
+    @Override
+    protected void saveArrival(Ue ue, DataOutput out) throws IOException {
+        out.writeDouble(ue.x);
+        out.writeDouble(ue.y);
+    }
+
+    @Override
+    protected Ue restoreArrival(DataInput in) throws IOException {
         double x = in.readDouble();
         double y = in.readDouble();
         if (!channel.hasUe(x, y)) {
             throw new IllegalArgumentException("multi-bs state: no UE at (" + x + ", " + y + ") in this channel model");
         }
-        place(x, y);
+        return new Ue(x, y, budgetAt(x, y));
     }
 
     /** The observation of a UE at {@code (x, y)} metres: its location scaled to [0, 1] over the UE area. */
@@ -153,16 +123,13 @@ public final class MultiBsEnv extends EpisodicEnv {
      * @throws IllegalStateException before the first reset
      */
     public LinkBudget budget() {
-        if (budget == null) {
-            throw new IllegalStateException("no UE before the first reset()");
-        }
-        return budget;
+        return require("UE").budget;
     }
 
     /** The current UE location {x, y} in metres (a copy). */
     public double[] uePosition() {
-        budget();
-        return ue.clone();
+        Ue ue = require("UE");
+        return new double[] {ue.x, ue.y};
     }
 
     /** The cooperative BS sets the action indexes. */
@@ -183,5 +150,9 @@ public final class MultiBsEnv extends EpisodicEnv {
     /** The env's parameters. */
     public MultiBsConfig config() {
         return config;
+    }
+
+    /** One UE: its location in metres and the sum rates there. */
+    record Ue(double x, double y, LinkBudget budget) {
     }
 }

@@ -184,11 +184,7 @@ public record NspConfig(List<Double> powers, int antennas, double theta, double 
     /** A closed interval {@code [min, max]} of finite numbers. */
     public record Range(double min, double max) {
         public Range {
-            Require.finite("min", min);
-            Require.finite("max", max);
-            if (max < min) {
-                throw new IllegalArgumentException("max must be >= min " + min + ", was " + max);
-            }
+            Require.interval(min, max);
         }
 
         /** The position of {@code x} in the range, clamped to [0, 1]; 0 for a one-point range. */

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.envs.EpisodicEnv;
+import org.netmoe.envs.ArrivalEnv;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
@@ -46,7 +46,7 @@ import org.netmoe.envs.space.Space;
  *       {@code optimal_action}.</li>
  * </ul>
  */
-public final class NspPowerEnv extends EpisodicEnv {
+public final class NspPowerEnv extends ArrivalEnv<Space, NspPowerEnv.Arrival> {
     /** Observation entries: 4 user features and a one-hot over the 4 QoS types. */
     public static final int OBS_DIM = 4 + 4;
 
@@ -58,32 +58,15 @@ public final class NspPowerEnv extends EpisodicEnv {
     private final NspConfig config;
     private final NspOracle oracle;
     private final List<QosType> qosTypes;
-    private final Space actionSpace;
-    private final Box observationSpace = Box.uniform(0f, 1f, OBS_DIM);
-    private NspUser user;
-    private List<QosMetrics> userMetrics;
-    private NspOracle.Decision optimal;
-    private NspOracle.ContinuousDecision optimalContinuous;
 
     /** An env with parameters {@code config}. */
     public NspPowerEnv(NspConfig config) {
-        super(config.episodeSteps());
+        super(config.episodeSteps(), Box.uniform(0f, 1f, OBS_DIM), config.continuousActions()
+                ? Box.uniform((float) config.minPower(), (float) config.maxPower(), 1)
+                : new Discrete(config.powerLevels()));
         this.config = config;
         this.oracle = new NspOracle(config);
         this.qosTypes = config.qosTypeList();
-        this.actionSpace = config.continuousActions()
-                ? Box.uniform((float) config.minPower(), (float) config.maxPower(), 1)
-                : new Discrete(config.powerLevels());
-    }
-
-    @Override
-    public Box observationSpace() {
-        return observationSpace;
-    }
-
-    @Override
-    public Space actionSpace() {
-        return actionSpace;
     }
 
     /** Whether episodes depend on the RNG: user conditions are randomized or several QoS types are drawn. */
@@ -93,44 +76,48 @@ public final class NspPowerEnv extends EpisodicEnv {
     }
 
     @Override
-    protected Reset onReset(RngStream rng, Map<String, ?> options) {
-        arrive(rng);
+    protected Map<String, Double> arrivalInfo(Arrival a) {
         Map<String, Double> info = new HashMap<>();
-        if (optimalContinuous != null) {
-            info.put("optimal_power", optimalContinuous.powerW());
-            info.put("optimal_utility", optimalContinuous.utility());
+        if (a.optimalContinuous != null) {
+            info.put("optimal_power", a.optimalContinuous.powerW());
+            info.put("optimal_utility", a.optimalContinuous.utility());
         } else {
-            info.put("optimal_action", (double) optimal.powerIndex());
-            info.put("optimal_utility", optimal.utility());
+            info.put("optimal_action", (double) a.optimal.powerIndex());
+            info.put("optimal_utility", a.optimal.utility());
         }
-        info.put("qos", (double) user.qos().ordinal());
-        return new Reset(observation(user), info);
+        info.put("qos", (double) a.user.qos().ordinal());
+        return info;
     }
 
     @Override
-    protected Step onStep(Action action, RngStream rng) {
+    protected float[] observation(Arrival a) {
+        return observation(a.user);
+    }
+
+    @Override
+    protected double serve(Arrival a, Action action, Map<String, Double> info) {
+        NspUser user = a.user;
         QosMetrics m;
         double power;
-        if (actionSpace instanceof Box box) {
+        if (actionSpace() instanceof Box box) {
             power = box.values(action)[0];
             m = NspLink.metrics(user, power, config);
         } else {
-            int index = ((Discrete) actionSpace).index(action);
-            m = userMetrics.get(index);
+            int index = ((Discrete) actionSpace()).index(action);
+            m = a.metrics.get(index);
             power = config.power(index);
         }
         double utility = oracle.utility(m, power, user.qos());
-        Map<String, Double> info = new HashMap<>();
         info.put("utility", utility);
-        if (optimalContinuous != null) {
-            info.put("optimal_utility", optimalContinuous.utility());
+        if (a.optimalContinuous != null) {
+            info.put("optimal_utility", a.optimalContinuous.utility());
             // The float action cannot hit the oracle's double power exactly: clamp the rounding residue.
-            info.put("regret", Math.max(0, optimalContinuous.utility() - utility));
-            info.put("optimal_power", optimalContinuous.powerW());
+            info.put("regret", Math.max(0, a.optimalContinuous.utility() - utility));
+            info.put("optimal_power", a.optimalContinuous.powerW());
         } else {
-            info.put("optimal_utility", optimal.utility());
-            info.put("regret", optimal.utility() - utility);
-            info.put("optimal_action", (double) optimal.powerIndex());
+            info.put("optimal_utility", a.optimal.utility());
+            info.put("regret", a.optimal.utility() - utility);
+            info.put("optimal_action", (double) a.optimal.powerIndex());
         }
         info.put("power", power);
         info.put("feasible", utility == config.penaltyUtility() ? 0.0 : 1.0);
@@ -141,49 +128,39 @@ public final class NspPowerEnv extends EpisodicEnv {
         if (config.includeBep()) {
             info.put("bep", m.bitErrorProbability());
         }
-        boolean last = episodeStep() + 1 >= config.episodeSteps();
-        if (!last) {
-            arrive(rng);
-        }
-        return new Step(observation(user), utility, last, false, info);
+        return utility;
     }
 
-    /** Draws the next user and caches its metrics at every power and its oracle decision. */
-    private void arrive(RngStream rng) {
+    /** Draws the next user. */
+    @Override
+    protected Arrival arrive(RngStream rng) {
         NspUser next = config.randomizeUsers() ? drawConditions(rng) : config.defaultUser(qosTypes.get(0));
         if (qosTypes.size() > 1) {
             next = next.withQos(qosTypes.get(rng.nextInt(qosTypes.size())));
         }
-        serve(next);
+        return arrival(next);
     }
 
-    /** Makes {@code next} the current user; the cached metrics and decisions are pure functions of it. */
-    private void serve(NspUser next) {
-        user = next;
-        userMetrics = oracle.metricsAtAllPowers(user);
-        optimal = oracle.best(userMetrics, user.qos());
-        optimalContinuous = config.continuousActions() ? oracle.bestContinuous(user, user.qos()) : null;
+    /** {@code user} with its metrics at every power and the oracle's decisions: pure functions of it. */
+    private Arrival arrival(NspUser user) {
+        List<QosMetrics> metrics = oracle.metricsAtAllPowers(user);
+        return new Arrival(user, metrics, oracle.best(metrics, user.qos()),
+                config.continuousActions() ? oracle.bestContinuous(user, user.qos()) : null);
     }
 
-    /** The current user (none before the first reset); the caches derived from it are recomputed on restore. */
+    /** The user's conditions and QoS type; the caches derived from it are recomputed on restore. */
     @Override
-    protected void saveDynamics(DataOutput out) throws IOException {
-        out.writeBoolean(user != null);
-        if (user != null) {
-            out.writeDouble(user.distance());
-            out.writeDouble(user.theta());
-            out.writeInt(user.antennas());
-            out.writeDouble(user.pathLossExponent());
-            out.writeInt(user.qos().ordinal());
-        }
+    protected void saveArrival(Arrival a, DataOutput out) throws IOException {
+        NspUser user = a.user;
+        out.writeDouble(user.distance());
+        out.writeDouble(user.theta());
+        out.writeInt(user.antennas());
+        out.writeDouble(user.pathLossExponent());
+        out.writeInt(user.qos().ordinal());
     }
 
     @Override
-    protected void restoreDynamics(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
-            user = null;
-            return;
-        }
+    protected Arrival restoreArrival(DataInput in) throws IOException {
         double distance = in.readDouble();
         double theta = in.readDouble();
         int antennas = in.readInt();
@@ -193,7 +170,7 @@ public final class NspPowerEnv extends EpisodicEnv {
             throw new IllegalArgumentException("nsp-power state: QoS ordinal " + qos + " is not in [0, "
                     + QosType.values().length + ")");
         }
-        serve(new NspUser(distance, theta, antennas, alpha, QosType.values()[qos]));
+        return arrival(new NspUser(distance, theta, antennas, alpha, QosType.values()[qos]));
     }
 
     private NspUser drawConditions(RngStream rng) {
@@ -232,16 +209,12 @@ public final class NspPowerEnv extends EpisodicEnv {
      * @throws IllegalStateException before the first reset
      */
     public NspUser user() {
-        if (user == null) {
-            throw new IllegalStateException("no user before the first reset()");
-        }
-        return user;
+        return require("user").user;
     }
 
     /** The oracle's best power level for the current user under its own QoS type. */
     public NspOracle.Decision optimal() {
-        user();
-        return optimal;
+        return require("user").optimal;
     }
 
     /**
@@ -251,8 +224,8 @@ public final class NspPowerEnv extends EpisodicEnv {
      * @throws IllegalStateException before the first reset
      */
     public NspOracle.ContinuousDecision optimalContinuous() {
-        NspUser u = user();
-        return optimalContinuous != null ? optimalContinuous : oracle.bestContinuous(u, u.qos());
+        Arrival a = require("user");
+        return a.optimalContinuous != null ? a.optimalContinuous : oracle.bestContinuous(a.user, a.user.qos());
     }
 
     /** The utility of serving {@code user} at power level {@code powerIndex}, scored as {@code qos}. */
@@ -268,5 +241,13 @@ public final class NspPowerEnv extends EpisodicEnv {
     /** The env's parameters. */
     public NspConfig config() {
         return config;
+    }
+
+    /**
+     * One user with what the env derives from it: its metrics at every power level and the oracle's
+     * discrete and (with continuous actions, else {@code null}) continuous decisions.
+     */
+    record Arrival(NspUser user, List<QosMetrics> metrics, NspOracle.Decision optimal,
+                   NspOracle.ContinuousDecision optimalContinuous) {
     }
 }

@@ -1,13 +1,15 @@
 package org.netmoe.envs.nsp;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.netmoe.core.ConfigId;
 
 /**
  * What a user asks of the link (paper Sec. III-B, Cases 1–2, and the throughput task of Fig. 6).
  * Each type has a raw {@linkplain #metric metric} and a higher-is-better {@linkplain #score score}
  * Q that enters Eq. 4–5: lower-is-better metrics are mirrored (OP → reliability 1 − OP, as in the
  * paper's Case 1; BEP → decades −log10 BEP), so one constraint form {@code Q ≥ Qmin} serves all.
+ * Configs spell a type by its {@linkplain ConfigId#id() id}: {@code op}, {@code dr}, {@code tp}, {@code bep}.
  *
  * <p><b>Qmin and Qmax</b> are fixed per QoS type by {@link NspConfig.QosBounds}: Qmin is the lowest
  * score the user accepts (Eq. 4's constraint), Qmax the score at which the user is fully satisfied.
@@ -17,67 +19,24 @@ import java.util.List;
  * a low power and any more power is pure cost β2·P. (Normalizing by the metric's own range over
  * the power set would not do this: with β2 = 0.003 the highest power would always win for DR.)
  */
-public enum QosType {
+public enum QosType implements ConfigId {
     /** Outage probability (voice calls); score = reliability 1 − OP. */
-    OP("op", false) {
-        @Override
-        public double metric(QosMetrics m) {
-            return m.outageProbability();
-        }
-
-        @Override
-        public double score(QosMetrics m) {
-            return 1 - m.outageProbability();
-        }
-    },
+    OP(false, QosMetrics::outageProbability, m -> 1 - m.outageProbability()),
     /** Ergodic data rate in bit/s (video streaming); score = DR. */
-    DR("dr", true) {
-        @Override
-        public double metric(QosMetrics m) {
-            return m.dataRate();
-        }
-
-        @Override
-        public double score(QosMetrics m) {
-            return m.dataRate();
-        }
-    },
+    DR(true, QosMetrics::dataRate, QosMetrics::dataRate),
     /** Throughput (1 − OP)·DR in bit/s (online gaming, the task no expert is trained for); score = TP. */
-    TP("tp", true) {
-        @Override
-        public double metric(QosMetrics m) {
-            return m.throughput();
-        }
+    TP(true, QosMetrics::throughput, QosMetrics::throughput),
+    /** BPSK bit error probability (image download); score = −log10 BEP, in decades (+∞ where BEP underflows: F is then capped at 1). */
+    BEP(false, QosMetrics::bitErrorProbability, m -> -Math.log10(m.bitErrorProbability()));
 
-        @Override
-        public double score(QosMetrics m) {
-            return m.throughput();
-        }
-    },
-    /** BPSK bit error probability (image download); score = −log10 BEP, in decades. */
-    BEP("bep", false) {
-        @Override
-        public double metric(QosMetrics m) {
-            return m.bitErrorProbability();
-        }
-
-        @Override
-        public double score(QosMetrics m) {
-            return -Math.log10(m.bitErrorProbability()); // +∞ where BEP underflows: F is then capped at 1
-        }
-    };
-
-    private final String id;
     private final boolean higherIsBetter;
+    private final ToDoubleFunction<QosMetrics> metric;
+    private final ToDoubleFunction<QosMetrics> score;
 
-    QosType(String id, boolean higherIsBetter) {
-        this.id = id;
+    QosType(boolean higherIsBetter, ToDoubleFunction<QosMetrics> metric, ToDoubleFunction<QosMetrics> score) {
         this.higherIsBetter = higherIsBetter;
-    }
-
-    /** The lower-case id used in configs ({@code op}, {@code dr}, {@code tp}, {@code bep}). */
-    public String id() {
-        return id;
+        this.metric = metric;
+        this.score = score;
     }
 
     /** Whether a larger raw {@link #metric} is better (false for OP and BEP). */
@@ -86,10 +45,14 @@ public enum QosType {
     }
 
     /** The raw metric: OP or BEP as a probability, DR or TP in bit/s. */
-    public abstract double metric(QosMetrics m);
+    public double metric(QosMetrics m) {
+        return metric.applyAsDouble(m);
+    }
 
     /** The higher-is-better score Q of Eq. 4–5, in the units of {@link NspConfig.QosBounds}. */
-    public abstract double score(QosMetrics m);
+    public double score(QosMetrics m) {
+        return score.applyAsDouble(m);
+    }
 
     /**
      * F(Q) = min(1, (Q − Qmin)/(Qmax − Qmin)) (Eq. 5, capped at full satisfaction); negative exactly
@@ -105,16 +68,12 @@ public enum QosType {
      * @throws IllegalArgumentException naming the known ids if there is none
      */
     public static QosType fromId(String id) {
-        for (QosType q : values()) {
-            if (q.id.equals(id)) {
-                return q;
-            }
-        }
-        throw new IllegalArgumentException("unknown QoS type '" + id + "'; known: " + ids());
+        return ConfigId.find(values(), id)
+                .orElseThrow(() -> new IllegalArgumentException("unknown QoS type '" + id + "'; known: " + ids()));
     }
 
     /** Every id, in declaration order (the order of the observation's one-hot block). */
     public static List<String> ids() {
-        return Arrays.stream(values()).map(QosType::id).toList();
+        return ConfigId.ids(values());
     }
 }

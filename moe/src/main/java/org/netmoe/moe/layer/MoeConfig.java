@@ -1,6 +1,7 @@
 package org.netmoe.moe.layer;
 
 import java.util.List;
+import org.netmoe.core.LayerSizes;
 import org.netmoe.core.Require;
 import org.netmoe.moe.nn.Mlp;
 
@@ -47,20 +48,12 @@ public record MoeConfig(int experts, int topK, String gate, List<Integer> expert
         if (gate.equals("hard") && topK != 1) {
             throw new IllegalArgumentException("topK must be 1 for gate hard (one expert per input), was " + topK);
         }
-        expertHiddenSizes = positiveSizes("expertHiddenSizes", expertHiddenSizes);
-        gateHiddenSizes = positiveSizes("gateHiddenSizes", gateHiddenSizes);
+        expertHiddenSizes = Require.positiveEach("expertHiddenSizes", expertHiddenSizes);
+        gateHiddenSizes = Require.positiveEach("gateHiddenSizes", gateHiddenSizes);
         Require.oneOf("hiddenActivation", hiddenActivation, ACTIVATIONS);
         Require.nonNegative("loadBalanceCoef", loadBalanceCoef);
         Require.nonNegative("routerZLossCoef", routerZLossCoef);
         Require.nonNegative("gateNoiseStd", gateNoiseStd);
-    }
-
-    private static List<Integer> positiveSizes(String field, List<Integer> sizes) {
-        Require.nonNull(field, sizes);
-        for (int i = 0; i < sizes.size(); i++) {
-            Require.positive(field + "[" + i + "]", Require.nonNull(field + "[" + i + "]", sizes.get(i)));
-        }
-        return List.copyOf(sizes);
     }
 
     /**
@@ -73,26 +66,16 @@ public record MoeConfig(int experts, int topK, String gate, List<Integer> expert
 
     /** Layer sizes {@code [inputSize, expertHiddenSizes..., outputSize]} of each expert. */
     public int[] expertLayerSizes(int inputSize, int outputSize) {
-        return layerSizes(inputSize, expertHiddenSizes, outputSize);
+        return LayerSizes.of(inputSize, expertHiddenSizes, outputSize);
     }
 
     /** Layer sizes {@code [inputSize, gateHiddenSizes..., experts]} of the gate network (it outputs logits). */
     public int[] gateLayerSizes(int inputSize) {
-        return layerSizes(inputSize, gateHiddenSizes, experts);
+        return LayerSizes.of(inputSize, gateHiddenSizes, experts);
     }
 
     /** {@link #hiddenActivation()} as the {@link Mlp} enum. */
     public Mlp.Activation activation() {
         return hiddenActivation.equals("relu") ? Mlp.Activation.RELU : Mlp.Activation.TANH;
-    }
-
-    private static int[] layerSizes(int in, List<Integer> hidden, int out) {
-        int[] sizes = new int[hidden.size() + 2];
-        sizes[0] = in;
-        for (int i = 0; i < hidden.size(); i++) {
-            sizes[i + 1] = hidden.get(i);
-        }
-        sizes[sizes.length - 1] = out;
-        return sizes;
     }
 }

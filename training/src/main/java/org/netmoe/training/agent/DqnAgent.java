@@ -2,7 +2,6 @@ package org.netmoe.training.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 import org.netmoe.agents.dqn.Dqn;
 import org.netmoe.agents.dqn.DqnConfig;
@@ -11,7 +10,6 @@ import org.netmoe.envs.Env;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Discrete;
-import org.netmoe.moe.nn.ParameterFile;
 import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.TrainContext;
@@ -21,7 +19,7 @@ import org.netmoe.training.run.TrainOutcome;
 public final class DqnAgent {
     /** The file the trained Q-network is saved to in the run directory. */
     public static final String POLICY_FILE = "dqn-q.bin";
-    private static final String Q_NETWORK = "q";
+    private static final NetworkFile Q_NETWORK = new NetworkFile(POLICY_FILE, "q");
 
     /** The registry entry. */
     public static final AgentSpec<DqnConfig> SPEC = new AgentSpec<>("dqn",
@@ -33,8 +31,7 @@ public final class DqnAgent {
 
     private static TrainOutcome train(TrainContext ctx, DqnConfig config) throws IOException {
         return LoopTrainer.train(ctx, OffPolicyLoop.dqn(config, ctx.envFactory(), ctx.seed()), OffPolicyEntries.DQN,
-                (loop, runDir) -> ParameterFile.write(runDir.resolve(POLICY_FILE), Map.of(Q_NETWORK,
-                        loop.agent().dqn().online().parameters().toFloatVector())));
+                (loop, runDir) -> Q_NETWORK.save(runDir, loop.agent().dqn().online()));
     }
 
     private static Function<float[], Action> greedy(Dqn dqn) {
@@ -52,8 +49,7 @@ public final class DqnAgent {
             throw new IllegalArgumentException("dqn needs a Discrete action space, the env has " + env.actionSpace());
         }
         Dqn dqn = new Dqn(config, env.observationSpace().flatDim(), d.n(), RngStream.of(0));
-        Path file = runDir.resolve(POLICY_FILE);
-        ParameterFile.load(ParameterFile.read(file), Q_NETWORK, dqn.online(), file);
+        Q_NETWORK.load(runDir, dqn.online());
         return dqn;
     }
 }

@@ -2,7 +2,6 @@ package org.netmoe.training.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Function;
 import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.sac.SacAgent;
@@ -11,7 +10,6 @@ import org.netmoe.envs.Env;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Space;
-import org.netmoe.moe.nn.ParameterFile;
 import org.netmoe.training.checkpoint.OffPolicyEntries;
 import org.netmoe.training.run.AgentSpec;
 import org.netmoe.training.run.TrainContext;
@@ -21,7 +19,7 @@ import org.netmoe.training.run.TrainOutcome;
 public final class SacAgentSpec {
     /** The file the trained actor is saved to in the run directory. */
     public static final String POLICY_FILE = "sac-actor.bin";
-    private static final String ACTOR = "actor";
+    private static final NetworkFile ACTOR = new NetworkFile(POLICY_FILE, "actor");
 
     /** The registry entry. */
     public static final AgentSpec<SacConfig> SPEC = new AgentSpec<>("sac",
@@ -33,8 +31,7 @@ public final class SacAgentSpec {
 
     private static TrainOutcome train(TrainContext ctx, SacConfig config) throws IOException {
         return LoopTrainer.train(ctx, OffPolicyLoop.sac(config, ctx.envFactory(), ctx.seed()), OffPolicyEntries.SAC,
-                (loop, runDir) -> ParameterFile.write(runDir.resolve(POLICY_FILE), Map.of(ACTOR,
-                        loop.agent().agent().actor().parameters().toFloatVector())));
+                (loop, runDir) -> ACTOR.save(runDir, loop.agent().agent().actor()));
     }
 
     private static Function<float[], Action> greedy(SacAgent agent, Space space) {
@@ -49,8 +46,7 @@ public final class SacAgentSpec {
     public static SacAgent loadAgent(Path runDir, SacConfig config, Env env) throws IOException {
         SacAgent agent = SacAgent.create(config, env.observationSpace().flatDim(), env.actionSpace(), RngStream.of(0),
                 RngStream.of(1));
-        Path file = runDir.resolve(POLICY_FILE);
-        ParameterFile.load(ParameterFile.read(file), ACTOR, agent.actor(), file);
+        ACTOR.load(runDir, agent.actor());
         return agent;
     }
 }

@@ -73,21 +73,11 @@ public final class StateCodec {
         private final DataOutputStream out = new DataOutputStream(bytes);
 
         public Out intValue(int v) {
-            try {
-                out.writeInt(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            return write(o -> o.writeInt(v));
         }
 
         public Out longValue(long v) {
-            try {
-                out.writeLong(v);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            return write(o -> o.writeLong(v));
         }
 
         public Out doubleValue(double v) {
@@ -96,14 +86,11 @@ public final class StateCodec {
 
         public Out floats(float[] a) {
             intValue(a.length);
-            try {
+            return write(o -> {
                 for (float f : a) {
-                    out.writeFloat(f);
+                    o.writeFloat(f);
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return this;
+            });
         }
 
         public Out ints(int[] a) {
@@ -114,30 +101,36 @@ public final class StateCodec {
             return this;
         }
 
+        /** The length, then one byte per value: 1 for true, 0 for false ({@link DataOutputStream#writeBoolean}). */
         public Out booleans(boolean[] a) {
-            intValue(a.length);
-            try {
-                for (boolean v : a) {
-                    out.writeBoolean(v);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            byte[] bits = new byte[a.length];
+            for (int i = 0; i < a.length; i++) {
+                bits[i] = (byte) (a[i] ? 1 : 0);
             }
-            return this;
+            return bytes(bits);
         }
 
         public Out bytes(byte[] a) {
             intValue(a.length);
+            return write(o -> o.write(a));
+        }
+
+        public byte[] bytes() {
+            return bytes.toByteArray();
+        }
+
+        private Out write(Write w) {
             try {
-                out.write(a);
+                w.to(out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return this;
         }
 
-        public byte[] bytes() {
-            return bytes.toByteArray();
+        @FunctionalInterface
+        private interface Write {
+            void to(DataOutputStream out) throws IOException;
         }
     }
 
@@ -152,23 +145,11 @@ public final class StateCodec {
         }
 
         public int intValue() {
-            try {
-                return in.readInt();
-            } catch (EOFException e) {
-                throw truncated();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return read(DataInputStream::readInt);
         }
 
         public long longValue() {
-            try {
-                return in.readLong();
-            } catch (EOFException e) {
-                throw truncated();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return read(DataInputStream::readLong);
         }
 
         public double doubleValue() {
@@ -177,14 +158,12 @@ public final class StateCodec {
 
         public float[] floats() {
             float[] a = new float[length(4)];
-            try {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = in.readFloat();
+            return read(i -> {
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = i.readFloat();
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return a;
+                return a;
+            });
         }
 
         public int[] ints() {
@@ -196,23 +175,17 @@ public final class StateCodec {
         }
 
         public boolean[] booleans() {
-            boolean[] a = new boolean[length(1)];
-            try {
-                for (int i = 0; i < a.length; i++) {
-                    a[i] = in.readBoolean();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            byte[] bits = bytes();
+            boolean[] a = new boolean[bits.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = bits[i] != 0;
             }
             return a;
         }
 
         public byte[] bytes() {
-            try {
-                return in.readNBytes(length(1));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            int n = length(1);
+            return read(i -> i.readNBytes(n));
         }
 
         /** Checks and returns the format version written first by every structured entry. */
@@ -227,30 +200,39 @@ public final class StateCodec {
 
         /** Checks that the whole entry was read. */
         public void end() {
-            try {
-                if (in.available() != 0) {
-                    throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + in.available()
-                            + " unexpected trailing bytes");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            int trailing = read(DataInputStream::available);
+            if (trailing != 0) {
+                throw new IllegalArgumentException("checkpoint entry '" + name + "' has " + trailing
+                        + " unexpected trailing bytes");
             }
         }
 
         private int length(int elementBytes) {
             int n = intValue();
-            try {
-                if (n < 0 || (long) n * elementBytes > in.available()) {
-                    throw truncated();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (n < 0 || (long) n * elementBytes > read(DataInputStream::available)) {
+                throw truncated();
             }
             return n;
         }
 
+        /** Runs {@code r}: an entry that ends too early is truncated, any other I/O failure unchecked. */
+        private <T> T read(Read<T> r) {
+            try {
+                return r.from(in);
+            } catch (EOFException e) {
+                throw truncated();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         private IllegalArgumentException truncated() {
             return new IllegalArgumentException("checkpoint entry '" + name + "' is truncated");
+        }
+
+        @FunctionalInterface
+        private interface Read<T> {
+            T from(DataInputStream in) throws IOException;
         }
     }
 }

@@ -3,14 +3,11 @@ package org.netmoe.training.cli;
 import picocli.CommandLine.Command;
 
 /** {@code netmoe bench}: throughput benchmarks. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput benchmarks.",
+@Command(name = "bench", description = "Throughput benchmarks.",
         subcommands = {EnvBenchCommand.class, AgentBenchCommand.class, SelectionBenchCommand.class})
-final class BenchCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
+final class BenchCommand extends CliCommand implements Runnable {
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().usage(out());
     }
 }

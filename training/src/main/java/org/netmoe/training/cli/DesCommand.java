@@ -16,26 +16,22 @@ import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.Selection;
 import org.netmoe.moe.select.SelectionInstance;
 import picocli.CommandLine.Command;
-import picocli.CommandLine;
 
 /**
  * {@code netmoe des}: solves one expert-selection instance P1(a) with DES (paper Algorithm 1) read as
  * JSON from stdin.
  */
-@Command(name = "des", mixinStandardHelpOptions = true,
+@Command(name = "des",
         description = {"Optimal distributed-MoE expert selection (DES, Algorithm 1) for one token.",
                 "Reads {\"scores\":[...], \"energies\":[...], \"threshold\": z*gamma, \"maxExperts\": D} from stdin;"
                         + " prints {\"selected\":[indices], \"energy\": e, \"feasible\": true|false, \"score\": s,"
                         + " \"nodesExplored\": n}. Infeasible tokens get the Top-D experts (feasible=false)."})
-final class DesCommand implements Runnable {
+final class DesCommand extends CliCommand implements Runnable {
     /** The most read from stdin, 1 MiB (an instance has at most 62 experts). */
     static final long MAX_STDIN_BYTES = 1L << 20;
     // A repeated field fails instead of the last one silently winning.
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build());
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
@@ -71,7 +67,7 @@ final class DesCommand implements Runnable {
         out.put("feasible", s.feasible());
         out.put("score", s.score());
         out.put("nodesExplored", s.nodesExplored());
-        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter w = out();
         w.println(out.toString());
         w.flush();
     }

@@ -14,7 +14,6 @@ import org.netmoe.envs.EnvRegistry;
 import org.netmoe.moe.nn.Mlp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code netmoe doctor}: what this machine runs NetMoE on (Java, ND4J backend and native build,
@@ -23,18 +22,15 @@ import picocli.CommandLine;
  * initialises, that the CUDA libraries load and that some GPU has code in ND4J's binary
  * ({@link CudaSupport}); if not, it says why and exits with 1.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true,
+@Command(name = "doctor",
         description = {"Print the Java version, ND4J backend and native build (AVX level), OpenMP threads, CUDA"
                 + " devices with memory (GPU backend), free memory, and time forward+backward of the bench MLP"
                 + " (maze-3x7 observation -> 2x64 ReLU -> 4 actions, as in 'bench agents') at batch 1, 64 and 4096.",
                 "Warns when OMP_NUM_THREADS is unset or the native build is below what the CPU supports.",
                 "On a CUDA build (-Pcuda), exits with 1 naming the reason when the CUDA libraries do not load or"
                 + " no GPU is one ND4J 1.0.0-M2.1's binary has code for (sm_37 to sm_86)."})
-final class DoctorCommand implements Callable<Integer> {
+final class DoctorCommand extends CliCommand implements Callable<Integer> {
     private static final int[] BATCHES = {1, 64, 4096};
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--bench-seconds", defaultValue = "10", paramLabel = "S",
             description = "Total micro-benchmark time in seconds, split over the batch sizes; 0 skips it"
@@ -46,7 +42,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (!(benchSeconds >= 0 && benchSeconds <= 600)) {
             throw new IllegalArgumentException("--bench-seconds must be in [0, 600], was " + benchSeconds);
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Runtime rt = Runtime.getRuntime();
         out.printf(Locale.ROOT, "java:         %s (%s), %s %s, %d cores%n", System.getProperty("java.version"),
                 System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.arch"),

@@ -1,25 +1,20 @@
 package org.netmoe.training.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.netmoe.envs.EnvSpec;
 import org.netmoe.training.bench.EnvBench;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netmoe bench envs}: raw and vectorized env steps per second for each registered env. */
-@Command(name = "envs", mixinStandardHelpOptions = true,
+@Command(name = "envs",
         description = "Raw and vectorized env steps per second of each registered env (random actions,"
                 + " auto-reset), as a table; with --csv only CSV with the header env,mode,num_envs,steps_per_s.")
-final class EnvBenchCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--csv", description = "Print only CSV.")
-    boolean csv;
+final class EnvBenchCommand extends CliCommand implements Runnable {
+    @Mixin
+    TableOutput table;
 
     @Option(names = "--seconds", defaultValue = "1.0", description = "Timed seconds per measurement (default ${DEFAULT-VALUE}).")
     double seconds;
@@ -44,29 +39,19 @@ final class EnvBenchCommand implements Runnable {
         Registries r = Registries.standard();
         List<EnvSpec<?>> specs = envIds == null ? r.envs().specs()
                 : envIds.stream().<EnvSpec<?>>map(r.envs()::get).toList();
-        PrintWriter out = spec.commandLine().getOut();
-        List<EnvBench.Row> rows = new ArrayList<>();
-        if (csv) {
-            out.println("env,mode,num_envs,steps_per_s");
-        } else {
-            out.printf(Locale.ROOT, "%-14s %-7s %9s %16s%n", "env", "mode", "num_envs", "steps_per_s");
-        }
+        PrintWriter out = out();
+        table.header(out, "env,mode,num_envs,steps_per_s", "%-14s %-7s %9s %16s%n", "env", "mode", "num_envs",
+                "steps_per_s");
+        int measurements = 0;
         for (EnvSpec<?> s : specs) {
             for (EnvBench.Row row : EnvBench.measure(s, numEnvs, seconds)) {
-                rows.add(row);
-                if (csv) {
-                    out.printf(Locale.ROOT, "%s,%s,%d,%.0f%n", row.env(), row.mode(), row.numEnvs(), row.stepsPerSecond());
-                } else {
-                    out.printf(Locale.ROOT, "%-14s %-7s %9d %,16.0f%n", row.env(), row.mode(), row.numEnvs(),
-                            row.stepsPerSecond());
-                }
-                out.flush();
+                measurements++;
+                table.row(out, "%s,%s,%d,%.0f%n", "%-14s %-7s %9d %,16.0f%n", row.env(), row.mode(), row.numEnvs(),
+                        row.stepsPerSecond());
             }
         }
-        if (!csv) {
-            out.printf(Locale.ROOT, "(%d measurements, %.1f s each after warm-up; OMP_NUM_THREADS=%s)%n",
-                    rows.size(), seconds, System.getenv("OMP_NUM_THREADS"));
-        }
+        table.note(out, "(%d measurements, %.1f s each after warm-up; OMP_NUM_THREADS=%s)%n", measurements, seconds,
+                System.getenv("OMP_NUM_THREADS"));
         out.flush();
     }
 }

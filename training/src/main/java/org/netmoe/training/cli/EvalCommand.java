@@ -15,17 +15,13 @@ import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.ResolvedRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /** {@code netmoe eval}: runs a trained run's saved policy greedily and reports mean return and success rate. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(name = "eval",
         description = "Run the policy saved in a run directory greedily on its env (from the run's config.yaml)"
                 + " and print the mean return, the success rate (maze) and the fraction of the oracle's return"
                 + " (nsp-power).")
-final class EvalCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class EvalCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "A run directory written by train.")
     Path runDir;
 
@@ -54,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         GreedyEvaluation.Result result = GreedyEvaluation.run(() -> run.envSpec().make(run.envConfig()), policy,
                 episodes, seed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "agent=%s env=%s episodes=%d mean_return=%.4f success_rate=%s oracle_fraction=%s%n",
                 run.agentSpec().id(), run.envSpec().id(), result.episodes(), result.meanReturn(),
                 orNa(result.successRate()), orNa(result.oracleFraction()));

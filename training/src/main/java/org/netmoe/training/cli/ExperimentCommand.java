@@ -3,8 +3,6 @@ package org.netmoe.training.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,33 +10,25 @@ import java.util.concurrent.Callable;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.experiment.ExperimentRegistry;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code netmoe experiment FILE}: a whole paper figure (train experts, evaluate gates, report). */
-@Command(name = "experiment", mixinStandardHelpOptions = true,
+@Command(name = "experiment",
         description = "Run a paper experiment from a YAML file whose field 'experiment:' names it. Writes a run"
                 + " directory with config.yaml, provenance.yaml, train.log, summary.md, results.csv, plots/ and the"
                 + " sub-runs it trains (experts, gate networks).")
-final class ExperimentCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class ExperimentCommand extends CliCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment YAML file, e.g. configs/maze-fig5.yaml.")
     Path config;
 
     @Option(names = "--set", paramLabel = "PATH=VALUE", description = "Override a config field, e.g. --set seed=2.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--run-dir", paramLabel = "DIR",
-            description = "Run directory (default runs/<config name>-<timestamp>).")
-    Path runDir;
-
-    @Option(names = "--overwrite", description = "Empty an existing run directory first. Only a NetMoE run directory"
-            + " (marked .netmoe-run) holding nothing but what NetMoE wrote is emptied; anything else is refused.")
-    boolean overwrite;
+    @Mixin
+    NewRunDir newRunDir;
 
     @Option(names = "--reuse", description = "Run in an existing run directory, reusing its finished sub-runs"
             + " (experts, gate networks) whose resolved config is unchanged.")
@@ -62,13 +52,8 @@ final class ExperimentCommand implements Callable<Integer> {
             throw new ConfigException("experiment: missing; " + config + " must name the experiment, one of "
                     + ExperimentRegistry.standard().ids());
         }
-        Runs.experiment(tree, runDir != null ? runDir : defaultRunDir(config), overwrite, reuse,
-                Optional.ofNullable(llmReplay), spec.commandLine().getOut());
+        Runs.experiment(tree, newRunDir.resolve(config), newRunDir.overwrite, reuse, Optional.ofNullable(llmReplay),
+                out());
         return 0;
-    }
-
-    private static Path defaultRunDir(Path config) {
-        String name = config.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return Path.of("runs", name + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 }

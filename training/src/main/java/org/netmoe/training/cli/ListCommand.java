@@ -1,21 +1,17 @@
 package org.netmoe.training.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code netmoe list}: the registered env, agent and gate ids. */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
         description = "Print the registered env ids, agent ids and gate ids, one per line, under the headings"
                 + " envs:, agents:, gates:.")
-final class ListCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class ListCommand extends CliCommand implements Runnable {
     @Override
     public void run() {
         Registries r = Registries.standard();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println("envs:");
         r.envs().ids().forEach(out::println);
         out.println("agents:");

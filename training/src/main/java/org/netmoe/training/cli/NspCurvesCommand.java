@@ -10,21 +10,17 @@ import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspCurves;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netmoe nsp-curves}: OP, DR, TP (and BEP) of nsp-power at each transmit power, as CSV. */
-@Command(name = "nsp-curves", mixinStandardHelpOptions = true,
+@Command(name = "nsp-curves",
         description = {"Print CSV power,op,dr,tp (plus bep with --set env.params.includeBep=true) of nsp-power"
                 + " for the default user (the paper's defaults: M=10, theta=6, D=10, alpha=2, sigma=1, B=1 MHz,"
                 + " gamma_th=10 dB) or the given overrides.",
                 "Overrides name env parameters as env.params.FIELD=VALUE (or the short form env.FIELD=VALUE),"
                         + " e.g. --set env.params.distance=12 --set env.antennas=16."})
-final class NspCurvesCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class NspCurvesCommand extends CliCommand implements Runnable {
     @Option(names = "--power", split = ",", paramLabel = "W",
             description = "Transmit powers in watts (default: the env's power levels, 10,15,20,25,30).")
     List<Double> powers;
@@ -52,7 +48,7 @@ final class NspCurvesCommand implements Runnable {
             }
         }
         NspCurves.Table table = NspCurves.compute(config, ps);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.println(String.join(",", table.header()));
         for (NspCurves.Row row : table.rows()) {
             StringBuilder sb = new StringBuilder();

@@ -1,21 +1,16 @@
 package org.netmoe.training.cli;
 
 import java.nio.file.Path;
-import java.util.OptionalLong;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code netmoe resume}: continues a run from its newest valid checkpoint. */
-@Command(name = "resume", mixinStandardHelpOptions = true,
+@Command(name = "resume",
         description = "Continue a run from its newest valid checkpoint (invalid newer ones are reported and skipped),"
                 + " with the config stored in that checkpoint. On CPU the result is bit-identical to a run that was"
                 + " never interrupted.")
-final class ResumeCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
+final class ResumeCommand extends CliCommand implements Callable<Integer> {
     @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run directory to continue.")
     Path runDir;
 
@@ -25,8 +20,7 @@ final class ResumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Runs.resume(runDir, until != null ? OptionalLong.of(until) : OptionalLong.empty(), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+        Runs.resume(runDir, optionalSteps(until), out(), err());
         return 0;
     }
 }

@@ -2,22 +2,18 @@ package org.netmoe.training.cli;
 
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Locale;
 import org.netmoe.training.bench.SelectionBench;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code netmoe bench selection}: DES vs brute-force time per token. */
-@Command(name = "selection", mixinStandardHelpOptions = true,
+@Command(name = "selection",
         description = "DES (Algorithm 1) vs brute-force expert selection: median and p99 time per token and"
                 + " nodes explored, per K; with --csv only CSV with the header k,method,tokens,median_us,p99_us,mean_nodes.")
-final class SelectionBenchCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--csv", description = "Print only CSV.")
-    boolean csv;
+final class SelectionBenchCommand extends CliCommand implements Runnable {
+    @Mixin
+    TableOutput table;
 
     @Option(names = "--k", split = ",", defaultValue = "8,12,16,20", description = "Expert counts K (default ${DEFAULT-VALUE}).")
     List<Integer> ks;
@@ -61,30 +57,18 @@ final class SelectionBenchCommand implements Runnable {
         if (layers < 1) {
             throw new IllegalArgumentException("--layers must be >= 1, was " + layers);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (csv) {
-            out.println("k,method,tokens,median_us,p99_us,mean_nodes");
-        } else {
-            out.printf(Locale.ROOT, "%4s %-12s %7s %12s %12s %12s%n", "K", "method", "tokens", "median_us", "p99_us",
-                    "mean_nodes");
-        }
+        PrintWriter out = out();
+        table.header(out, "k,method,tokens,median_us,p99_us,mean_nodes", "%4s %-12s %7s %12s %12s %12s%n", "K", "method",
+                "tokens", "median_us", "p99_us", "mean_nodes");
         for (int k : ks) {
             for (SelectionBench.Row r : SelectionBench.measure(k, tokens, Math.min(bruteTokens, tokens), maxExperts,
                     gamma0, layers, seed)) {
-                if (csv) {
-                    out.printf(Locale.ROOT, "%d,%s,%d,%.3f,%.3f,%.1f%n", r.experts(), r.method(), r.tokens(), r.medianUs(),
-                            r.p99Us(), r.meanNodes());
-                } else {
-                    out.printf(Locale.ROOT, "%4d %-12s %7d %12.2f %12.2f %12.1f%n", r.experts(), r.method(), r.tokens(),
-                            r.medianUs(), r.p99Us(), r.meanNodes());
-                }
-                out.flush();
+                table.row(out, "%d,%s,%d,%.3f,%.3f,%.1f%n", "%4d %-12s %7d %12.2f %12.2f %12.1f%n", r.experts(),
+                        r.method(), r.tokens(), r.medianUs(), r.p99Us(), r.meanNodes());
             }
         }
-        if (!csv) {
-            out.printf(Locale.ROOT, "(D = %d capped at K, thresholds %.2f^l with l in [1, %d], paper channel and a_j;"
-                    + " both solvers agree on every token)%n", maxExperts, gamma0, layers);
-        }
+        table.note(out, "(D = %d capped at K, thresholds %.2f^l with l in [1, %d], paper channel and a_j;"
+                + " both solvers agree on every token)%n", maxExperts, gamma0, layers);
         out.flush();
     }
 }

@@ -28,28 +28,20 @@ public final class RunCheckpointer {
     private static final String CSV_ENTRY = "metrics/metrics.csv.deflate";
     private static final String JSONL_ENTRY = "metrics/metrics.jsonl.deflate";
 
-    private final CheckpointStore store;
-    private final CheckpointConfig every;
-    private final String config;
-    private final String agentId;
-    private final MetricsWriter metrics;
+    /** Where checkpoints go and what each one records besides the agent's entries; null when disabled. */
+    private final Target target;
     private final Checkpoint from;
     private final long stopAt;
 
-    private RunCheckpointer(CheckpointStore store, CheckpointConfig every, String config, String agentId,
-                            MetricsWriter metrics, Checkpoint from, long stopAt) {
-        this.store = store;
-        this.every = every;
-        this.config = config;
-        this.agentId = agentId;
-        this.metrics = metrics;
+    private RunCheckpointer(Target target, Checkpoint from, long stopAt) {
+        this.target = target;
         this.from = from;
         this.stopAt = stopAt;
     }
 
     /** No checkpoints: a run that goes to its end (benchmarks, agents that cannot be checkpointed). */
     public static RunCheckpointer disabled() {
-        return new RunCheckpointer(null, null, "", "", null, null, Long.MAX_VALUE);
+        return new RunCheckpointer(null, null, Long.MAX_VALUE);
     }
 
     /**
@@ -58,7 +50,8 @@ public final class RunCheckpointer {
      */
     public static RunCheckpointer of(CheckpointStore store, CheckpointConfig every, String resolvedConfig,
                                      String agentId, MetricsWriter metrics, Optional<Checkpoint> from, long stopAt) {
-        return new RunCheckpointer(store, every, resolvedConfig, agentId, metrics, from.orElse(null), stopAt);
+        return new RunCheckpointer(new Target(store, every, resolvedConfig, agentId, metrics), from.orElse(null),
+                stopAt);
     }
 
     /** The checkpoint the run continues from; empty for a fresh run. */
@@ -72,24 +65,31 @@ public final class RunCheckpointer {
      */
     public RunPlan plan(long totalSteps, Consumer<Checkpoint.Builder> agentState) {
         long stop = Math.min(stopAt, totalSteps);
-        if (store == null) {
+        if (target == null) {
             return new RunPlan(totalSteps, stop, Optional.empty(), null);
         }
-        return new RunPlan(totalSteps, stop, Optional.of(every), step -> save(step, agentState));
+        return new RunPlan(totalSteps, stop, Optional.of(target.every), step -> target.save(step, agentState));
     }
 
-    private void save(long step, Consumer<Checkpoint.Builder> agentState) {
-        try {
-            Checkpoint.Builder b = Checkpoint.builder(step).config(config).metadata("agent", agentId)
-                    .metadata("netmoe", RunProvenance.version());
-            agentState.accept(b);
-            byte[][] files = metrics.contents();
-            b.entry(CSV_ENTRY, deflate(files[0]));
-            b.entry(JSONL_ENTRY, deflate(files[1]));
-            Path dir = store.save(b.build());
-            LOG.info("checkpoint at step {}: {}", step, dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("saving the checkpoint at step " + step + " in " + store.directory(), e);
+    /**
+     * An enabled checkpointer's store and schedule, and what every checkpoint records besides the
+     * agent's entries: the resolved config, the agent id, the NetMoE version and the metrics so far.
+     */
+    private record Target(CheckpointStore store, CheckpointConfig every, String config, String agentId,
+                          MetricsWriter metrics) {
+        void save(long step, Consumer<Checkpoint.Builder> agentState) {
+            try {
+                Checkpoint.Builder b = Checkpoint.builder(step).config(config).metadata("agent", agentId)
+                        .metadata("netmoe", RunProvenance.version());
+                agentState.accept(b);
+                byte[][] files = metrics.contents();
+                b.entry(CSV_ENTRY, deflate(files[0]));
+                b.entry(JSONL_ENTRY, deflate(files[1]));
+                Path dir = store.save(b.build());
+                LOG.info("checkpoint at step {}: {}", step, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("saving the checkpoint at step " + step + " in " + store.directory(), e);
+            }
         }
     }
 
