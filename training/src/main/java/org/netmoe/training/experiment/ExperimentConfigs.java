@@ -58,11 +58,12 @@ public final class ExperimentConfigs {
     /**
      * Binds the whole (merged) tree to {@code type}; errors name the field's path from the top.
      *
-     * @param required the top-level sections that have no default: a missing or empty one is "FIELD: missing"
+     * @param required the sections that have no default (dot-separated paths): a missing or empty one is
+     *                 "FIELD: missing"
      */
     public static <C> C bind(ObjectNode tree, Class<C> type, String... required) {
         for (String field : required) {
-            JsonNode node = tree.path(field);
+            JsonNode node = tree.at("/" + field.replace('.', '/'));
             if (node.isNull() || node.isMissingNode() || node.isContainerNode() && node.isEmpty()) {
                 throw new ConfigException(field + ": missing");
             }

@@ -34,6 +34,11 @@ public final class Rows<R extends Record> {
         }
     }
 
+    private Rows(List<String> header, Method[] accessors) {
+        this.header = header;
+        this.accessors = accessors;
+    }
+
     /** An empty table of {@code type} rows. */
     public static <R extends Record> Rows<R> of(Class<R> type) {
         return new Rows<>(type);
@@ -66,11 +71,6 @@ public final class Rows<R extends Record> {
         Rows<R> out = new Rows<>(header, accessors);
         rows.stream().filter(filter).forEach(out.rows::add);
         return out;
-    }
-
-    private Rows(List<String> header, Method[] accessors) {
-        this.header = header;
-        this.accessors = accessors;
     }
 
     /** The column names. */

@@ -50,6 +50,7 @@ class ExperimentConfigCheckTest {
                         "gates.fixed.goal+trap: unknown task 'goal+trap'; tasks are [goal]"),
                 Arguments.of("maze-fig5-smoke.yaml", List.of("tasks=[{id: goal+lava}]"),
                         "tasks[0].id: task must contain only [goal, prize, trap], was [goal+lava]"),
+                Arguments.of("maze-fig5-smoke.yaml", List.of("gates.network="), "gates.network: missing"),
                 Arguments.of("maze-fig5-smoke.yaml", List.of("gates.network.ppo.epochs=0"),
                         "gates.network.ppo.epochs must be > 0, was 0"),
                 Arguments.of("maze-fig5-smoke.yaml", List.of("expertTraining.agent.params.learningRate=-1"),

@@ -43,7 +43,8 @@ public record MazeFig5Config(String experiment, long seed, MazeConfig maze, List
      * @throws org.netmoe.training.config.ConfigException naming the field
      */
     public static MazeSetup.Checked<MazeFig5Config> bind(ExperimentContext ctx) {
-        MazeFig5Config c = MazeSetup.bind(ctx, "maze-fig5", MazeFig5Config.class, "tasks", "gates");
+        MazeFig5Config c = MazeSetup.bind(ctx, "maze-fig5", MazeFig5Config.class, "tasks", "gates.run",
+                "gates.network", "gates.oracle");
         NetworkSpec n = c.gates().network();
         ResolvedRun.requireRolloutWithin(n.ppo(), n.steps(), "gates.network.ppo", "gates.network.steps");
         MazeSetup setup = MazeSetup.check(c.seed(), c.maze(), c.experts(), c.expertTraining(),
@@ -121,11 +122,6 @@ public record MazeFig5Config(String experiment, long seed, MazeConfig maze, List
      */
     public record GatesSpec(List<String> run, Map<String, Map<String, Double>> fixed,
                             Map<String, List<StageSpec>> plan, NetworkSpec network, OracleSpec oracle) {
-        public GatesSpec {
-            Require.nonNull("run", run);
-            Require.nonNull("network", network);
-            Require.nonNull("oracle", oracle);
-        }
     }
 
     /**

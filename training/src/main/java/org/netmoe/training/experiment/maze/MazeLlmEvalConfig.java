@@ -48,7 +48,8 @@ public record MazeLlmEvalConfig(String experiment, long seed, MazeConfig maze, L
      * @throws org.netmoe.training.config.ConfigException naming the field
      */
     public static MazeSetup.Checked<MazeLlmEvalConfig> bind(ExperimentContext ctx) {
-        MazeLlmEvalConfig c = MazeSetup.bind(ctx, "maze-llm-eval", MazeLlmEvalConfig.class, "tasks", "sampling");
+        MazeLlmEvalConfig c = MazeSetup.bind(ctx, "maze-llm-eval", MazeLlmEvalConfig.class, "tasks", "sampling",
+                "gates.network", "gates.oracle");
         NetworkSpec n = c.gates().network();
         if (n.seeds() > 0) {
             ResolvedRun.requireRolloutWithin(n.ppo(), n.steps(), "gates.network.ppo", "gates.network.steps");
@@ -125,10 +126,6 @@ public record MazeLlmEvalConfig(String experiment, long seed, MazeConfig maze, L
      */
     public record GatesSpec(Map<String, List<StageSpec>> plan, MazeFig5Config.OracleSpec oracle,
                             NetworkSpec network) {
-        public GatesSpec {
-            Require.nonNull("oracle", oracle);
-            Require.nonNull("network", network);
-        }
     }
 
     /**

@@ -66,7 +66,7 @@ public record NspFig6Config(String experiment, long seed, NspConfig nsp, List<Ex
         ExperimentConfigs.underRecord(tree, "directDrl.params", DqnConfig.defaults());
         ExperimentConfigs.underRecord(tree, "llm", LlmConfig.defaults());
         NspFig6Config c = ExperimentConfigs.bind(tree, NspFig6Config.class,
-                "experts", "expertTraining", "requirement", "gates", "directDrl");
+                "experts", "expertTraining", "requirement", "gates.run", "gates.network", "gates.oracle", "directDrl");
         NspConfig nsp = c.nsp();
         if (nsp.continuousActions() || nsp.episodeSteps() != 1) {
             throw new ConfigException("nsp: nsp-fig6 needs actionSpace: discrete and episodeSteps: 1");
@@ -209,11 +209,6 @@ public record NspFig6Config(String experiment, long seed, NspConfig nsp, List<Ex
     /** The gates to evaluate and their settings: {@code fixed} weights by expert id, {@code plan} stages. */
     public record GatesSpec(List<String> run, Map<String, Double> fixed, List<StageSpec> plan, NetworkSpec network,
                             OracleSpec oracle) {
-        public GatesSpec {
-            Require.nonNull("run", run);
-            Require.nonNull("network", network);
-            Require.nonNull("oracle", oracle);
-        }
     }
 
     /** The direct-DRL baseline: a DQN trained on the requirement's own utility (params over DQN's defaults). */
