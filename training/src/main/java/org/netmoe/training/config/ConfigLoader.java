@@ -1,20 +1,16 @@
 package org.netmoe.training.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
@@ -32,10 +28,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.netmoe.agents.diffusion.BetaSchedule;
 import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.agents.dqn.TargetUpdate;
@@ -69,10 +63,8 @@ public final class ConfigLoader {
             .addMixIn(TargetUpdate.class, TargetUpdateMixin.class);
 
     /** {@code targetUpdate: {period: 500}} (hard) or {@code {tau: 0.005}} (Polyak), told apart by their field. */
-    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
-    @com.fasterxml.jackson.annotation.JsonSubTypes({
-        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(TargetUpdate.Hard.class),
-        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(TargetUpdate.Polyak.class)})
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(TargetUpdate.Hard.class), @JsonSubTypes.Type(TargetUpdate.Polyak.class)})
     private interface TargetUpdateMixin {
     }
 
@@ -244,34 +236,10 @@ public final class ConfigLoader {
         try {
             return YAML.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(describe(e, type, path), e);
+            throw new ConfigException(BindErrors.describe(e, type, path, ENUM_IDS), e);
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(prefix(path, e.getMessage(), type), e);
+            throw new ConfigException(BindErrors.prefix(path, e.getMessage(), type), e);
         }
-    }
-
-    private static String describe(JsonProcessingException e, Class<?> type, String path) {
-        String where = e instanceof JsonMappingException m ? join(path, fieldPath(m)) : path;
-        if (e instanceof UnrecognizedPropertyException u) {
-            TreeSet<String> allowed = u.getKnownPropertyIds().stream().map(String::valueOf)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            return where + ": unknown field; allowed fields here: " + allowed;
-        }
-        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
-            Class<?> built = v.getType() != null ? v.getType().getRawClass() : type;
-            return prefix(where, v.getCause().getMessage(), built);
-        }
-        if (e instanceof InvalidFormatException f && ENUM_IDS.containsKey(f.getTargetType())) {
-            return where + " must be one of " + ENUM_IDS.get(f.getTargetType()) + ", was " + f.getValue();
-        }
-        if (e instanceof InvalidFormatException f) {
-            return where + ": expected " + describeType(f.getTargetType()) + ", was '" + f.getValue() + "'";
-        }
-        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
-            return where + ": expected " + describeType(m.getTargetType()) + " (" + m.getOriginalMessage()
-                    .replaceAll(" at \\[Source.*", "").replaceAll("\\(through reference chain.*", "").trim() + ")";
-        }
-        return where + ": " + e.getOriginalMessage();
     }
 
     /** " at line N" where the parser knows it (SnakeYAML's nesting and alias limits carry no location). */
@@ -285,61 +253,6 @@ public final class ConfigLoader {
 
     private static String oneLine(String text) {
         return text.replaceAll("\\R", "\\\\n");
-    }
-
-    private static String describeType(Class<?> t) {
-        if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
-            return "an integer";
-        }
-        if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-            return "a number";
-        }
-        if (t == boolean.class || t == Boolean.class) {
-            return "true or false";
-        }
-        if (List.class.isAssignableFrom(t)) {
-            return "a list";
-        }
-        if (t == String.class) {
-            return "a string";
-        }
-        return "a " + t.getSimpleName();
-    }
-
-    /**
-     * Joins a section path and a record's own message. When the message starts with one of the
-     * record's field names ("distance must be > 0"), the field joins the path
-     * ("env.params.distance must be > 0"); otherwise the message follows the path after a colon.
-     */
-    static String prefix(String path, String message, Class<?> type) {
-        if (message == null) {
-            return path + ": invalid value";
-        }
-        String first = message.split("[ .\\[]", 2)[0];
-        if (type != null && type.isRecord()
-                && Arrays.stream(type.getRecordComponents()).anyMatch(c -> c.getName().equals(first))) {
-            return join(path, "") + (path.isEmpty() ? "" : ".") + message;
-        }
-        return path.isEmpty() ? message : path + ": " + message;
-    }
-
-    private static String fieldPath(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String join(String a, String b) {
-        if (a.isEmpty()) {
-            return b;
-        }
-        return b.isEmpty() ? a : a + "." + b;
     }
 
     /** The YAML text of a tree or record. */

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.netmoe.envs.Env;
+import org.netmoe.envs.EnvRegistry;
 import org.netmoe.envs.dmoe.DmoeConfig;
 import org.netmoe.envs.dmoe.DmoeSelectEnv;
 import org.netmoe.envs.dmoe.RouterTrace;
@@ -24,6 +25,7 @@ import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
+import org.netmoe.training.run.AgentRegistry;
 import org.netmoe.training.run.ResolvedRun;
 
 /**
@@ -57,6 +59,8 @@ public final class DmoeTable1Experiment implements Experiment {
             throw new ConfigException("dmoe.maxExperts must be <= system.experts = " + system.experts() + ", was "
                     + s.maxExperts());
         }
+        // The learned selector's train config is resolved (so checked) before any work.
+        ObjectNode selectorTree = s.selectorTokens() > 0 ? selectorTree(ctx, system, s) : null;
         ctx.say(String.format(Locale.ROOT, "dmoe-table1: K=%d, L=%d, M=%d, %d queries x %d tokens per expert, D=%d",
                 system.experts(), system.layers(), system.subcarriers(), s.queries(), s.tokensPerExpert(),
                 s.maxExperts()));
@@ -121,7 +125,7 @@ public final class DmoeTable1Experiment implements Experiment {
         table1.writeCsv(ctx.file("table1.csv"));
         ctx.say("Table I analogue:\n" + table1.toMarkdown(3));
 
-        Table selector = s.selectorTokens() > 0 ? learnedSelector(ctx, system, s) : null;
+        Table selector = selectorTree != null ? learnedSelector(ctx, selectorTree, s) : null;
         writeSummary(ctx, system, s, sim, table1, tradeoff, selector, totals, layerMethods);
     }
 
@@ -174,9 +178,8 @@ public final class DmoeTable1Experiment implements Experiment {
         Plots.line(ctx.file(file), title, "layer l", "mJ per token", series);
     }
 
-    /** Trains (or reuses) a DQN on {@code dmoe-select} and scores it against DES. */
-    private static Table learnedSelector(ExperimentContext ctx, DmoeConfig system, DmoeTable1Config s)
-            throws IOException {
+    /** The learned selector's {@code netmoe train} config on {@code dmoe-select}, resolved; errors name {@code selector}. */
+    private static ObjectNode selectorTree(ExperimentContext ctx, DmoeConfig system, DmoeTable1Config s) {
         ObjectNode tree = ctx.raw("selector").filter(JsonNode::isObject).map(n -> ((ObjectNode) n).deepCopy())
                 .orElseThrow(() -> new ConfigException("selector: missing (a netmoe train config: agent, train)"));
         if (!tree.has("seed")) {
@@ -186,6 +189,17 @@ public final class DmoeTable1Experiment implements Experiment {
         ObjectNode env = tree.withObject("/env");
         env.put("id", DmoeSelectEnv.SPEC.id());
         env.set("params", ConfigLoader.merge(ConfigLoader.toTree(envConfig), env.path("params")));
+        try {
+            ResolvedRun.resolve(tree, EnvRegistry.standard(), AgentRegistry.standard());
+        } catch (ConfigException e) {
+            throw new ConfigException("selector: " + e.getMessage(), e);
+        }
+        return tree;
+    }
+
+    /** Trains (or reuses) a DQN on {@code dmoe-select} and scores it against DES. */
+    private static Table learnedSelector(ExperimentContext ctx, ObjectNode tree, DmoeTable1Config s)
+            throws IOException {
         Optional<Path> given = ctx.raw("selectorDir").map(n -> Path.of(n.asText())); // read-only input
         Path dir = given.orElse(ctx.runDir().resolve("selector"));
         ResolvedRun run;

@@ -1,16 +1,55 @@
 package org.netmoe.training.experiment.maze;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.core.Require;
+import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.llm.LlmConfig;
+import org.netmoe.training.experiment.CombinerSpec;
+import org.netmoe.training.experiment.ExperimentConfigs;
+import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.experiment.StageSpec;
+import org.netmoe.training.run.ResolvedRun;
 
 /**
- * The sections of {@code configs/maze-fig5.yaml} (besides {@code experiment}, {@code seed},
- * {@code maze}, {@code expertTraining} and {@code llm}, which are read as trees).
+ * The whole of {@code configs/maze-fig5.yaml}, bound and checked before any work by {@link #bind}.
+ * Fields the file leaves out come from {@code maze-fig5.defaults.yaml} (a resource beside
+ * {@link ExperimentConfigs}); {@code maze}, {@code gates.network.ppo} and {@code llm} are merged over
+ * {@link MazeConfig#defaults()}, {@link PpoConfig#defaults()} and {@link LlmConfig#defaults()}.
+ *
+ * @param experiment     {@code maze-fig5}
+ * @param seed           the root seed
+ * @param maze           the maze the gates are evaluated in (the task is set per task)
+ * @param experts        the expert catalogue
+ * @param expertTraining the {@code netmoe train} config every expert is trained with (env set per expert)
+ * @param expertsDir     the experts of an earlier run, a read-only input; empty trains them into the run directory
+ * @param combiner       how the experts are combined
+ * @param tasks          the composite tasks
+ * @param gates          the gates and their settings
+ * @param evaluation     the final evaluation
+ * @param llm            the LLM gate's endpoint (used when {@code gates.run} has {@code llm})
  */
-public final class MazeFig5Config {
-    private MazeFig5Config() {
+public record MazeFig5Config(String experiment, long seed, MazeConfig maze, List<ExpertSpec> experts,
+                             ObjectNode expertTraining, Optional<String> expertsDir, CombinerSpec combiner,
+                             List<TaskSpec> tasks, GatesSpec gates, EvaluationSpec evaluation, LlmConfig llm) {
+
+    /**
+     * The config of {@code ctx} bound, with everything that can be checked before training checked:
+     * each expert's train config resolved, each task parsed, the configured gates built.
+     *
+     * @throws org.netmoe.training.config.ConfigException naming the field
+     */
+    public static MazeSetup.Checked<MazeFig5Config> bind(ExperimentContext ctx) {
+        MazeFig5Config c = MazeSetup.bind(ctx, "maze-fig5", MazeFig5Config.class, "tasks", "gates.run",
+                "gates.network", "gates.oracle");
+        NetworkSpec n = c.gates().network();
+        ResolvedRun.requireRolloutWithin(n.ppo(), n.steps(), "gates.network.ppo", "gates.network.steps");
+        MazeSetup setup = MazeSetup.check(c.seed(), c.maze(), c.experts(), c.expertTraining(),
+                c.tasks().stream().map(TaskSpec::id).toList());
+        return new MazeSetup.Checked<>(c, setup, setup.gates(c.gates().run(), c.gates().fixed(), c.gates().plan()));
     }
 
     /**
@@ -42,39 +81,15 @@ public final class MazeFig5Config {
     }
 
     /**
-     * How experts are combined.
-     *
-     * @param rule        {@code product} or {@code mixture} (see org.netmoe.moe.mix)
-     * @param temperature softmax temperature of Q-value experts, {@code > 0}
-     * @param scale       {@code range} (each Q-value expert's temperature times its Q-value range over
-     *                    every maze observation) or {@code none}
-     */
-    public record CombinerSpec(String rule, double temperature, String scale) {
-        public CombinerSpec {
-            Require.nonNull("rule", rule);
-            Require.positive("temperature", temperature);
-            scale = scale == null ? "range" : scale;
-        }
-    }
-
-    /** One stage of a configured plan: {@code when} (always, a predicate, not:predicate) and weights by expert id. */
-    public record StageSpec(String when, Map<String, Double> weights) {
-        public StageSpec {
-            Require.nonNull("when", when);
-            Require.nonNull("weights", weights);
-        }
-    }
-
-    /**
      * The {@code network} gate's training: PPO with a Gaussian policy over {@code [0,1]^K} in the
      * gate env of each task.
      *
-     * @param steps         env steps of gate training per task
-     * @param evalEvery     env steps between greedy evaluations along training (the Fig. 5 curve)
-     * @param evalEpisodes  episodes per evaluation along training
-     * @param ppo           PPO parameters merged over PPO's defaults
+     * @param steps        env steps of gate training per task
+     * @param evalEvery    env steps between greedy evaluations along training (the Fig. 5 curve)
+     * @param evalEpisodes episodes per evaluation along training
+     * @param ppo          PPO parameters (over PPO's defaults)
      */
-    public record NetworkSpec(long steps, long evalEvery, int evalEpisodes, JsonNode ppo) {
+    public record NetworkSpec(long steps, long evalEvery, int evalEpisodes, PpoConfig ppo) {
         public NetworkSpec {
             Require.positive("steps", steps);
             Require.positive("evalEvery", evalEvery);
@@ -107,13 +122,6 @@ public final class MazeFig5Config {
      */
     public record GatesSpec(List<String> run, Map<String, Map<String, Double>> fixed,
                             Map<String, List<StageSpec>> plan, NetworkSpec network, OracleSpec oracle) {
-        public GatesSpec {
-            Require.nonNull("run", run);
-            fixed = fixed == null ? Map.of() : fixed;
-            plan = plan == null ? Map.of() : plan;
-            Require.nonNull("network", network);
-            Require.nonNull("oracle", oracle);
-        }
     }
 
     /**
@@ -121,17 +129,13 @@ public final class MazeFig5Config {
      *
      * @param episodes episodes per gate and task
      * @param pathPlot whether the maze with each gate's path (from the default start, no slip) is drawn
-     * @param actions  {@code sample} (default: actions drawn from the combined policy
-     *                 {@code π ∝ Π p_k^{w_k}}, seeded) or {@code greedy} (its argmax)
+     * @param actions  {@code sample} (actions drawn from the combined policy {@code π ∝ Π p_k^{w_k}},
+     *                 seeded) or {@code greedy} (its argmax)
      */
     public record EvaluationSpec(int episodes, boolean pathPlot, String actions) {
         public EvaluationSpec {
             Require.positive("episodes", episodes);
-            actions = actions == null ? "sample" : actions;
-            if (!MazeGateEvaluator.MODES.contains(actions)) {
-                throw new IllegalArgumentException("actions must be one of " + MazeGateEvaluator.MODES + ", was '"
-                        + actions + "'");
-            }
+            Require.oneOf("actions", actions, MazeGateEvaluator.MODES);
         }
     }
 }

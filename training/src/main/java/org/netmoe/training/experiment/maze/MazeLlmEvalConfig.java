@@ -1,18 +1,62 @@
 package org.netmoe.training.experiment.maze;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.netmoe.agents.ppo.PpoConfig;
 import org.netmoe.core.Require;
+import org.netmoe.envs.maze.MazeConfig;
+import org.netmoe.llm.LlmConfig;
+import org.netmoe.training.experiment.CombinerSpec;
+import org.netmoe.training.experiment.ExperimentConfigs;
+import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.experiment.StageSpec;
+import org.netmoe.training.run.ResolvedRun;
 
 /**
- * The sections of {@code configs/maze-llm-eval.yaml} that differ from maze-fig5's (SPEC §9, "LLM
- * evaluation"): tasks with a paper-style requirement, the network gate trained over several seeds,
- * and how LLM plans are sampled.
+ * The whole of {@code configs/maze-llm-eval.yaml} (SPEC §9, "LLM evaluation"), bound and checked
+ * before any work by {@link #bind}: maze-fig5's experts, maze and combiner; tasks with a
+ * paper-style requirement; the network gate trained over several seeds; how LLM plans are sampled.
+ * Fields the file leaves out come from {@code maze-llm-eval.defaults.yaml} (a resource beside
+ * {@link ExperimentConfigs}); {@code maze}, {@code gates.network.ppo} and {@code llm} are merged over
+ * their records' defaults.
+ *
+ * @param experiment     {@code maze-llm-eval}
+ * @param seed           the root seed
+ * @param maze           the maze the gates are evaluated in (the task is set per task)
+ * @param experts        the expert catalogue (as maze-fig5's)
+ * @param expertTraining the {@code netmoe train} config every expert is trained with
+ * @param expertsDir     the experts of an earlier run, a read-only input; empty trains them into the run directory
+ * @param combiner       how the experts are combined
+ * @param tasks          the tasks
+ * @param gates          the gates besides {@code llm}, {@code uniform} and the single experts
+ * @param sampling       how LLM plans are sampled
+ * @param evaluation     the evaluation of every plan and gate ({@code pathPlot} is not used here)
+ * @param llm            the LLM gate's endpoint
  */
-public final class MazeLlmEvalConfig {
-    private MazeLlmEvalConfig() {
+public record MazeLlmEvalConfig(String experiment, long seed, MazeConfig maze, List<MazeFig5Config.ExpertSpec> experts,
+                                ObjectNode expertTraining, Optional<String> expertsDir, CombinerSpec combiner,
+                                List<TaskSpec> tasks, GatesSpec gates, SamplingSpec sampling,
+                                MazeFig5Config.EvaluationSpec evaluation, LlmConfig llm) {
+
+    /**
+     * The config of {@code ctx} bound, with everything that can be checked before training checked.
+     * A task without a plan has no plan row, so no gate needs weights for every task here.
+     *
+     * @throws org.netmoe.training.config.ConfigException naming the field
+     */
+    public static MazeSetup.Checked<MazeLlmEvalConfig> bind(ExperimentContext ctx) {
+        MazeLlmEvalConfig c = MazeSetup.bind(ctx, "maze-llm-eval", MazeLlmEvalConfig.class, "tasks", "sampling",
+                "gates.network", "gates.oracle");
+        NetworkSpec n = c.gates().network();
+        if (n.seeds() > 0) {
+            ResolvedRun.requireRolloutWithin(n.ppo(), n.steps(), "gates.network.ppo", "gates.network.steps");
+        }
+        MazeSetup setup = MazeSetup.check(c.seed(), c.maze(), c.experts(), c.expertTraining(),
+                c.tasks().stream().map(TaskSpec::id).toList());
+        return new MazeSetup.Checked<>(c, setup, setup.gates(List.of(), Map.of(), c.gates().plan()));
     }
 
     /** How much the LLM is told besides the requirement. */
@@ -62,9 +106,9 @@ public final class MazeLlmEvalConfig {
      * @param steps        env steps of training per seed and task
      * @param evalEvery    env steps between greedy evaluations along training
      * @param evalEpisodes episodes per evaluation along training
-     * @param ppo          PPO parameters merged over PPO's defaults
+     * @param ppo          PPO parameters (over PPO's defaults)
      */
-    public record NetworkSpec(int seeds, long steps, long evalEvery, int evalEpisodes, JsonNode ppo) {
+    public record NetworkSpec(int seeds, long steps, long evalEvery, int evalEpisodes, PpoConfig ppo) {
         public NetworkSpec {
             Require.nonNegative("seeds", seeds);
             Require.positive("steps", steps);
@@ -76,17 +120,12 @@ public final class MazeLlmEvalConfig {
     /**
      * The gates besides {@code llm}, {@code uniform} and the single experts.
      *
-     * @param plan    per task id: the stages of the hand-written plan
+     * @param plan    per task id: the stages of the hand-written plan (tasks without one have no plan row)
      * @param oracle  the oracle's search
      * @param network the network gate over seeds
      */
-    public record GatesSpec(Map<String, List<MazeFig5Config.StageSpec>> plan, MazeFig5Config.OracleSpec oracle,
+    public record GatesSpec(Map<String, List<StageSpec>> plan, MazeFig5Config.OracleSpec oracle,
                             NetworkSpec network) {
-        public GatesSpec {
-            Require.nonNull("plan", plan);
-            Require.nonNull("oracle", oracle);
-            Require.nonNull("network", network);
-        }
     }
 
     /**

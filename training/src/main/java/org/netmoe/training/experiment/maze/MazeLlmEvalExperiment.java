@@ -1,6 +1,5 @@
 package org.netmoe.training.experiment.maze;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,11 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.netmoe.agents.ppo.PpoConfig;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.maze.MazeConfig;
 import org.netmoe.envs.maze.MazeEnv;
-import org.netmoe.envs.maze.MazeTask;
-import org.netmoe.core.rng.RngStream;
 import org.netmoe.llm.GateDecision;
 import org.netmoe.llm.GateRequest;
 import org.netmoe.moe.mix.Combiner;
@@ -21,16 +18,20 @@ import org.netmoe.moe.mix.ExpertInfo;
 import org.netmoe.moe.mix.FixedGate;
 import org.netmoe.moe.mix.Gate;
 import org.netmoe.moe.mix.GateIds;
-import org.netmoe.training.config.ConfigException;
-import org.netmoe.training.config.ConfigLoader;
+import org.netmoe.training.experiment.ExpertCatalogue;
 import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.experiment.GateFactory;
 import org.netmoe.training.experiment.LlmGates;
 import org.netmoe.training.experiment.NetworkGateTrainer;
+import org.netmoe.training.experiment.SingleExperts;
 import org.netmoe.training.experiment.maze.MazeLlmEvalConfig.PromptStyle;
+import org.netmoe.training.experiment.maze.MazeRows.CurveCiRow;
+import org.netmoe.training.experiment.maze.MazeRows.MethodRow;
+import org.netmoe.training.experiment.maze.MazeRows.SampleRow;
+import org.netmoe.training.experiment.maze.MazeRows.SeedCurveRow;
 import org.netmoe.training.report.Plots;
-import org.netmoe.training.report.Table;
-import org.netmoe.training.run.ResolvedRun;
+import org.netmoe.training.report.Rows;
 
 /**
  * Can an LLM gate do what the paper ("LLM-enabled MoE", Fig. 5) says? SPEC §9 "LLM evaluation":
@@ -44,6 +45,41 @@ import org.netmoe.training.run.ResolvedRun;
  */
 public final class MazeLlmEvalExperiment implements Experiment {
     @Override
+    public void run(ExperimentContext ctx) throws IOException {
+        MazeSetup.Checked<MazeLlmEvalConfig> checked = MazeLlmEvalConfig.bind(ctx);
+        MazeLlmEvalConfig c = checked.config();
+        LlmGates llm = LlmGates.open(ctx); // validated (and a replay opened) before any training
+        List<Expert> experts = ExpertCatalogue.freeze(ctx, checked.setup().experts(), c.expertsDir(), 4096);
+        Combiner combiner = c.combiner().build(experts, () -> MazeSetup.allObservations(c.maze()));
+        ExpertCatalogue.write(ctx, experts);
+        Results results = new Results();
+        for (int t = 0; t < c.tasks().size(); t++) {
+            Task task = new Task(c.tasks().get(t), checked.setup().mazes().get(t), combiner, experts,
+                    new MazeGateEvaluator(combiner, c.evaluation().actions()));
+            List<Plots.Series> lines = new ArrayList<>();
+            results.lines.put(task.spec().id(), lines);
+            frozenGates(ctx, checked, task, results);
+            if (llm.available()) {
+                llmSamples(ctx, c, llm, task, results, lines);
+            }
+            if (c.gates().network().seeds() > 0) {
+                double[] finals = networkSeeds(ctx, c, task, results.curves);
+                results.methods.add(MethodRow.of(GateIds.NETWORK, "-", task.spec().id(),
+                        SuccessStats.of(finals, c.sampling().solvedThreshold())));
+            }
+            for (String g : List.of(GateIds.PLAN, GateIds.ORACLE, GateIds.UNIFORM)) {
+                results.methods.stream().filter(r -> r.method().equals(g) && r.task().equals(task.spec().id()))
+                        .forEach(r -> lines.add(flat(g, r.meanSuccess())));
+            }
+        }
+        llm.close();
+        llm.sayIfSkipped();
+        writeFiles(ctx, c, results);
+        MazeLlmEvalReport.write(ctx, llm, c.sampling(), c.evaluation(), c.gates().network(), results.methods,
+                results.samples);
+    }
+
+    @Override
     public String id() {
         return "maze-llm-eval";
     }
@@ -54,142 +90,117 @@ public final class MazeLlmEvalExperiment implements Experiment {
                 + " gate trained to convergence over seeds, plan, oracle, uniform and single experts (SPEC §9)";
     }
 
-    @Override
-    public void run(ExperimentContext ctx) throws IOException {
-        MazeConfig maze = ctx.raw("maze").map(n -> ConfigLoader.bindOver(MazeConfig.defaults(), n, "maze"))
-                .orElse(MazeConfig.defaults());
-        List<MazeFig5Config.ExpertSpec> expertSpecs = ctx.required("experts", new TypeReference<>() { });
-        List<MazeLlmEvalConfig.TaskSpec> taskSpecs = ctx.required("tasks", new TypeReference<>() { });
-        MazeFig5Config.CombinerSpec combinerSpec = ctx.section("combiner", new MazeFig5Config.CombinerSpec("product", 0.05, "range"));
-        MazeLlmEvalConfig.GatesSpec gates = ctx.required("gates", MazeLlmEvalConfig.GatesSpec.class);
-        MazeLlmEvalConfig.SamplingSpec sampling = ctx.required("sampling", MazeLlmEvalConfig.SamplingSpec.class);
-        MazeFig5Config.EvaluationSpec evaluation = ctx.section("evaluation", new MazeFig5Config.EvaluationSpec(500, false, "sample"));
-        List<MazeTask> tasks = new ArrayList<>();
-        for (int i = 0; i < taskSpecs.size(); i++) {
-            try {
-                tasks.add(MazeTask.parse(taskSpecs.get(i).id()));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("tasks[" + i + "].id: " + e.getMessage(), e);
-            }
-        }
-        LlmGates llm = LlmGates.open(ctx); // validated (and a replay opened) before any training
-
-        List<Expert> experts = MazeFig5Experiment.trainExperts(ctx, expertSpecs, maze);
-        Combiner combiner = MazeFig5Experiment.combiner(combinerSpec, experts, maze);
-        MazeFig5Experiment.writeCatalogue(ctx, experts);
-        MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner, evaluation.actions());
-        long evalSeed = ctx.seed() * 1_000_003L + 17; // maze-fig5's evaluation episodes
-
-        Table results = Table.of("method", "style", "task", "plans", "mean_success", "sd_success", "min_success",
-                "max_success", "solved_fraction", "ci95_low", "ci95_high");
-        Table samples = Table.of("style", "task", "sample", "seed", "outcome", "exchanges", "model_millis",
-                "success_rate", "mean_steps", "mean_return", "plan");
-        Table curves = Table.of("task", "seed", "env_steps", "episodes", "success_rate", "mean_return");
-        Map<String, List<Plots.Series>> lines = new LinkedHashMap<>();
-        for (int t = 0; t < tasks.size(); t++) {
-            MazeLlmEvalConfig.TaskSpec spec = taskSpecs.get(t);
-            MazeConfig taskMaze = maze.withTask(tasks.get(t));
-            List<Plots.Series> taskLines = new ArrayList<>();
-            lines.put(spec.id(), taskLines);
-            Map<String, Gate> frozen = new LinkedHashMap<>();
-            frozen.put(GateIds.UNIFORM, FixedGate.uniform(combiner));
-            if (gates.plan().containsKey(spec.id())) {
-                frozen.put(GateIds.PLAN, MazeFig5Experiment.planGate(combiner, gates.plan(), spec.id()));
-            }
-            frozen.put(GateIds.ORACLE, MazeFig5Experiment.oracle(ctx, combiner, evaluator, gates.oracle(), taskMaze, spec.id()));
-            for (int k = 0; k < experts.size(); k++) {
-                double[] w = new double[experts.size()];
-                w[k] = 1;
-                frozen.put("expert-" + combiner.ids().get(k), new FixedGate("expert-" + combiner.ids().get(k), w, combiner.ids()));
-            }
-            for (Map.Entry<String, Gate> e : frozen.entrySet()) {
-                double s = evaluator.evaluate(e.getValue(), taskMaze, evaluation.episodes(), evalSeed).successRate();
-                addRow(results, e.getKey(), "-", spec.id(), SuccessStats.of(new double[] {s}, sampling.solvedThreshold()));
-                ctx.say(String.format(Locale.ROOT, "%-10s %-16s success %.3f  (%s)", e.getKey(), spec.id(), s,
-                        e.getValue().describe()));
-            }
-            if (llm.available()) {
-                for (PromptStyle style : sampling.styles()) {
-                    double[] success = llmSamples(ctx, llm, style, spec, taskMaze, experts, evaluator, evaluation,
-                            sampling, evalSeed, samples);
-                    SuccessStats st = SuccessStats.of(success, sampling.solvedThreshold());
-                    addRow(results, GateIds.LLM, style.id(), spec.id(), st);
-                    ctx.say(String.format(Locale.ROOT, "llm (%s) on %s: %d plans, success mean %.3f sd %.3f, solved"
-                            + " (>= %.2f) %.2f", style.id(), spec.id(), st.n(), st.mean(), st.sd(),
-                            sampling.solvedThreshold(), st.solvedFraction()));
-                    taskLines.add(flat("llm " + style.id() + " (mean of " + st.n() + " plans)", st.mean()));
-                }
-            }
-            if (gates.network().seeds() > 0) {
-                double[] finals = networkSeeds(ctx, combiner, evaluator, gates.network(), taskMaze, spec.id(),
-                        evalSeed, evaluation.episodes(), curves, taskLines);
-                addRow(results, GateIds.NETWORK, "-", spec.id(), SuccessStats.of(finals, sampling.solvedThreshold()));
-            }
-            for (String g : List.of(GateIds.PLAN, GateIds.ORACLE, GateIds.UNIFORM)) {
-                for (int i = 0; i < results.size(); i++) {
-                    if (results.cell(i, "method").equals(g) && results.cell(i, "task").equals(spec.id())) {
-                        taskLines.add(flat(g, (Double) results.cell(i, "mean_success")));
-                    }
-                }
-            }
-        }
-        llm.close();
-        llm.sayIfSkipped();
-        results.writeCsv(ctx.file("results.csv"));
-        samples.writeCsv(ctx.file("llm-samples.csv"));
-        if (gates.network().seeds() > 0) {
-            curves.writeCsv(ctx.file("network-curves.csv"));
-            Table ci = NetworkCurveCi.of(curves);
-            ci.writeCsv(ctx.file("network-curve-ci.csv"));
-            for (Map.Entry<String, List<Plots.Series>> e : lines.entrySet()) {
-                List<Plots.Series> s = new ArrayList<>(NetworkCurveCi.series(ci, e.getKey()));
-                double maxStep = s.isEmpty() ? 1 : s.get(0).x()[s.get(0).x().length - 1];
-                for (Plots.Series f : e.getValue()) {
-                    s.add(Plots.Series.of(f.name(), new double[] {0, maxStep}, f.y()));
-                }
-                Plots.line(ctx.file("plots/convergence-" + e.getKey() + ".png"), "Success on " + e.getKey()
-                        + ": network gate along training (mean, 95 % CI over seeds) vs frozen gates",
-                        "network gate training env steps", "success rate", s);
-            }
-        }
-        MazeLlmEvalReport.write(ctx, llm, sampling, evaluation, gates.network(), results, samples);
+    /** One task with what scores it. */
+    private record Task(MazeLlmEvalConfig.TaskSpec spec, MazeConfig maze, Combiner combiner, List<Expert> experts,
+                        MazeGateEvaluator evaluator) {
     }
 
-    private static void addRow(Table t, String method, String style, String task, SuccessStats s) {
-        t.add(method, style, task, s.n(), s.mean(), s.sd(), s.min(), s.max(), s.solvedFraction(), s.ciLow(), s.ciHigh());
+    /** The result tables, and per task the frozen lines of its convergence plot. */
+    private static final class Results {
+        final Rows<MethodRow> methods = Rows.of(MethodRow.class);
+        final Rows<SampleRow> samples = Rows.of(SampleRow.class);
+        final Rows<SeedCurveRow> curves = Rows.of(SeedCurveRow.class);
+        final Map<String, List<Plots.Series>> lines = new LinkedHashMap<>();
+    }
+
+    /** maze-fig5's evaluation episodes. */
+    private static long evalSeed(ExperimentContext ctx) {
+        return ctx.seed() * 1_000_003L + 17;
+    }
+
+    /** uniform, plan (where configured), oracle and each single expert on one task. */
+    private static void frozenGates(ExperimentContext ctx, MazeSetup.Checked<MazeLlmEvalConfig> checked, Task task,
+                                    Results results) {
+        MazeLlmEvalConfig c = checked.config();
+        String taskId = task.spec().id();
+        Map<String, Gate> frozen = new LinkedHashMap<>();
+        frozen.put(GateIds.UNIFORM, FixedGate.uniform(task.combiner()));
+        checked.gates().plan(taskId).ifPresent(p -> frozen.put(GateIds.PLAN, p));
+        long searchSeed = ctx.seed() * 7_919L + 3; // maze-fig5's oracle search
+        MazeFig5Config.OracleSpec o = c.gates().oracle();
+        GateFactory factory = new GateFactory(ctx, task.combiner(), MazeSetup.PREDICATES, checked.gates(),
+                new GateFactory.Oracle(o.gridSteps(), o.stageWise()), null, null);
+        // Only the oracle is built here: it needs its search objective, nothing else of the task.
+        GateFactory.Task search = new GateFactory.Task(taskId, g -> task.evaluator().evaluate(g, task.maze(),
+                o.searchEpisodes(), searchSeed).searchObjective(), null, null, null);
+        frozen.put(GateIds.ORACLE, factory.build(GateIds.ORACLE, search).orElseThrow().gate());
+        SingleExperts.gates(task.combiner(), "expert-").values().forEach(g -> frozen.put(g.id(), g));
+        for (Map.Entry<String, Gate> e : frozen.entrySet()) {
+            double s = task.evaluator().evaluate(e.getValue(), task.maze(), c.evaluation().episodes(), evalSeed(ctx))
+                    .successRate();
+            results.methods.add(MethodRow.of(e.getKey(), "-", taskId, SuccessStats.of(new double[] {s},
+                    c.sampling().solvedThreshold())));
+            ctx.say(String.format(Locale.ROOT, "%-10s %-16s success %.3f  (%s)", e.getKey(), taskId, s,
+                    e.getValue().describe()));
+        }
     }
 
     private static Plots.Series flat(String name, double y) {
         return Plots.Series.of(name, new double[] {0, 1}, new double[] {y, y});
     }
 
-    /** K plans for one task and style, each evaluated; returns their success rates (NaN for a failed plan). */
-    private static double[] llmSamples(ExperimentContext ctx, LlmGates llm, PromptStyle style,
-                                       MazeLlmEvalConfig.TaskSpec spec, MazeConfig taskMaze, List<Expert> experts,
-                                       MazeGateEvaluator evaluator, MazeFig5Config.EvaluationSpec evaluation,
-                                       MazeLlmEvalConfig.SamplingSpec sampling, long evalSeed, Table samples) {
-        GateRequest base = request(style, spec, taskMaze, experts);
-        double[] success = new double[sampling.samples()];
-        for (int k = 0; k < sampling.samples(); k++) {
-            // One named split per (style, task, sample): the seed depends on nothing else.
-            long seed = RngStream.deriveSeed(ctx.seed(), "llm/" + style.id() + "/" + spec.id() + "/" + k);
-            Optional<LlmGates.Planned> planned = llm.plan(base.withSeed(seed));
-            if (planned.isEmpty()) {
-                success[k] = Double.NaN;
-                samples.add(style.id(), spec.id(), k, seed, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN, "");
-                continue;
+    /** K plans per prompt style on one task, each evaluated; one results row per style. */
+    private static void llmSamples(ExperimentContext ctx, MazeLlmEvalConfig c, LlmGates llm, Task task,
+                                   Results results, List<Plots.Series> lines) {
+        for (PromptStyle style : c.sampling().styles()) {
+            GateRequest base = request(style, task.spec(), task.maze(), task.experts());
+            double[] success = new double[c.sampling().samples()];
+            for (int k = 0; k < success.length; k++) {
+                // One named split per (style, task, sample): the seed depends on nothing else.
+                long seed = RngStream.deriveSeed(ctx.seed(), "llm/" + style.id() + "/" + task.spec().id() + "/" + k);
+                success[k] = llmSample(ctx, c, llm, task, style, base, k, seed, results.samples);
             }
-            GateDecision d = planned.get().decision();
-            MazeGateEvaluator.Score s = evaluator.evaluate(planned.get().gate(), taskMaze, evaluation.episodes(), evalSeed);
-            llm.executed(planned.get());
-            success[k] = s.successRate();
-            String outcome = d.fellBack() ? "fallback" : d.repaired() ? "repaired" : "first-try";
-            samples.add(style.id(), spec.id(), k, seed, outcome, d.exchanges(), d.modelMillis(), s.successRate(),
-                    s.meanSteps(), s.meanReturn(), planText(d, base.expertIds()));
-            ctx.say(String.format(Locale.ROOT, "llm %-5s %-16s plan %d: %-9s success %.3f  %s", style.id(), spec.id(), k,
-                    outcome, s.successRate(), planText(d, base.expertIds())));
+            SuccessStats st = SuccessStats.of(success, c.sampling().solvedThreshold());
+            results.methods.add(MethodRow.of(GateIds.LLM, style.id(), task.spec().id(), st));
+            ctx.say(String.format(Locale.ROOT, "llm (%s) on %s: %d plans, success mean %.3f sd %.3f, solved"
+                    + " (>= %.2f) %.2f", style.id(), task.spec().id(), st.n(), st.mean(), st.sd(),
+                    c.sampling().solvedThreshold(), st.solvedFraction()));
+            lines.add(flat("llm " + style.id() + " (mean of " + st.n() + " plans)", st.mean()));
         }
-        return success;
+    }
+
+    /** One sampled plan, evaluated; returns its success rate (NaN for a failed plan). */
+    private static double llmSample(ExperimentContext ctx, MazeLlmEvalConfig c, LlmGates llm, Task task,
+                                    PromptStyle style, GateRequest base, int k, long seed, Rows<SampleRow> samples) {
+        String taskId = task.spec().id();
+        Optional<LlmGates.Planned> planned = llm.plan(base.withSeed(seed));
+        if (planned.isEmpty()) {
+            samples.add(new SampleRow(style.id(), taskId, k, seed, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN,
+                    ""));
+            return Double.NaN;
+        }
+        GateDecision d = planned.get().decision();
+        MazeGateEvaluator.Score s = task.evaluator().evaluate(planned.get().gate(), task.maze(),
+                c.evaluation().episodes(), evalSeed(ctx));
+        llm.executed(planned.get());
+        String outcome = d.fellBack() ? "fallback" : d.repaired() ? "repaired" : "first-try";
+        String plan = planText(d, base.expertIds());
+        samples.add(new SampleRow(style.id(), taskId, k, seed, outcome, d.exchanges(), d.modelMillis(),
+                s.successRate(), s.meanSteps(), s.meanReturn(), plan));
+        ctx.say(String.format(Locale.ROOT, "llm %-5s %-16s plan %d: %-9s success %.3f  %s", style.id(), taskId, k,
+                outcome, s.successRate(), plan));
+        return s.successRate();
+    }
+
+    private static void writeFiles(ExperimentContext ctx, MazeLlmEvalConfig c, Results results) throws IOException {
+        results.methods.writeCsv(ctx.file("results.csv"));
+        results.samples.writeCsv(ctx.file("llm-samples.csv"));
+        if (c.gates().network().seeds() == 0) {
+            return;
+        }
+        results.curves.writeCsv(ctx.file("network-curves.csv"));
+        Rows<CurveCiRow> ci = NetworkCurveCi.of(results.curves);
+        ci.writeCsv(ctx.file("network-curve-ci.csv"));
+        for (Map.Entry<String, List<Plots.Series>> e : results.lines.entrySet()) {
+            List<Plots.Series> s = new ArrayList<>(NetworkCurveCi.series(ci, e.getKey()));
+            double maxStep = s.isEmpty() ? 1 : s.get(0).x()[s.get(0).x().length - 1];
+            for (Plots.Series f : e.getValue()) {
+                s.add(Plots.Series.of(f.name(), new double[] {0, maxStep}, f.y()));
+            }
+            Plots.line(ctx.file("plots/convergence-" + e.getKey() + ".png"), "Success on " + e.getKey()
+                    + ": network gate along training (mean, 95 % CI over seeds) vs frozen gates",
+                    "network gate training env steps", "success rate", s);
+        }
     }
 
     /** The stages of a decision in one CSV-safe line, e.g. {@code not:prize_collected a=0 b=1 c=1 | always a=1 b=1 c=0}. */
@@ -210,12 +221,12 @@ public final class MazeLlmEvalExperiment implements Experiment {
                                List<Expert> experts) {
         List<ExpertInfo> infos = experts.stream().map(Expert::info).toList();
         return switch (style) {
-            case HINTS -> new GateRequest(spec.id(), spec.requirement(), MazeFig5Experiment.stateDescription(taskMaze, true),
-                    infos, MazeFig5Experiment.PREDICATES);
+            case HINTS -> new GateRequest(spec.id(), spec.requirement(), MazeSetup.stateDescription(taskMaze, true),
+                    infos, MazeSetup.PREDICATES);
             case PAPER -> new GateRequest(spec.id(), spec.paperRequirement(),
-                    MazeFig5Experiment.stateDescription(taskMaze, false), infos.stream().map(i -> new ExpertInfo(i.id(),
+                    MazeSetup.stateDescription(taskMaze, false), infos.stream().map(i -> new ExpertInfo(i.id(),
                             "mission expert for: " + missionOf(i), "", i.env(), i.actionSemantics())).toList(),
-                    MazeFig5Experiment.PREDICATES);
+                    MazeSetup.PREDICATES);
         };
     }
 
@@ -228,24 +239,24 @@ public final class MazeLlmEvalExperiment implements Experiment {
     }
 
     /** Trains the network gate once per seed; returns each seed's final success on the evaluation episodes. */
-    private static double[] networkSeeds(ExperimentContext ctx, Combiner combiner, MazeGateEvaluator evaluator,
-                                         MazeLlmEvalConfig.NetworkSpec spec, MazeConfig taskMaze, String taskId,
-                                         long evalSeed, int episodes, Table curves, List<Plots.Series> lines) {
-        PpoConfig ppo = spec.ppo() == null ? PpoConfig.defaults()
-                : ConfigLoader.bindOver(PpoConfig.defaults(), spec.ppo(), "gates.network.ppo");
-        ResolvedRun.requireRolloutWithin(ppo, spec.steps(), "gates.network.ppo", "gates.network.steps");
+    private static double[] networkSeeds(ExperimentContext ctx, MazeLlmEvalConfig c, Task task,
+                                         Rows<SeedCurveRow> curves) {
+        MazeLlmEvalConfig.NetworkSpec spec = c.gates().network();
+        String taskId = task.spec().id();
         double[] finals = new double[spec.seeds()];
         for (int i = 0; i < spec.seeds(); i++) {
             long seed = ctx.seed() + 101 + i; // i = 0 is maze-fig5's network gate seed
-            NetworkGateTrainer.Result r = NetworkGateTrainer.train(combiner, j -> new MazeEnv(taskMaze), ppo, spec.steps(),
-                    spec.evalEvery(), g -> {
-                        MazeGateEvaluator.Score s = evaluator.evaluate(g, taskMaze, spec.evalEpisodes(), evalSeed + 1);
+            NetworkGateTrainer.Result r = NetworkGateTrainer.train(task.combiner(), j -> new MazeEnv(task.maze()),
+                    spec.ppo(), spec.steps(), spec.evalEvery(), g -> {
+                        MazeGateEvaluator.Score s = task.evaluator().evaluate(g, task.maze(), spec.evalEpisodes(),
+                                evalSeed(ctx) + 1);
                         return new double[] {s.successRate(), s.meanReturn()};
                     }, seed);
             for (NetworkGateTrainer.CurvePoint p : r.curve()) {
-                curves.add(taskId, seed, p.envSteps(), p.episodes(), p.values()[0], p.values()[1]);
+                curves.add(new SeedCurveRow(taskId, seed, p.envSteps(), p.episodes(), p.values()[0], p.values()[1]));
             }
-            finals[i] = evaluator.evaluate(r.gate(), taskMaze, episodes, evalSeed).successRate();
+            finals[i] = task.evaluator().evaluate(r.gate(), task.maze(), c.evaluation().episodes(), evalSeed(ctx))
+                    .successRate();
             ctx.say(String.format(Locale.ROOT, "network gate on %s, seed %d: %d env steps in %.1f s; final success %.3f",
                     taskId, seed, r.envSteps(), r.seconds(), finals[i]));
         }
