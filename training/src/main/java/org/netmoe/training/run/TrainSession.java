@@ -33,7 +33,7 @@ public final class TrainSession {
         long startStep = from.map(Checkpoint::step).orElse(0L);
         try (CheckpointStore store = checkpointed
                 ? CheckpointStore.open(dir.resolve(CHECKPOINTS), run.checkpoint().toConfig()) : null;
-             MetricsWriter metrics = openMetrics(dir, from);
+             MetricsWriter metrics = openMetrics(dir, from, resolvedYaml);
              Progress progress = Progress.start(run.agentSpec().id(), startStep, run.train().steps(),
                      run.train().logEvery())) {
             RunCheckpointer checkpoints = checkpointed
@@ -87,12 +87,19 @@ public final class TrainSession {
         return s.toString();
     }
 
-    private static MetricsWriter openMetrics(Path dir, Optional<Checkpoint> from) throws IOException {
+    /**
+     * New metrics files (the resolved config goes to TensorBoard's text tab as {@code hparams/config}),
+     * or the checkpoint's restored.
+     */
+    private static MetricsWriter openMetrics(Path dir, Optional<Checkpoint> from, String resolvedYaml)
+            throws IOException {
         if (from.isEmpty()) {
-            return new MetricsWriter(dir);
+            MetricsWriter metrics = new MetricsWriter(dir);
+            metrics.text(0, "hparams/config", "```yaml\n" + resolvedYaml + "\n```");
+            return metrics;
         }
         byte[][] content = RunCheckpointer.metrics(from.get());
-        return MetricsWriter.resume(dir, content[0], content[1]);
+        return MetricsWriter.resume(dir, content[0], content[1], RunCheckpointer.events(from.get()));
     }
 
     private static void writeFinalRows(MetricsWriter metrics, TrainOutcome outcome, long startStep) {
