@@ -9,11 +9,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
+import org.netmoe.training.plot.LearningCurves;
 
 /**
  * One training session of a run directory, fresh ({@code train}) or continued ({@code resume}):
  * metrics (new, or restored to a checkpoint's content), the agent's training with checkpoints, the
- * final rows and the summary; a paused run prints how to continue it.
+ * final rows, the learning-curve plot ({@code plots/learning-curve.png}) and the summary; a paused
+ * run prints how to continue it.
  */
 public final class TrainSession {
     private static final Logger LOG = LogManager.getLogger(TrainSession.class);
@@ -50,6 +52,8 @@ public final class TrainSession {
                 return outcome;
             }
             writeFinalRows(metrics, outcome, startStep);
+            metrics.flush();
+            LearningCurves.writeRunPlot(dir);
             ReportLine.print(LOG, out, summary(run, outcome, startStep));
             out.println("run directory: " + dir);
             out.flush();
