@@ -3,28 +3,33 @@ package org.netmoe.envs;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.netmoe.envs.dmoe.DmoeSelectEnv;
-import org.netmoe.envs.edge.EdgeSelectEnv;
-import org.netmoe.envs.maze.MazeEnv;
-import org.netmoe.envs.multibs.MultiBsEnv;
-import org.netmoe.envs.nsp.NspPowerEnv;
+import org.netmoe.core.Providers;
 
-/** Envs by id. {@link #standard()} holds every env that ships with NetMoE. */
+/**
+ * Envs by id. {@link #standard()} holds every env an {@link EnvProvider} on the class path
+ * registers: NetMoE's own ({@link BuiltinEnvs}) and a user's.
+ */
 public final class EnvRegistry {
     private final Map<String, EnvSpec<?>> specs = new LinkedHashMap<>();
+    private final Map<String, String> origin = new LinkedHashMap<>();
 
     /** An empty registry. */
     public EnvRegistry() {
     }
 
-    /** The built-in envs. */
+    /**
+     * The envs of every {@link EnvProvider} on the class path, NetMoE's built-ins first.
+     *
+     * @throws IllegalArgumentException in one line if a provider is broken or two providers register one id
+     */
     public static EnvRegistry standard() {
-        return new EnvRegistry()
-                .register(MazeEnv.SPEC)
-                .register(NspPowerEnv.SPEC)
-                .register(EdgeSelectEnv.SPEC)
-                .register(DmoeSelectEnv.SPEC)
-                .register(MultiBsEnv.SPEC);
+        EnvRegistry r = new EnvRegistry();
+        for (EnvProvider p : Providers.load(EnvProvider.class, BuiltinEnvs.class)) {
+            for (EnvSpec<?> spec : p.envs()) {
+                r.register(spec, p.getClass().getName());
+            }
+        }
+        return r;
     }
 
     /**
@@ -33,9 +38,15 @@ public final class EnvRegistry {
      * @throws IllegalArgumentException if its id is taken
      */
     public EnvRegistry register(EnvSpec<?> spec) {
+        return register(spec, "the caller");
+    }
+
+    private EnvRegistry register(EnvSpec<?> spec, String by) {
         if (specs.putIfAbsent(spec.id(), spec) != null) {
-            throw new IllegalArgumentException("env id already registered: " + spec.id());
+            throw new IllegalArgumentException("env id already registered: " + spec.id() + " (by "
+                    + origin.get(spec.id()) + ", again by " + by + ")");
         }
+        origin.put(spec.id(), by);
         return this;
     }
 

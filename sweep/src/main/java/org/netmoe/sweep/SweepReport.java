@@ -149,7 +149,8 @@ public final class SweepReport {
             }
             String name = "curve" + (key.isEmpty() ? "" : "-" + key.replaceAll("[^A-Za-z0-9+._-]", "_")) + ".png";
             Plots.line(layout.dir().resolve("plots").resolve(name), (key.isEmpty() ? "" : key + ": ") + spec.y()
-                    + " (mean, 95 % CI over seeds)", spec.x(), spec.y(), series);
+                    + " (mean, 95 % CI over seeds)", spec.x(), spec.y(), series,
+                    Plots.Range.forMetric(key + " " + spec.y()).orElse(null));
             md.append("![").append(key.isEmpty() ? spec.y() : key).append("](plots/").append(name).append(")\n\n");
         }
         table.writeCsv(layout.dir().resolve("curves.csv"));

@@ -3,12 +3,14 @@ package org.netmoe.sweep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -16,8 +18,10 @@ import java.util.stream.Collectors;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.tensorboard.TensorBoardReader;
 import org.netmoe.training.cli.NetMoe;
 import org.netmoe.training.cli.Runs;
+import org.netmoe.training.run.MetricsWriter;
 import picocli.CommandLine;
 
 /** A tiny train sweep on embedded Spark local[2]: aggregate, and a failed attempt resumed from its checkpoint. */
@@ -48,7 +52,7 @@ class SweepTest {
     }
 
     @Test
-    void aggregatesSeedsPerConfigurationAndResumesTheFailedTaskFromItsCheckpoint(@TempDir Path tmp) throws IOException {
+    void aggregatesSeedsPerConfigurationAndResumesTheFailedTaskFromItsCheckpoint(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("base.yaml"), BASE);
         Files.writeString(tmp.resolve("tiny-sweep.yaml"), """
                 base: base.yaml
@@ -88,6 +92,18 @@ class SweepTest {
                 "--run-dir", straight.toString());
         assertEquals(0, trained);
         assertEquals(withoutTiming(straight.resolve("metrics.csv")), withoutTiming(sweepDir.resolve("runs/t000/metrics.csv")));
+        // ... and so does its TensorBoard curve, read by TensorBoard's own reader: no step repeated or missing.
+        JsonNode tbStraight = TensorBoardReader.read(MetricsWriter.eventFile(straight),
+                Files.createDirectories(tmp.resolve("tb-straight"))).get("scalars");
+        JsonNode tbTask = TensorBoardReader.read(MetricsWriter.eventFile(sweepDir.resolve("runs/t000")),
+                Files.createDirectories(tmp.resolve("tb-task"))).get("scalars");
+        assertTrue(tbTask.get("rollout/episode_return").size() > 10, tbTask.toString());
+        for (Iterator<String> it = tbStraight.fieldNames(); it.hasNext(); ) {
+            String tag = it.next();
+            if (!tag.startsWith("time/")) {
+                assertEquals(tbStraight.get(tag), tbTask.get(tag), tag);
+            }
+        }
 
         // summary.md: mean ± t(0.975, 1)·s/√2 over the two seeds of each learning rate.
         String summary = Files.readString(sweepDir.resolve("summary.md"));

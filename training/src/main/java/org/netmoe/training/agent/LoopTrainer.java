@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.netmoe.agents.loop.LoopResult;
 import org.netmoe.agents.loop.RunPlan;
 import org.netmoe.agents.loop.TrainingLoop;
+import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.training.checkpoint.LoopEntries;
 import org.netmoe.training.run.GreedyEvaluation;
 import org.netmoe.training.run.TrainContext;
@@ -12,8 +13,9 @@ import org.netmoe.training.run.TrainOutcome;
 
 /**
  * The one way {@code netmoe train} drives a loop, whatever the agent: restore from the checkpoint
- * the run resumes from (loop and listener counters) → plan checkpoints and the {@code --until} pause →
- * run → when paused, report it (the plan wrote the checkpoint) → else save the policy file and
+ * the run resumes from (loop, listener and evaluation counters) → plan checkpoints and the
+ * {@code --until} pause → run, evaluating every {@code train.evalEvery} steps ({@link PeriodicEvaluation})
+ * → when paused, report it (the plan wrote the checkpoint) → else save the policy file and
  * evaluate the greedy policy. The loop's envs are closed when it ends, however it ends.
  */
 final class LoopTrainer {
@@ -30,15 +32,20 @@ final class LoopTrainer {
                                                              PolicySaver<? super L> saver) throws IOException {
         try (loop) {
             RunListener listener = new RunListener(ctx);
+            long startStep = ctx.checkpoints().resumeFrom().map(Checkpoint::step).orElse(0L);
+            PeriodicEvaluation periodic = new PeriodicEvaluation(listener, ctx, obs -> loop.act(obs)[0],
+                    dir -> saver.save(loop, dir), startStep);
             ctx.checkpoints().resumeFrom().ifPresent(c -> {
                 loop.restore(entries.read(c, loop.snapshot()));
                 listener.restore(c);
+                periodic.restore(c);
             });
             RunPlan plan = ctx.checkpoints().plan(ctx.train().steps(), b -> {
                 entries.write(b, loop.snapshot());
                 listener.writeTo(b);
+                periodic.writeTo(b);
             });
-            LoopResult result = loop.run(plan, listener);
+            LoopResult result = loop.run(plan, periodic);
             if (!result.finished()) {
                 return TrainOutcome.paused(result.envSteps(), listener.episodes(), result.updates(),
                         result.wallSeconds());

@@ -80,7 +80,7 @@ public final class AgentBench {
         Path dir = Files.createTempDirectory("netmoe-bench-");
         try (MetricsWriter metrics = new MetricsWriter(dir); Progress quiet = Progress.quiet()) {
             TrainContext ctx = new TrainContext(env, env.defaults(), seed,
-                    new RunConfig.TrainSection(steps, steps, 0), dir, metrics, quiet, RunCheckpointer.disabled());
+                    new RunConfig.TrainSection(steps, steps, 0, 0), dir, metrics, quiet, RunCheckpointer.disabled());
             return agent.train(ctx, config);
         } finally {
             try (var walk = Files.walk(dir)) {

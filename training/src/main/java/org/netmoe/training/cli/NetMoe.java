@@ -13,7 +13,7 @@ import picocli.CommandLine;
         description = "NetMoE: a reinforcement-learning workbench for Mixture-of-Experts network optimization.",
         footer = {"", "Sweeps over seeds and configs on Apache Spark: ./netmoe sweep FILE (module sweep; the launcher adds"
                 + " Spark for that command only)."},
-        subcommands = {ListCommand.class, TrainCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, ExportCommand.class, NspCurvesCommand.class, BenchCommand.class,
+        subcommands = {ListCommand.class, CheckEnvCommand.class, TrainCommand.class, PlotCommand.class, ExperimentCommand.class, ResumeCommand.class, InspectCommand.class, EvalCommand.class, ExportCommand.class, NspCurvesCommand.class, BenchCommand.class,
                 DesCommand.class,
                 DoctorCommand.class,
                 CommandLine.HelpCommand.class})

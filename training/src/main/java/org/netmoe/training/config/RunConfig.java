@@ -10,7 +10,7 @@ import org.netmoe.core.Require;
  * seed: 1
  * env:   {id: maze-3x7, params: {...}}     # params bound to the env's config record
  * agent: {id: rl4j-dqn, params: {...}}     # params bound to the agent's config record
- * train: {steps: 20000, logEvery: 1000, evalEpisodes: 20}
+ * train: {steps: 20000, logEvery: 1000, evalEpisodes: 20, evalEvery: 5000}
  * checkpoint: {every: 5000, keep: 3}       # env steps between checkpoints; newest kept (+ the best)
  * </pre>
  */
@@ -35,17 +35,24 @@ public record RunConfig(long seed, Component env, Component agent, TrainSection 
      *
      * @param steps        env steps to train for
      * @param logEvery     env steps between progress log lines and metric rows
-     * @param evalEpisodes greedy episodes run at the end of training to report the final policy
+     * @param evalEpisodes greedy episodes run at the end of training to report the final policy, and
+     *                     at each evaluation during training
+     * @param evalEvery    env steps between evaluations during training (eval/* metrics, the best policy
+     *                     kept in {@code best/}); 0, the default, evaluates only at the end
      */
-    public record TrainSection(long steps, long logEvery, int evalEpisodes) {
+    public record TrainSection(long steps, long logEvery, int evalEpisodes, long evalEvery) {
         public TrainSection {
             Require.positive("steps", steps);
             Require.positive("logEvery", logEvery);
             Require.nonNegative("evalEpisodes", evalEpisodes);
+            Require.nonNegative("evalEvery", evalEvery);
+            if (evalEvery > 0 && evalEpisodes == 0) {
+                throw new IllegalArgumentException("evalEvery needs evalEpisodes > 0 (the episodes of each evaluation)");
+            }
         }
 
         public static TrainSection defaults() {
-            return new TrainSection(10_000, 1_000, 20);
+            return new TrainSection(10_000, 1_000, 20, 0);
         }
     }
 

@@ -3,29 +3,42 @@ package org.netmoe.training.run;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.netmoe.training.agent.DqnAgent;
-import org.netmoe.training.agent.PpoAgent;
-import org.netmoe.training.agent.Rl4jDqnAgent;
-import org.netmoe.training.agent.SacAgentSpec;
+import org.netmoe.core.Providers;
 
-/** Agents by id; {@link #standard()} holds every agent that ships with NetMoE. */
+/**
+ * Agents by id; {@link #standard()} holds every agent an {@link AgentProvider} on the class path
+ * registers: NetMoE's own ({@link BuiltinAgents}) and a user's.
+ */
 public final class AgentRegistry {
     private final Map<String, AgentSpec<?>> specs = new LinkedHashMap<>();
+    private final Map<String, String> origin = new LinkedHashMap<>();
 
-    /** The built-in agents. */
+    /**
+     * The agents of every {@link AgentProvider} on the class path, NetMoE's built-ins first.
+     *
+     * @throws IllegalArgumentException in one line if a provider is broken or two providers register one id
+     */
     public static AgentRegistry standard() {
-        return new AgentRegistry()
-                .register(DqnAgent.SPEC)
-                .register(PpoAgent.SPEC)
-                .register(SacAgentSpec.SPEC)
-                .register(Rl4jDqnAgent.SPEC);
+        AgentRegistry r = new AgentRegistry();
+        for (AgentProvider p : Providers.load(AgentProvider.class, BuiltinAgents.class)) {
+            for (AgentSpec<?> spec : p.agents()) {
+                r.register(spec, p.getClass().getName());
+            }
+        }
+        return r;
     }
 
     /** Adds {@code spec}; its id must be new. */
     public AgentRegistry register(AgentSpec<?> spec) {
+        return register(spec, "the caller");
+    }
+
+    private AgentRegistry register(AgentSpec<?> spec, String by) {
         if (specs.putIfAbsent(spec.id(), spec) != null) {
-            throw new IllegalArgumentException("agent id already registered: " + spec.id());
+            throw new IllegalArgumentException("agent id already registered: " + spec.id() + " (by "
+                    + origin.get(spec.id()) + ", again by " + by + ")");
         }
+        origin.put(spec.id(), by);
         return this;
     }
 
@@ -42,10 +55,12 @@ public final class AgentRegistry {
         return spec;
     }
 
+    /** Registered ids, in registration order. */
     public List<String> ids() {
         return List.copyOf(specs.keySet());
     }
 
+    /** Registered specs, in registration order. */
     public List<AgentSpec<?>> specs() {
         return List.copyOf(specs.values());
     }

@@ -40,6 +40,10 @@ public record ResolvedRun(long seed, EnvSpec<?> envSpec, Record envConfig, Agent
         if (agentConfig instanceof PpoConfig ppo) {
             requireRolloutWithin(ppo, run.train().steps(), "agent.params", "train.steps");
         }
+        if (run.train().evalEvery() > 0 && !agentSpec.checkpointable()) {
+            throw new ConfigException("train.evalEvery: agent " + agentSpec.id() + " trains outside NetMoE's training"
+                    + " loop and cannot evaluate during training; use 0");
+        }
         return new ResolvedRun(run.seed(), envSpec, envConfig, agentSpec, agentConfig, run.train(), run.checkpoint());
     }
 

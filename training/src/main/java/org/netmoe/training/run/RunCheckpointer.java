@@ -19,14 +19,15 @@ import org.netmoe.checkpoints.CheckpointStore;
 /**
  * Where a training run's checkpoints go and where a resumed run starts. A checkpoint holds the
  * agent's entries (added by the trainer), the resolved config, the agent id, and the metrics
- * written so far ({@code metrics/metrics.csv.deflate}, {@code metrics/metrics.jsonl.deflate}: both
- * files, flushed and compressed), so a resumed run rewrites them to exactly that content and
- * appends: no row is lost or repeated.
+ * written so far ({@code metrics/metrics.csv.deflate}, {@code metrics/metrics.jsonl.deflate},
+ * {@code metrics/tfevents.deflate}: the files, flushed and compressed), so a resumed run rewrites them
+ * to exactly that content and appends: no row or TensorBoard event is lost or repeated.
  */
 public final class RunCheckpointer {
     private static final Logger LOG = LogManager.getLogger(RunCheckpointer.class);
     private static final String CSV_ENTRY = "metrics/metrics.csv.deflate";
     private static final String JSONL_ENTRY = "metrics/metrics.jsonl.deflate";
+    private static final String EVENTS_ENTRY = "metrics/tfevents.deflate";
 
     /** Where checkpoints go and what each one records besides the agent's entries; null when disabled. */
     private final Target target;
@@ -85,6 +86,7 @@ public final class RunCheckpointer {
                 byte[][] files = metrics.contents();
                 b.entry(CSV_ENTRY, deflate(files[0]));
                 b.entry(JSONL_ENTRY, deflate(files[1]));
+                b.entry(EVENTS_ENTRY, deflate(files[2]));
                 Path dir = store.save(b.build());
                 LOG.info("checkpoint at step {}: {}", step, dir);
             } catch (IOException e) {
@@ -96,6 +98,14 @@ public final class RunCheckpointer {
     /** The {@code metrics.csv} and {@code metrics.jsonl} contents recorded in {@code c}. */
     public static byte[][] metrics(Checkpoint c) {
         return new byte[][] {inflate(c, CSV_ENTRY), inflate(c, JSONL_ENTRY)};
+    }
+
+    /**
+     * The TensorBoard event file recorded in {@code c}; empty for a checkpoint written before NetMoE
+     * wrote TensorBoard files.
+     */
+    public static Optional<byte[]> events(Checkpoint c) {
+        return c.entryNames().contains(EVENTS_ENTRY) ? Optional.of(inflate(c, EVENTS_ENTRY)) : Optional.empty();
     }
 
     private static byte[] deflate(byte[] bytes) throws IOException {

@@ -25,8 +25,9 @@ final class RunOwnership {
      * task completion files, the marker and the lock.
      */
     static final Set<String> LAYOUT = Set.of("config.yaml", "provenance.yaml", "train.log", MetricsWriter.CSV,
-            MetricsWriter.JSONL, TrainSession.CHECKPOINTS, "dqn-q.bin", "ppo-policy.bin", "sac-actor.bin",
-            "rl4j-dqn.zip", "policy.onnx", ".finished", ".sweep-finished", RunDirectory.MARKER, RunDirectory.LOCK);
+            MetricsWriter.JSONL, MetricsWriter.TENSORBOARD, "best", "plots", TrainSession.CHECKPOINTS, "dqn-q.bin",
+            "ppo-policy.bin", "sac-actor.bin", "rl4j-dqn.zip", "policy.onnx", ".finished", ".sweep-finished",
+            RunDirectory.MARKER, RunDirectory.LOCK);
 
     private RunOwnership() {
     }

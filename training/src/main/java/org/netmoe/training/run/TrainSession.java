@@ -9,11 +9,13 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.netmoe.checkpoints.Checkpoint;
 import org.netmoe.checkpoints.CheckpointStore;
+import org.netmoe.training.plot.LearningCurves;
 
 /**
  * One training session of a run directory, fresh ({@code train}) or continued ({@code resume}):
  * metrics (new, or restored to a checkpoint's content), the agent's training with checkpoints, the
- * final rows and the summary; a paused run prints how to continue it.
+ * final rows, the learning-curve plot ({@code plots/learning-curve.png}) and the summary; a paused
+ * run prints how to continue it.
  */
 public final class TrainSession {
     private static final Logger LOG = LogManager.getLogger(TrainSession.class);
@@ -33,7 +35,7 @@ public final class TrainSession {
         long startStep = from.map(Checkpoint::step).orElse(0L);
         try (CheckpointStore store = checkpointed
                 ? CheckpointStore.open(dir.resolve(CHECKPOINTS), run.checkpoint().toConfig()) : null;
-             MetricsWriter metrics = openMetrics(dir, from);
+             MetricsWriter metrics = openMetrics(dir, from, resolvedYaml);
              Progress progress = Progress.start(run.agentSpec().id(), startStep, run.train().steps(),
                      run.train().logEvery())) {
             RunCheckpointer checkpoints = checkpointed
@@ -50,6 +52,8 @@ public final class TrainSession {
                 return outcome;
             }
             writeFinalRows(metrics, outcome, startStep);
+            metrics.flush();
+            LearningCurves.writeRunPlot(dir);
             ReportLine.print(LOG, out, summary(run, outcome, startStep));
             out.println("run directory: " + dir);
             out.flush();
@@ -87,12 +91,19 @@ public final class TrainSession {
         return s.toString();
     }
 
-    private static MetricsWriter openMetrics(Path dir, Optional<Checkpoint> from) throws IOException {
+    /**
+     * New metrics files (the resolved config goes to TensorBoard's text tab as {@code hparams/config}),
+     * or the checkpoint's restored.
+     */
+    private static MetricsWriter openMetrics(Path dir, Optional<Checkpoint> from, String resolvedYaml)
+            throws IOException {
         if (from.isEmpty()) {
-            return new MetricsWriter(dir);
+            MetricsWriter metrics = new MetricsWriter(dir);
+            metrics.text(0, "hparams/config", "```yaml\n" + resolvedYaml + "\n```");
+            return metrics;
         }
         byte[][] content = RunCheckpointer.metrics(from.get());
-        return MetricsWriter.resume(dir, content[0], content[1]);
+        return MetricsWriter.resume(dir, content[0], content[1], RunCheckpointer.events(from.get()));
     }
 
     private static void writeFinalRows(MetricsWriter metrics, TrainOutcome outcome, long startStep) {
