@@ -40,13 +40,20 @@ final class Transcript {
         return file;
     }
 
-    synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config,
-                               List<ChatMessage> messages, String answer, String error, String source, long millis) {
-        exchange(task, kind, attempt, key, config, OptionalLong.empty(), messages, answer, error, source, millis);
+    /** One attempt at {@code q}: its {@code answer} or its {@code error} (the other null), from {@code source}. */
+    void exchange(Question q, LlmConfig config, int attempt, String answer, String error, String source, long millis) {
+        exchange(q.request().task(), q.kind(), attempt, q.key(), config, q.request().seed(), q.messages(), answer, error,
+                source, millis);
     }
 
-    synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config, OptionalLong seed,
-                               List<ChatMessage> messages, String answer, String error, String source, long millis) {
+    /** The line saying that {@code task} failed without a fallback ({@code llm.fallback: none}), and why. */
+    void failure(String task, LlmConfig config, String reason) {
+        exchange(task, "failure", 0, "", config, OptionalLong.empty(), List.of(), null, reason, "none", 0);
+    }
+
+    private synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config,
+                                       OptionalLong seed, List<ChatMessage> messages, String answer, String error,
+                                       String source, long millis) {
         ObjectNode n = JSON.createObjectNode();
         n.put("time", Instant.now().toString());
         n.put("task", task);
