@@ -27,14 +27,20 @@ final class AnswerChain implements AutoCloseable {
     }
 
     /**
-     * {@code invalid}, which did not validate, dropped by its source if that source drops such
-     * answers, and then the answer of the sources after it; empty when it is kept (to be repaired).
+     * Whether {@code invalid}, which did not validate, is dropped by its source (then
+     * {@link #askAfter} asks afresh) rather than kept to be repaired.
      */
-    Optional<Answer> dropped(Answer invalid) throws ExchangeFailed {
-        if (!invalid.origin().drop(invalid)) {
-            return Optional.empty();
-        }
-        return Optional.of(askFrom(sources.indexOf(invalid.origin()) + 1, invalid.question()));
+    boolean drop(Answer invalid) {
+        return invalid.origin().drop(invalid);
+    }
+
+    /**
+     * The answer of the sources after the one that gave {@code dropped} to the same question.
+     *
+     * @throws ExchangeFailed when a source fails it, or none answers
+     */
+    Answer askAfter(Answer dropped) throws ExchangeFailed {
+        return askFrom(sources.indexOf(dropped.origin()) + 1, dropped.question());
     }
 
     /** The plan built from {@code answer} was executed: every source is told (the cache keeps it). */

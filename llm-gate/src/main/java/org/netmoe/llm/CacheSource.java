@@ -25,13 +25,14 @@ final class CacheSource implements AnswerSource {
     @Override
     public Optional<Answer> answer(Question q) {
         Optional<String> hit = cache.get(q.key());
-        hit.ifPresent(text -> transcript.exchange(q, config, 1, text, null, "cache", 0));
-        return hit.map(text -> new Answer(q, text, "cache", 0, this));
+        hit.ifPresent(text -> transcript.exchange(q, config, 1, text, null, "cache", 0, Tokens.NONE));
+        return hit.map(text -> new Answer(q, text, "cache", 0, Tokens.NONE, this));
     }
 
     @Override
     public boolean drop(Answer answer) {
-        LOG.warn("llm gate ({}): dropping a cached answer that does not validate", answer.question().request().task());
+        LOG.warn("llm gate ({}): dropping a cached answer (from an older NetMoE?) and asking afresh",
+                answer.question().request().task());
         cache.remove(answer.question().key());
         return true;
     }

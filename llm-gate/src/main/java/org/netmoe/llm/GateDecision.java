@@ -22,12 +22,16 @@ import org.netmoe.moe.mix.Stage;
  *                        repair exchange; 0 for the fallback when no answer came at all
  * @param modelMillis     milliseconds the model took over those exchanges (retries included), as
  *                        measured live; a replay reports the recorded time, a cache hit 0
+ * @param tokens          prompt and completion tokens over those exchanges (see {@link Tokens}): as
+ *                        reported live, recorded for a replay, {@link Tokens#NONE} for a cache hit, the
+ *                        fallback's failed attempts, or a transcript without counts
  */
 public record GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
-                           String source, String fallbackReason, int exchanges, long modelMillis) {
+                           String source, String fallbackReason, int exchanges, long modelMillis, Tokens tokens) {
     /** This decision with {@code modelMillis} 0: what two runs of the same plan have in common. */
     public GateDecision withoutTiming() {
-        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, exchanges, 0);
+        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, exchanges, 0,
+                tokens);
     }
 
     public GateDecision {
@@ -36,6 +40,7 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         stages = List.copyOf(stages);
         rationale = rationale == null ? "" : rationale;
         fallbackReason = fallbackReason == null ? "" : fallbackReason;
+        tokens = tokens == null ? Tokens.NONE : tokens;
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("a gate decision needs at least one stage");
         }
@@ -48,7 +53,7 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
     /** A decision before it is known how many exchanges it took (the parser's result). */
     public GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
                         String source, String fallbackReason) {
-        this(objectives, selectedExperts, stages, rationale, source, fallbackReason, 0, 0);
+        this(objectives, selectedExperts, stages, rationale, source, fallbackReason, 0, 0, Tokens.NONE);
     }
 
     /** Uniform weights over every expert of {@code request}, because of {@code reason}. */
@@ -67,13 +72,13 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
     /** This decision, labelled with another source. */
     GateDecision withSource(String newSource) {
         return new GateDecision(objectives, selectedExperts, stages, rationale, newSource, fallbackReason, exchanges,
-                modelMillis);
+                modelMillis, tokens);
     }
 
-    /** This decision with the exchanges and model time it took. */
-    GateDecision withCalls(int newExchanges, long newModelMillis) {
+    /** This decision with the exchanges, model time and tokens it took. */
+    GateDecision withCalls(int newExchanges, long newModelMillis, Tokens newTokens) {
         return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, newExchanges,
-                newModelMillis);
+                newModelMillis, newTokens);
     }
 
     /** Whether the plan was valid on the model's first answer (no repair, no fallback). */

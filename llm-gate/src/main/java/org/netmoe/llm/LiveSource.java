@@ -50,16 +50,17 @@ final class LiveSource implements AnswerSource {
             long t0 = System.nanoTime();
             try {
                 // Untrusted from here on: the key redacted (a server may echo it), the size capped.
-                String text = LlmText.capRaw(LlmText.redact(call(q), secret));
+                Completion c = call(q);
+                String text = LlmText.capRaw(LlmText.redact(c.text(), secret));
                 long millis = (System.nanoTime() - t0) / 1_000_000;
-                transcript.exchange(q, config, attempt, text, null, "llm", millis);
-                return Optional.of(new Answer(q, text, "llm", spent + millis, this));
+                transcript.exchange(q, config, attempt, text, null, "llm", millis, c.tokens());
+                return Optional.of(new Answer(q, text, "llm", spent + millis, c.tokens(), this));
             } catch (Exception e) {
                 Failures.Failure f = failures.classify(e);
                 last = f.reason();
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 spent += millis;
-                transcript.exchange(q, config, attempt, null, f.reason(), "llm", millis);
+                transcript.exchange(q, config, attempt, null, f.reason(), "llm", millis, Tokens.NONE);
                 if (!f.retryable()) {
                     throw new ExchangeFailed(f.reason() + " (not retried)", spent);
                 }
@@ -75,8 +76,8 @@ final class LiveSource implements AnswerSource {
     }
 
     /** Runs one backend call under a hard deadline (the configured timeout plus a margin). */
-    private String call(Question q) throws Exception {
-        Future<String> f = calls.submit(() -> backend.complete(q.messages(), q.request()));
+    private Completion call(Question q) throws Exception {
+        Future<Completion> f = calls.submit(() -> backend.complete(q.messages(), q.request()));
         long deadlineMs = Math.round(config.timeoutSeconds() * 1000) + 2000;
         try {
             return f.get(deadlineMs, TimeUnit.MILLISECONDS);

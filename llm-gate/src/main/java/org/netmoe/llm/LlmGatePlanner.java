@@ -140,14 +140,12 @@ public final class LlmGatePlanner implements AutoCloseable {
         try {
             Answer first = spent.add(chain.ask(Question.of(config, request, "plan", messages)));
             DecisionParser.Result r = DecisionParser.parse(first.text(), request);
-            if (!r.valid()) {
-                Optional<Answer> afresh = chain.dropped(first);
-                if (afresh.isPresent()) {
-                    LOG.warn("llm gate ({}): the dropped answer's problems: {}", request.task(), r.errors());
-                    spent.exchanges = 0;
-                    first = spent.add(afresh.get());
-                    r = DecisionParser.parse(first.text(), request);
-                }
+            if (!r.valid() && chain.drop(first)) {
+                LOG.warn("llm gate ({}): dropped an answer that does not validate: {}", request.task(), r.errors());
+                spent.exchanges = 0;
+                spent.tokens = Tokens.NONE;
+                first = spent.add(chain.askAfter(first));
+                r = DecisionParser.parse(first.text(), request);
             }
             if (r.valid()) {
                 decision = accept(first, r.decision());
@@ -169,7 +167,7 @@ public final class LlmGatePlanner implements AutoCloseable {
             spent.millis += e.millis();
             decision = fallback(request, e.getMessage());
         }
-        decision = rekey(decision, decision.withCalls(spent.exchanges, spent.millis));
+        decision = rekey(decision, decision.withCalls(spent.exchanges, spent.millis, spent.tokens));
         transcript.decision(request.task(), decision, request.expertIds());
         LOG.info("llm gate ({}): {}", request.task(), decision.describe());
         return decision;
@@ -179,10 +177,12 @@ public final class LlmGatePlanner implements AutoCloseable {
     private static final class Spent {
         int exchanges;
         long millis;
+        Tokens tokens = Tokens.NONE;
 
         Answer add(Answer a) {
             exchanges++;
             millis += a.millis();
+            tokens = tokens.plus(a.tokens());
             return a;
         }
     }

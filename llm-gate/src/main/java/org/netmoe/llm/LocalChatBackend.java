@@ -82,7 +82,7 @@ final class LocalChatBackend implements ChatBackend {
     }
 
     @Override
-    public synchronized String complete(List<ChatMessage> messages, GateRequest request) throws Exception {
+    public synchronized Completion complete(List<ChatMessage> messages, GateRequest request) throws Exception {
         StringBuilder system = new StringBuilder();
         List<Pair<String, String>> turns = new ArrayList<>();
         for (ChatMessage m : messages) {
@@ -119,7 +119,10 @@ final class LocalChatBackend implements ChatBackend {
                 it.cancel();
             }
         }
-        return out.toString();
+        String answer = out.toString();
+        // The binding reports no usage: the model's own tokenizer counts the templated prompt and the answer.
+        return new Completion(answer, new Tokens(model.encode(prompt).length,
+                answer.isEmpty() ? 0 : model.encode(answer).length));
     }
 
     /**

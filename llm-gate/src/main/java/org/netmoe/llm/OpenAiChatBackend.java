@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ final class OpenAiChatBackend implements ChatBackend {
     }
 
     @Override
-    public String complete(List<ChatMessage> messages, GateRequest request) {
+    public Completion complete(List<ChatMessage> messages, GateRequest request) {
         List<dev.langchain4j.data.message.ChatMessage> lc = new ArrayList<>();
         for (ChatMessage m : messages) {
             lc.add(switch (m.role()) {
@@ -68,7 +69,13 @@ final class OpenAiChatBackend implements ChatBackend {
         if (text == null) {
             throw new IllegalStateException("the endpoint returned no message text");
         }
-        return text;
+        TokenUsage usage = response.tokenUsage();
+        return new Completion(text, usage == null ? Tokens.NONE
+                : new Tokens(count(usage.inputTokenCount()), count(usage.outputTokenCount())));
+    }
+
+    private static long count(Integer n) {
+        return n == null || n < 0 ? 0 : n;
     }
 
     /**

@@ -25,10 +25,10 @@ final class ReplaySource implements AnswerSource {
         Transcript.Recorded r = recorded.get(q.key());
         if (r == null) {
             transcript.exchange(q, config, 1, null, "no answer recorded for this exchange in the replayed transcript",
-                    "replay", 0);
+                    "replay", 0, Tokens.NONE);
             throw new ExchangeFailed("replay: the replayed run has no answer for this " + q.kind() + " exchange", 0);
         }
-        transcript.exchange(q, config, 1, r.answer(), null, "replay", r.millis());
-        return Optional.of(new Answer(q, r.answer(), "replay", r.millis(), this));
+        transcript.exchange(q, config, 1, r.answer(), null, "replay", r.millis(), r.tokens());
+        return Optional.of(new Answer(q, r.answer(), "replay", r.millis(), r.tokens(), this));
     }
 }

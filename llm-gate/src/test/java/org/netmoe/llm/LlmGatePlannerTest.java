@@ -249,6 +249,48 @@ class LlmGatePlannerTest {
     }
 
     @Test
+    void tokenCountsFromTheServersUsageReachTheDecisionAndTheTranscriptAndReplayWithoutThem() throws IOException {
+        server.usage(812, 97).then(Reply.answer("{not json")).then(Reply.answer(GOOD));
+        GateDecision live;
+        try (LlmGatePlanner p = planner(config(5, 0, "uniform"))) {
+            live = p.plan(request());
+        }
+        assertEquals(2, live.exchanges(), live.describe());
+        assertEquals(new Tokens(2 * 812, 2 * 97), live.tokens(), "plan and repair exchange summed");
+        List<JsonNode> t = transcript();
+        assertEquals(812, t.get(0).path("promptTokens").asLong(), t.get(0).toString());
+        assertEquals(97, t.get(1).path("completionTokens").asLong(), t.get(1).toString());
+
+        GateDecision replayed;
+        try (LlmGatePlanner p = LlmGatePlanner.replaying(config(5, 0, "uniform"), dir.resolve("run"),
+                dir.resolve("replay"))) {
+            replayed = p.plan(request());
+        }
+        assertEquals(live.tokens(), replayed.tokens(), "a replay reports the recorded counts");
+
+        // A transcript written before token counts were recorded replays the same plan, with no counts.
+        Path old = dir.resolve("old").resolve(Transcript.FILE);
+        Files.createDirectories(old.getParent());
+        Files.write(old, Files.readAllLines(dir.resolve("run").resolve(Transcript.FILE)).stream()
+                .map(l -> l.replaceAll(",\"promptTokens\":\\d+,\"completionTokens\":\\d+", "")).toList());
+        assertTrue(Files.readString(old).contains("\"millis\"") && !Files.readString(old).contains("Tokens"));
+        GateDecision fromOld;
+        try (LlmGatePlanner p = LlmGatePlanner.replaying(config(5, 0, "uniform"), old.getParent(),
+                dir.resolve("replay-old"))) {
+            fromOld = p.plan(request());
+        }
+        assertEquals(live.stages(), fromOld.stages());
+        assertEquals(2, fromOld.exchanges());
+        assertEquals(Tokens.NONE, fromOld.tokens());
+
+        server.usage(-1, -1).then(Reply.answer(GOOD));
+        try (LlmGatePlanner p = LlmGatePlanner.live(config(5, 0, "uniform").withEndpoint(server.baseUrl(), "other"),
+                dir.resolve("run-no-usage"), Map.of("NETMOE_TEST_KEY", "sk-test")::get)) {
+            assertEquals(Tokens.NONE, p.plan(request()).tokens(), "a server without usage: no counts");
+        }
+    }
+
+    @Test
     void withoutAnEndpointOrKeyTheGateSaysWhyItIsUnavailable() {
         assertEquals("no LLM endpoint configured (llm.baseUrl is empty)",
                 LlmGatePlanner.unavailableReason(LlmConfig.defaults(), k -> null).orElseThrow());
