@@ -17,7 +17,7 @@ import org.apache.logging.log4j.Logger;
  * {@link GateDecision#toGate} turns into a gate that runs locally without further calls.
  *
  * <p>Per request: system + user prompt (resource files) → answer, asked for as JSON with the
- * schema of {@link OpenAiChatBackend#schema} → {@link DecisionParser validation} → on invalid
+ * schema of {@link AnswerSchema} → {@link DecisionParser validation} → on invalid
  * output one repair exchange listing the problems → on failure the configured fallback
  * ({@code uniform}, logged with the reason) or an {@link LlmGateException} ({@code none}).
  *

@@ -112,6 +112,17 @@ class LlmGatePlannerTest {
         JsonNode schema = format.path("json_schema").path("schema");
         assertEquals(List.of("a", "b", "c"), JSON.convertValue(
                 schema.at("/properties/selected_experts/items/enum"), List.class), schema.toString());
+        assertTrue(format.path("json_schema").path("strict").asBoolean(), format.toString());
+        // The arrays are bounded as in the local grammar, so a small model cannot repeat stages until its context fills.
+        assertEquals(4, schema.at("/properties/stages/maxItems").asInt(), schema.toString());
+        assertEquals(1, schema.at("/properties/stages/minItems").asInt(), schema.toString());
+        assertEquals(3, schema.at("/properties/selected_experts/maxItems").asInt(), schema.toString());
+        assertEquals(4, schema.at("/properties/objectives/maxItems").asInt(), schema.toString());
+        assertEquals(0, schema.at("/properties/stages/items/properties/weights/properties/b/minimum").asInt(-1),
+                schema.toString());
+        assertEquals(List.of("always", "prize_collected", "not:prize_collected"), JSON.convertValue(
+                schema.at("/properties/stages/items/properties/when/enum"), List.class), schema.toString());
+        assertTrue(schema.at("/properties/rationale/maxLength").isMissingNode(), "strict mode takes no string lengths");
 
         List<JsonNode> t = transcript();
         assertEquals(List.of("plan", "decision"), t.stream().map(n -> n.path("kind").asText()).toList());
