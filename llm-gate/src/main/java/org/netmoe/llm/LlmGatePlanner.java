@@ -133,7 +133,7 @@ public final class LlmGatePlanner implements AutoCloseable {
      * @throws LlmGateException when no valid plan was had and {@code llm.fallback} is {@code none}
      */
     public GateDecision plan(GateRequest request) {
-        List<ChatMessage> messages = List.of(new ChatMessage("system", Prompts.system()),
+        List<ChatMessage> messages = List.of(new ChatMessage("system", Prompts.system(request)),
                 new ChatMessage("user", Prompts.user(request)));
         GateDecision decision;
         Spent spent = new Spent();

@@ -98,6 +98,7 @@ final class Transcript {
         }
         n.set("objectives", JSON.valueToTree(d.objectives()));
         n.set("selectedExperts", JSON.valueToTree(d.selectedExperts()));
+        d.level().ifPresent(l -> n.put("level", l)); // a level answer (absent for weights): the offered level's index
         ArrayNode stages = n.putArray("stages");
         for (var s : d.stages()) {
             ObjectNode st = stages.addObject().put("when", s.when());

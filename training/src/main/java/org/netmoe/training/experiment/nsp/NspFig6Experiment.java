@@ -219,7 +219,7 @@ public final class NspFig6Experiment implements Experiment {
         if (llm != null && llm.available() && perState.isPresent()) {
             Table perUser = NspPerStateLlm.perUserTable();
             Table subset = NspPerStateLlm.run(ctx, llm, requirement, nsp, combiner,
-                    experts.stream().map(Expert::info).toList(), evaluator, utility, perState.get().users(), evalSeed,
+                    experts.stream().map(Expert::info).toList(), evaluator, utility, perState.get(), evalSeed,
                     built, perUser);
             perUser.writeCsv(ctx.file("llm-per-state.csv"));
             subset.writeCsv(ctx.file("per-state-subset.csv"));
