@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.netmoe.llm.ScriptedChatServer.Reply;
@@ -28,14 +27,9 @@ class LevelAnswerTest {
     private static final ActionLevels POWERS = new ActionLevels("power_w", "transmit power in W",
             List.of(1.0, 5.0, 10.0));
 
+    private final ScriptedChatServer server = ScriptedChatServer.started();
     @TempDir
     Path dir;
-    private ScriptedChatServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = new ScriptedChatServer();
-    }
 
     @AfterEach
     void stop() {

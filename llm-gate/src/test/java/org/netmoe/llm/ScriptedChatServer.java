@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -67,6 +68,15 @@ public final class ScriptedChatServer implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    /** {@link #ScriptedChatServer()} for field initializers: a failure to start is unchecked. */
+    public static ScriptedChatServer started() {
+        try {
+            return new ScriptedChatServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the scripted chat server", e);
+        }
     }
 
     /** The base URL to configure: {@code http://127.0.0.1:<port>/v1}. */
