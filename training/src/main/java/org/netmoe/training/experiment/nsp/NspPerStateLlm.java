@@ -65,8 +65,9 @@ final class NspPerStateLlm {
                     d == null ? "failed" : d.fellBack() ? "fallback" : d.repaired() ? "repaired" : "first-try",
                     d == null ? 0 : d.exchanges(), d == null ? 0 : d.modelMillis(), weights(w, combiner.ids()),
                     nsp.powers().get(a), nsp.powers().get(best), u[a], u[best] - u[a]);
-            ctx.say(String.format(Locale.ROOT, "llm per state, user %d: weights %s -> %.0f W (optimal %.0f W), regret %.4f",
-                    i, weights(w, combiner.ids()), nsp.powers().get(a), nsp.powers().get(best), u[best] - u[a]));
+            ctx.say(String.format(Locale.ROOT, "llm per state, user %d: %s -> %.0f W (optimal %.0f W), regret %.4f",
+                    i, level.isPresent() ? "power answer" : "weights " + weights(w, combiner.ids()), nsp.powers().get(a),
+                    nsp.powers().get(best), u[best] - u[a]));
             return a;
         }, users, evalSeed);
         subset.add(ROW, s.meanUtility(), s.meanRegret(), s.optimalFraction(), s.users());
