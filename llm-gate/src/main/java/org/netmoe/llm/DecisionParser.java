@@ -16,7 +16,9 @@ import org.netmoe.moe.mix.Stage;
  * {@code objectives} (non-empty strings), {@code selected_experts} (ids from the catalogue),
  * {@code stages} (each {@code when} valid for the request, {@code weights} finite and
  * {@code >= 0} and at most {@link #MAX_WEIGHT}, summing to {@code > 0}; an expert with a
- * positive weight counts as selected even if {@code selected_experts} left it out), {@code rationale}. Every problem is collected so the repair prompt can list them
+ * positive weight counts as selected even if {@code selected_experts} left it out), {@code rationale}
+ * (a request with {@link GateRequest#levels()} is answered with a level instead: {@link LevelParser}).
+ * Every problem is collected so the repair prompt can list them
  * all; the answer's own text is quoted in them only in short, one-line excerpts. Objectives and
  * rationale are kept on one line and capped ({@link LlmText}); an answer longer than
  * {@link LlmText#MAX_ANSWER_CHARS} is a problem itself, so a live run and its replay (whose
@@ -56,6 +58,9 @@ final class DecisionParser {
         }
         if (root == null || !root.isObject()) {
             return new Result(null, List.of("the answer must be one JSON object, was " + kind(root)));
+        }
+        if (request.levels().isPresent()) {
+            return LevelParser.parse(root, request.levels().get());
         }
         List<String> objectives = strings(root, "objectives", errors);
         if (objectives.isEmpty() && errors.isEmpty()) {
@@ -155,7 +160,7 @@ final class DecisionParser {
         }
     }
 
-    private static List<String> strings(JsonNode root, String field, List<String> errors) {
+    static List<String> strings(JsonNode root, String field, List<String> errors) {
         JsonNode n = root.get(field);
         if (n == null || !n.isArray()) {
             errors.add(field + ": must be an array of strings, was " + kind(n));
@@ -185,7 +190,7 @@ final class DecisionParser {
         return s;
     }
 
-    private static String kind(JsonNode n) {
+    static String kind(JsonNode n) {
         if (n == null || n.isMissingNode()) {
             return "missing";
         }
@@ -193,7 +198,7 @@ final class DecisionParser {
     }
 
     /** A piece of the answer quoted in a problem: one line, short. */
-    private static String shown(String s) {
+    static String shown(String s) {
         return LlmText.oneLine(s, LlmText.MAX_QUOTE_CHARS);
     }
 }

@@ -2,6 +2,7 @@ package org.netmoe.llm;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import org.netmoe.moe.mix.PlanGate;
 import org.netmoe.moe.mix.Stage;
 
@@ -22,12 +23,20 @@ import org.netmoe.moe.mix.Stage;
  *                        repair exchange; 0 for the fallback when no answer came at all
  * @param modelMillis     milliseconds the model took over those exchanges (retries included), as
  *                        measured live; a replay reports the recorded time, a cache hit 0
+ * @param tokens          prompt and completion tokens over those exchanges (see {@link Tokens}): as
+ *                        reported live, recorded for a replay, {@link Tokens#NONE} for a cache hit, the
+ *                        fallback's failed attempts, or a transcript without counts
+ * @param level           for a request with {@link GateRequest#levels()}: the index of the level the LLM
+ *                        answered (then {@code stages} is empty); empty for a weights answer and for the
+ *                        fallback, which gives uniform weights
  */
 public record GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
-                           String source, String fallbackReason, int exchanges, long modelMillis) {
+                           String source, String fallbackReason, int exchanges, long modelMillis, Tokens tokens,
+                           OptionalInt level) {
     /** This decision with {@code modelMillis} 0: what two runs of the same plan have in common. */
     public GateDecision withoutTiming() {
-        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, exchanges, 0);
+        return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, exchanges, 0,
+                tokens, level);
     }
 
     public GateDecision {
@@ -36,8 +45,11 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         stages = List.copyOf(stages);
         rationale = rationale == null ? "" : rationale;
         fallbackReason = fallbackReason == null ? "" : fallbackReason;
-        if (stages.isEmpty()) {
-            throw new IllegalArgumentException("a gate decision needs at least one stage");
+        tokens = tokens == null ? Tokens.NONE : tokens;
+        level = level == null ? OptionalInt.empty() : level;
+        if (stages.isEmpty() != level.isPresent()) {
+            throw new IllegalArgumentException("a gate decision has either stages or a level, had " + stages.size()
+                    + " stages and level " + level);
         }
         if (exchanges < 0 || modelMillis < 0) {
             throw new IllegalArgumentException("exchanges and modelMillis must be >= 0, were " + exchanges + ", "
@@ -48,7 +60,13 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
     /** A decision before it is known how many exchanges it took (the parser's result). */
     public GateDecision(List<String> objectives, List<String> selectedExperts, List<Stage> stages, String rationale,
                         String source, String fallbackReason) {
-        this(objectives, selectedExperts, stages, rationale, source, fallbackReason, 0, 0);
+        this(objectives, selectedExperts, stages, rationale, source, fallbackReason, 0, 0, Tokens.NONE, OptionalInt.empty());
+    }
+
+    /** A level answer (see {@link GateRequest#levels()}): the index {@code level} of the offered levels. */
+    static GateDecision ofLevel(List<String> objectives, int level, String rationale) {
+        return new GateDecision(objectives, List.of(), List.of(), rationale, "llm", "", 0, 0, Tokens.NONE,
+                OptionalInt.of(level));
     }
 
     /** Uniform weights over every expert of {@code request}, because of {@code reason}. */
@@ -67,13 +85,13 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
     /** This decision, labelled with another source. */
     GateDecision withSource(String newSource) {
         return new GateDecision(objectives, selectedExperts, stages, rationale, newSource, fallbackReason, exchanges,
-                modelMillis);
+                modelMillis, tokens, level);
     }
 
-    /** This decision with the exchanges and model time it took. */
-    GateDecision withCalls(int newExchanges, long newModelMillis) {
+    /** This decision with the exchanges, model time and tokens it took. */
+    GateDecision withCalls(int newExchanges, long newModelMillis, Tokens newTokens) {
         return new GateDecision(objectives, selectedExperts, stages, rationale, source, fallbackReason, newExchanges,
-                newModelMillis);
+                newModelMillis, newTokens, level);
     }
 
     /** Whether the plan was valid on the model's first answer (no repair, no fallback). */
@@ -86,8 +104,15 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         return !fellBack() && exchanges == 2;
     }
 
-    /** Step 4: the local gate that executes this plan for the experts and predicates of {@code request}. */
+    /**
+     * Step 4: the local gate that executes this plan for the experts and predicates of {@code request}.
+     *
+     * @throws IllegalStateException for a level answer, which is the action itself
+     */
     public PlanGate toGate(String id, GateRequest request) {
+        if (level.isPresent()) {
+            throw new IllegalStateException("a level answer (level " + level.getAsInt() + ") has no weights to gate with");
+        }
         return new PlanGate(id, stages, request.predicates(), request.expertIds());
     }
 
@@ -112,6 +137,9 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
         StringBuilder b = new StringBuilder(source);
         if (fellBack()) {
             b.append(" (").append(LlmText.oneLine(fallbackReason, 2 * LlmText.MAX_RATIONALE_CHARS)).append(')');
+        }
+        if (level.isPresent()) {
+            return b.append(": level index ").append(level.getAsInt()).toString();
         }
         b.append(": selected ").append(selectedExperts).append("; ");
         for (int i = 0; i < stages.size(); i++) {

@@ -1,8 +1,6 @@
 package org.netmoe.llm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
@@ -25,8 +23,8 @@ import org.apache.logging.log4j.Logger;
  * {@code de.kherud:llama} JNI binding, whose jar carries the native library), no server.
  * The messages go through the model's own chat template; {@code json_schema} and
  * {@code json_object} become a grammar that constrains sampling, so even a 135M-parameter model
- * answers with JSON of the requested shape ({@link #schema}: the OpenAI schema plus length
- * bounds that keep a small model from rambling until its token budget runs out). Sampling is
+ * answers with JSON of the requested shape ({@link AnswerSchema#grammar}: bounded counts and
+ * lengths that keep a small model from rambling until its token budget runs out). Sampling is
  * seeded, so temperature 0 gives the same answer every time. Generation runs token by token and
  * stops when the calling thread is interrupted (the planner's hard deadline). A sampled plan
  * ({@link GateRequest#seed}) uses its own seed, so K samples at temperature &gt; 0 differ and repeat.
@@ -82,7 +80,7 @@ final class LocalChatBackend implements ChatBackend {
     }
 
     @Override
-    public synchronized String complete(List<ChatMessage> messages, GateRequest request) throws Exception {
+    public synchronized Completion complete(List<ChatMessage> messages, GateRequest request) throws Exception {
         StringBuilder system = new StringBuilder();
         List<Pair<String, String>> turns = new ArrayList<>();
         for (ChatMessage m : messages) {
@@ -100,7 +98,7 @@ final class LocalChatBackend implements ChatBackend {
                 .setNPredict(MAX_ANSWER_TOKENS)
                 .setCachePrompt(false);
         switch (config.responseFormat()) {
-            case "json_schema" -> p.setGrammar(LlamaModel.jsonSchemaToGrammar(JSON.writeValueAsString(schema(request))));
+            case "json_schema" -> p.setGrammar(LlamaModel.jsonSchemaToGrammar(JSON.writeValueAsString(AnswerSchema.grammar(request))));
             case "json_object" -> p.setGrammar(LlamaModel.jsonSchemaToGrammar("{\"type\": \"object\"}"));
             default -> { }
         }
@@ -119,7 +117,10 @@ final class LocalChatBackend implements ChatBackend {
                 it.cancel();
             }
         }
-        return out.toString();
+        String answer = out.toString();
+        // The binding reports no usage: the model's own tokenizer counts the templated prompt and the answer.
+        return new Completion(answer, new Tokens(model.encode(prompt).length,
+                answer.isEmpty() ? 0 : model.encode(answer).length));
     }
 
     /**
@@ -132,47 +133,6 @@ final class LocalChatBackend implements ChatBackend {
         }
         long s = request.seed().getAsLong();
         return (int) ((s ^ (s >>> 32)) & 0x7fff_ffffL); // non-negative: llama.cpp reads -1 as "random"
-    }
-
-    /**
-     * The answer's JSON schema for the grammar: {@link OpenAiChatBackend#schema}'s shape (expert
-     * ids and conditions as enums, one weight per expert) with bounds on lengths and counts.
-     */
-    static ObjectNode schema(GateRequest request) {
-        ObjectNode root = JSON.createObjectNode().put("type", "object");
-        ObjectNode props = root.putObject("properties");
-        ObjectNode objectives = props.putObject("objectives").put("type", "array").put("minItems", 1).put("maxItems", 4);
-        objectives.putObject("items").put("type", "string").put("minLength", 3).put("maxLength", 120);
-        ObjectNode selected = props.putObject("selected_experts").put("type", "array").put("minItems", 1)
-                .put("maxItems", request.expertIds().size());
-        enumOf(selected.putObject("items"), request.expertIds());
-        ObjectNode stage = props.putObject("stages").put("type", "array").put("minItems", 1).put("maxItems", 4)
-                .putObject("items").put("type", "object");
-        ObjectNode stageProps = stage.putObject("properties");
-        enumOf(stageProps.putObject("when"), Prompts.conditions(request));
-        ObjectNode weights = stageProps.putObject("weights").put("type", "object");
-        ObjectNode wp = weights.putObject("properties");
-        for (String id : request.expertIds()) {
-            wp.putObject(id).put("type", "number").put("minimum", 0);
-        }
-        required(weights, request.expertIds());
-        weights.put("additionalProperties", false);
-        required(stage, List.of("when", "weights"));
-        stage.put("additionalProperties", false);
-        props.putObject("rationale").put("type", "string").put("maxLength", 300);
-        required(root, List.of("objectives", "selected_experts", "stages", "rationale"));
-        root.put("additionalProperties", false);
-        return root;
-    }
-
-    private static void enumOf(ObjectNode n, List<String> values) {
-        ArrayNode e = n.put("type", "string").putArray("enum");
-        values.forEach(e::add);
-    }
-
-    private static void required(ObjectNode n, List<String> fields) {
-        ArrayNode r = n.putArray("required");
-        fields.forEach(r::add);
     }
 
     /** Frees the model, once a generation still running (cancelled at its deadline) has stopped. */

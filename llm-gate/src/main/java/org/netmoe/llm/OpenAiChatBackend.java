@@ -6,15 +6,12 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonEnumSchema;
-import dev.langchain4j.model.chat.request.json.JsonNumberSchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import dev.langchain4j.model.output.TokenUsage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +39,7 @@ final class OpenAiChatBackend implements ChatBackend {
     }
 
     @Override
-    public String complete(List<ChatMessage> messages, GateRequest request) {
+    public Completion complete(List<ChatMessage> messages, GateRequest request) {
         List<dev.langchain4j.data.message.ChatMessage> lc = new ArrayList<>();
         for (ChatMessage m : messages) {
             lc.add(switch (m.role()) {
@@ -51,8 +48,8 @@ final class OpenAiChatBackend implements ChatBackend {
                 default -> UserMessage.from(m.content());
             });
         }
-        // A token budget, as for the local model: a small model under a schema grammar without array bounds
-        // repeats stages until the server's context is full, and its repair then no longer fits (HTTP 400).
+        // A token budget, as for the local model: a small model may still ramble inside a string until the
+        // server's context is full, and its repair then no longer fits (HTTP 400).
         OpenAiChatRequestParameters.Builder params = OpenAiChatRequestParameters.builder()
                 .maxOutputTokens(LocalChatBackend.MAX_ANSWER_TOKENS);
         switch (config.responseFormat()) {
@@ -68,35 +65,21 @@ final class OpenAiChatBackend implements ChatBackend {
         if (text == null) {
             throw new IllegalStateException("the endpoint returned no message text");
         }
-        return text;
+        TokenUsage usage = response.tokenUsage();
+        return new Completion(text, usage == null ? Tokens.NONE
+                : new Tokens(count(usage.inputTokenCount()), count(usage.outputTokenCount())));
+    }
+
+    private static long count(Integer n) {
+        return n == null || n < 0 ? 0 : n;
     }
 
     /**
-     * The answer's JSON schema for {@code request}: expert ids and stage conditions as enums, one
-     * weight property per expert (all required, as strict structured output demands).
+     * {@link AnswerSchema#http} as langchain4j's raw schema: langchain4j's schema builders cannot
+     * express {@code minItems}/{@code maxItems}, a raw schema is sent as it is.
      */
     static JsonSchema schema(GateRequest request) {
-        JsonObjectSchema.Builder weights = JsonObjectSchema.builder().additionalProperties(false)
-                .description("weight per expert id, >= 0; 0 for experts not selected");
-        for (String id : request.expertIds()) {
-            weights.addProperty(id, JsonNumberSchema.builder().build());
-        }
-        weights.required(request.expertIds());
-        JsonObjectSchema stage = JsonObjectSchema.builder()
-                .addProperty("when", JsonEnumSchema.builder().enumValues(Prompts.conditions(request)).build())
-                .addProperty("weights", weights.build())
-                .required("when", "weights")
-                .additionalProperties(false)
-                .build();
-        JsonObjectSchema root = JsonObjectSchema.builder()
-                .addProperty("objectives", JsonArraySchema.builder().items(JsonStringSchema.builder().build()).build())
-                .addProperty("selected_experts", JsonArraySchema.builder()
-                        .items(JsonEnumSchema.builder().enumValues(request.expertIds()).build()).build())
-                .addProperty("stages", JsonArraySchema.builder().items(stage).build())
-                .addProperty("rationale", JsonStringSchema.builder().build())
-                .required("objectives", "selected_experts", "stages", "rationale")
-                .additionalProperties(false)
-                .build();
-        return JsonSchema.builder().name("gate_decision").rootElement(root).build();
+        return JsonSchema.builder().name("gate_decision")
+                .rootElement(JsonRawSchema.from(AnswerSchema.http(request).toString())).build();
     }
 }

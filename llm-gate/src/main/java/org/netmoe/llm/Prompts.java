@@ -12,7 +12,8 @@ import org.netmoe.moe.mix.StatePredicate;
 
 /**
  * The prompts, kept in resource files under {@code org/netmoe/llm/prompts/} ({@code system.txt},
- * {@code user.txt}, {@code repair.txt}) with {@code {{name}}} placeholders filled here.
+ * {@code user.txt}, {@code repair.txt}; {@code system-level.txt} and {@code repair-level.txt} for a
+ * level answer) with {@code {{name}}} placeholders filled here.
  */
 final class Prompts {
     private static final String DIR = "prompts/";
@@ -20,9 +21,13 @@ final class Prompts {
     private Prompts() {
     }
 
-    /** The system prompt: the gate's role, the three steps and the answer format. */
-    static String system() {
-        return load("system.txt");
+    /**
+     * The system prompt: the gate's role, the three steps and the answer format (weights, or for
+     * a request with {@link GateRequest#levels()} one of the levels).
+     */
+    static String system(GateRequest request) {
+        return request.levels().map(l -> render(load("system-level.txt"), Map.of("field", l.field(),
+                "levels", l.shown(), "description", l.description()))).orElseGet(() -> load("system.txt"));
     }
 
     /** The user prompt for {@code request}. */
@@ -55,6 +60,10 @@ final class Prompts {
 
     /** The repair prompt listing what was wrong with the previous answer. */
     static String repair(GateRequest request, List<String> errors) {
+        if (request.levels().isPresent()) {
+            return render(load("repair-level.txt"), Map.of("errors", "- " + String.join("\n- ", errors),
+                    "field", request.levels().get().field(), "levels", request.levels().get().shown()));
+        }
         return render(load("repair.txt"), Map.of(
                 "errors", "- " + String.join("\n- ", errors),
                 "expertIds", String.join(", ", request.expertIds()),

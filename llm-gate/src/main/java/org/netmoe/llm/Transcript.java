@@ -22,7 +22,8 @@ import java.util.OptionalLong;
 /**
  * The run's LLM transcript, {@code llm-transcript.jsonl}: one JSON object per line, appended
  * (and flushed) as things happen — every exchange attempt ({@code kind: plan | repair}, with the
- * messages, the answer or the error, its source {@code llm | cache | replay} and duration) and
+ * messages, the answer or the error, its source {@code llm | cache | replay}, duration and, when
+ * known, {@code promptTokens} and {@code completionTokens}) and
  * every final decision ({@code kind: decision}). {@link #answers} reads the successful exchanges
  * back for {@code --llm-replay}.
  */
@@ -40,13 +41,21 @@ final class Transcript {
         return file;
     }
 
-    synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config,
-                               List<ChatMessage> messages, String answer, String error, String source, long millis) {
-        exchange(task, kind, attempt, key, config, OptionalLong.empty(), messages, answer, error, source, millis);
+    /** One attempt at {@code q}: its {@code answer} or its {@code error} (the other null), from {@code source}. */
+    void exchange(Question q, LlmConfig config, int attempt, String answer, String error, String source, long millis,
+                  Tokens tokens) {
+        exchange(q.request().task(), q.kind(), attempt, q.key(), config, q.request().seed(), q.messages(), answer, error,
+                source, millis, tokens);
     }
 
-    synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config, OptionalLong seed,
-                               List<ChatMessage> messages, String answer, String error, String source, long millis) {
+    /** The line saying that {@code task} failed without a fallback ({@code llm.fallback: none}), and why. */
+    void failure(String task, LlmConfig config, String reason) {
+        exchange(task, "failure", 0, "", config, OptionalLong.empty(), List.of(), null, reason, "none", 0, Tokens.NONE);
+    }
+
+    private synchronized void exchange(String task, String kind, int attempt, String key, LlmConfig config,
+                                       OptionalLong seed, List<ChatMessage> messages, String answer, String error,
+                                       String source, long millis, Tokens tokens) {
         ObjectNode n = JSON.createObjectNode();
         n.put("time", Instant.now().toString());
         n.put("task", task);
@@ -71,6 +80,10 @@ final class Transcript {
             n.put("error", error);
         }
         n.put("millis", millis);
+        if (tokens.known()) { // optional (older transcripts have none): the exchange's usage
+            n.put("promptTokens", tokens.prompt());
+            n.put("completionTokens", tokens.completion());
+        }
         append(n);
     }
 
@@ -85,6 +98,7 @@ final class Transcript {
         }
         n.set("objectives", JSON.valueToTree(d.objectives()));
         n.set("selectedExperts", JSON.valueToTree(d.selectedExperts()));
+        d.level().ifPresent(l -> n.put("level", l)); // a level answer (absent for weights): the offered level's index
         ArrayNode stages = n.putArray("stages");
         for (var s : d.stages()) {
             ObjectNode st = stages.addObject().put("when", s.when());
@@ -109,8 +123,8 @@ final class Transcript {
         }
     }
 
-    /** A recorded answer and the milliseconds the model took for it. */
-    record Recorded(String answer, long millis) {
+    /** A recorded answer, the milliseconds the model took for it and the tokens it spent (if recorded). */
+    record Recorded(String answer, long millis, Tokens tokens) {
     }
 
     /**
@@ -122,7 +136,8 @@ final class Transcript {
         Map<String, Recorded> out = new HashMap<>();
         for (JsonNode n : lines(file)) {
             if ("ok".equals(text(n, "outcome")) && n.hasNonNull("key") && n.hasNonNull("answer")) {
-                out.putIfAbsent(n.get("key").asText(), new Recorded(n.get("answer").asText(), n.path("millis").asLong(0)));
+                out.putIfAbsent(n.get("key").asText(), new Recorded(n.get("answer").asText(), n.path("millis").asLong(0),
+                        new Tokens(n.path("promptTokens").asLong(0), n.path("completionTokens").asLong(0))));
             }
         }
         return out;

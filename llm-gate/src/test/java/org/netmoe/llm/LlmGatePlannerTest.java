@@ -112,6 +112,17 @@ class LlmGatePlannerTest {
         JsonNode schema = format.path("json_schema").path("schema");
         assertEquals(List.of("a", "b", "c"), JSON.convertValue(
                 schema.at("/properties/selected_experts/items/enum"), List.class), schema.toString());
+        assertTrue(format.path("json_schema").path("strict").asBoolean(), format.toString());
+        // The arrays are bounded as in the local grammar, so a small model cannot repeat stages until its context fills.
+        assertEquals(4, schema.at("/properties/stages/maxItems").asInt(), schema.toString());
+        assertEquals(1, schema.at("/properties/stages/minItems").asInt(), schema.toString());
+        assertEquals(3, schema.at("/properties/selected_experts/maxItems").asInt(), schema.toString());
+        assertEquals(4, schema.at("/properties/objectives/maxItems").asInt(), schema.toString());
+        assertEquals(0, schema.at("/properties/stages/items/properties/weights/properties/b/minimum").asInt(-1),
+                schema.toString());
+        assertEquals(List.of("always", "prize_collected", "not:prize_collected"), JSON.convertValue(
+                schema.at("/properties/stages/items/properties/when/enum"), List.class), schema.toString());
+        assertTrue(schema.at("/properties/rationale/maxLength").isMissingNode(), "strict mode takes no string lengths");
 
         List<JsonNode> t = transcript();
         assertEquals(List.of("plan", "decision"), t.stream().map(n -> n.path("kind").asText()).toList());
@@ -246,6 +257,48 @@ class LlmGatePlannerTest {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
                 () -> LlmGatePlanner.replaying(config(5, 0, "uniform"), dir.resolve("nothing"), dir.resolve("r2")));
         assertTrue(missing.getMessage().contains("no LLM transcript"), missing.getMessage());
+    }
+
+    @Test
+    void tokenCountsFromTheServersUsageReachTheDecisionAndTheTranscriptAndReplayWithoutThem() throws IOException {
+        server.usage(812, 97).then(Reply.answer("{not json")).then(Reply.answer(GOOD));
+        GateDecision live;
+        try (LlmGatePlanner p = planner(config(5, 0, "uniform"))) {
+            live = p.plan(request());
+        }
+        assertEquals(2, live.exchanges(), live.describe());
+        assertEquals(new Tokens(2 * 812, 2 * 97), live.tokens(), "plan and repair exchange summed");
+        List<JsonNode> t = transcript();
+        assertEquals(812, t.get(0).path("promptTokens").asLong(), t.get(0).toString());
+        assertEquals(97, t.get(1).path("completionTokens").asLong(), t.get(1).toString());
+
+        GateDecision replayed;
+        try (LlmGatePlanner p = LlmGatePlanner.replaying(config(5, 0, "uniform"), dir.resolve("run"),
+                dir.resolve("replay"))) {
+            replayed = p.plan(request());
+        }
+        assertEquals(live.tokens(), replayed.tokens(), "a replay reports the recorded counts");
+
+        // A transcript written before token counts were recorded replays the same plan, with no counts.
+        Path old = dir.resolve("old").resolve(Transcript.FILE);
+        Files.createDirectories(old.getParent());
+        Files.write(old, Files.readAllLines(dir.resolve("run").resolve(Transcript.FILE)).stream()
+                .map(l -> l.replaceAll(",\"promptTokens\":\\d+,\"completionTokens\":\\d+", "")).toList());
+        assertTrue(Files.readString(old).contains("\"millis\"") && !Files.readString(old).contains("Tokens"));
+        GateDecision fromOld;
+        try (LlmGatePlanner p = LlmGatePlanner.replaying(config(5, 0, "uniform"), old.getParent(),
+                dir.resolve("replay-old"))) {
+            fromOld = p.plan(request());
+        }
+        assertEquals(live.stages(), fromOld.stages());
+        assertEquals(2, fromOld.exchanges());
+        assertEquals(Tokens.NONE, fromOld.tokens());
+
+        server.usage(-1, -1).then(Reply.answer(GOOD));
+        try (LlmGatePlanner p = LlmGatePlanner.live(config(5, 0, "uniform").withEndpoint(server.baseUrl(), "other"),
+                dir.resolve("run-no-usage"), Map.of("NETMOE_TEST_KEY", "sk-test")::get)) {
+            assertEquals(Tokens.NONE, p.plan(request()).tokens(), "a server without usage: no counts");
+        }
     }
 
     @Test

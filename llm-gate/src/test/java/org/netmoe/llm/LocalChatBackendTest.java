@@ -88,12 +88,28 @@ class LocalChatBackendTest {
         }).toList();
         assertEquals("plan", t.get(0).path("kind").asText());
         assertEquals("local:" + model(), t.get(0).path("baseUrl").asText());
-        System.out.println("local json_schema plan: " + t.get(0).path("millis").asLong() + " ms");
+        System.out.println("local json_schema plan: " + t.get(0).path("millis").asLong() + " ms, " + first.tokens());
+        // Counted with the model's tokenizer: the prompt (system + user, about 4 000 characters) and the answer.
+        int promptChars = t.get(0).path("messages").findValues("content").stream().mapToInt(c -> c.asText().length()).sum();
+        int answerChars = t.get(0).path("answer").asText().length();
+        long prompt = first.tokens().prompt();
+        long completion = first.tokens().completion();
+        assertTrue(prompt > promptChars / 8 && prompt < promptChars, "prompt tokens " + prompt + " for " + promptChars
+                + " characters");
+        assertTrue(completion > answerChars / 8 && completion <= answerChars
+                && completion <= LocalChatBackend.MAX_ANSWER_TOKENS, "completion tokens " + completion + " for "
+                + answerChars + " characters");
+        assertEquals(prompt, t.get(0).path("promptTokens").asLong());
+        assertEquals(completion, t.get(0).path("completionTokens").asLong());
 
         // text: no grammar; a 135M model loops until its token budget, so the deadline (0.5 s + 2 s margin) stops it.
-        long t0 = System.nanoTime();
+        // Timed from after the model load (tens of seconds on a loaded machine) to the end of close(), which
+        // waits for the interrupted generation to stop.
         GateDecision late;
-        try (LlmGatePlanner p = LlmGatePlanner.live(local(0.5, "text"), dir.resolve("run2"), k -> null)) {
+        long t0;
+        LlmGatePlanner p = LlmGatePlanner.live(local(0.5, "text"), dir.resolve("run2"), k -> null);
+        try (p) {
+            t0 = System.nanoTime();
             late = p.plan(LlmGatePlannerTest.request());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public final class ScriptedChatServer implements AutoCloseable {
     private final Deque<Reply> replies = new ArrayDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<JsonNode, Reply> responder;
+    private volatile int[] usage = {10, 10};
 
     /** Starts the server on a free loopback port. */
     public ScriptedChatServer() throws IOException {
@@ -66,6 +68,15 @@ public final class ScriptedChatServer implements AutoCloseable {
             return t;
         }));
         server.start();
+    }
+
+    /** {@link #ScriptedChatServer()} for field initializers: a failure to start is unchecked. */
+    public static ScriptedChatServer started() {
+        try {
+            return new ScriptedChatServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the scripted chat server", e);
+        }
     }
 
     /** The base URL to configure: {@code http://127.0.0.1:<port>/v1}. */
@@ -84,6 +95,15 @@ public final class ScriptedChatServer implements AutoCloseable {
     /** Answers requests (once the queue is empty) with {@code responder}'s reply to the request body. */
     public ScriptedChatServer respondWith(Function<JsonNode, Reply> responder) {
         this.responder = responder;
+        return this;
+    }
+
+    /**
+     * The {@code usage} every answer reports from now on ({@code prompt_tokens}, {@code completion_tokens});
+     * 10 and 10 until set. Negative counts leave {@code usage} out, as some servers do.
+     */
+    public ScriptedChatServer usage(int promptTokens, int completionTokens) {
+        this.usage = new int[] {promptTokens, completionTokens};
         return this;
     }
 
@@ -119,7 +139,11 @@ public final class ScriptedChatServer implements AutoCloseable {
             var choice = resp.putArray("choices").addObject();
             choice.put("index", 0).put("finish_reason", "stop");
             choice.putObject("message").put("role", "assistant").put("content", r.content());
-            resp.putObject("usage").put("prompt_tokens", 10).put("completion_tokens", 10).put("total_tokens", 20);
+            int[] u = usage;
+            if (u[0] >= 0 && u[1] >= 0) {
+                resp.putObject("usage").put("prompt_tokens", u[0]).put("completion_tokens", u[1])
+                        .put("total_tokens", u[0] + u[1]);
+            }
             out = JSON.writeValueAsString(resp);
         } else {
             var err = JSON.createObjectNode();

@@ -114,7 +114,7 @@ public final class LlmGates implements AutoCloseable {
                 ctx.say("llm gate on " + request.task() + " fell back to uniform weights: "
                         + LlmText.oneLine(d.fallbackReason(), 2 * LlmText.MAX_RATIONALE_CHARS));
             }
-            return Optional.of(new Planned(d, d.toGate(GateIds.LLM, request)));
+            return Optional.of(new Planned(d, request));
         } catch (LlmGateException e) {
             ctx.say("llm gate failed on " + request.task() + " (llm.fallback: none): "
                     + LlmText.oneLine(e.getMessage(), 2 * LlmText.MAX_RATIONALE_CHARS));
@@ -130,8 +130,16 @@ public final class LlmGates implements AutoCloseable {
         planner.executed(planned.decision());
     }
 
-    /** A decision and the gate executing it. */
-    public record Planned(GateDecision decision, Gate gate) {
+    /** A decision and the request it answers. */
+    public record Planned(GateDecision decision, GateRequest request) {
+        /**
+         * The gate executing the decision's plan.
+         *
+         * @throws IllegalStateException for a level answer ({@link GateDecision#level()}), which is the action itself
+         */
+        public Gate gate() {
+            return decision.toGate(GateIds.LLM, request);
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.netmoe.agents.dqn.DqnConfig;
@@ -220,13 +221,41 @@ public record NspFig6Config(String experiment, long seed, NspConfig nsp, List<Ex
 
     /**
      * The LLM gate per state (the paper's Step 3): the LLM sees each expert's normalized evaluation
-     * of every power level for one user and answers that user's weights; one call per user.
+     * of every power level for one user and answers that user's weights, or the power itself;
+     * one call per user.
      *
-     * @param users the first {@code users} evaluation users are served this way ({@code > 0})
+     * @param users  the first {@code users} evaluation users are served this way ({@code > 0})
+     * @param answer {@code weights} (the combiner picks the power; the default) or {@code power} (the
+     *               LLM answers one of the offered power levels)
      */
-    public record PerStateSpec(int users) {
+    public record PerStateSpec(int users, String answer) {
         public PerStateSpec {
             Require.positive("users", users);
+            answer = answer == null ? "weights" : answer.strip();
+            Answer.of("answer", answer);
+        }
+
+        /** The answer asked for. */
+        public Answer mode() {
+            return Answer.of("answer", answer);
+        }
+
+        /** What the LLM answers per state. */
+        public enum Answer {
+            /** Expert weights; the combiner picks the power. */
+            WEIGHTS,
+            /** One of the offered power levels, directly. */
+            POWER;
+
+            /** The mode called {@code id} ({@code weights} or {@code power}); errors name {@code field}. */
+            static Answer of(String field, String id) {
+                for (Answer a : values()) {
+                    if (a.name().toLowerCase(Locale.ROOT).equals(id)) {
+                        return a;
+                    }
+                }
+                throw new IllegalArgumentException(field + " must be one of [weights, power], was '" + id + "'");
+            }
         }
     }
 

@@ -193,10 +193,11 @@ public final class NspFig6Experiment implements Experiment {
     /** The LLM gate per state on the first users, next to the other gates on the same users. */
     private static void perState(ExperimentContext ctx, NspFig6Config c, LlmGates llm, Combiner combiner,
                                  NspEvaluator evaluator, RequirementUtility utility, Results results) throws IOException {
-        int n = c.llmPerState().orElseThrow().users();
+        NspFig6Config.PerStateSpec spec = c.llmPerState().orElseThrow();
+        int n = spec.users();
         Table perUser = NspPerStateLlm.perUserTable();
         Table subset = NspPerStateLlm.run(ctx, llm, c.requirement(), c.nsp(), combiner,
-                combiner.experts().stream().map(Expert::info).toList(), evaluator, utility, n, evalSeed(ctx),
+                combiner.experts().stream().map(Expert::info).toList(), evaluator, utility, spec, evalSeed(ctx),
                 results.built, perUser);
         perUser.writeCsv(ctx.file("llm-per-state.csv"));
         subset.writeCsv(ctx.file("per-state-subset.csv"));

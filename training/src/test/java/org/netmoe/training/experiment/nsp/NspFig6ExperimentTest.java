@@ -3,6 +3,7 @@ package org.netmoe.training.experiment.nsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -149,6 +150,41 @@ class NspFig6ExperimentTest {
         double mean = rows.subList(1, rows.size()).stream().mapToDouble(r -> Double.parseDouble(r.substring(
                 r.lastIndexOf(',') + 1))).average().orElseThrow();
         assertEquals(mean, Double.parseDouble(subset.get(1).split(",")[2]), 1e-6); // the CSVs keep 6 digits
+    }
+
+    @Test
+    void theLlmGatePerStateCanAnswerThePowerAndAPowerNotOfferedIsRepaired() throws Exception {
+        assertEquals(0, code, err);
+        String plan = "{\"objectives\": [\"throughput\"], \"selected_experts\": [\"op\", \"dr\"], \"stages\":"
+                + " [{\"when\": \"always\", \"weights\": {\"op\": 1, \"dr\": 1}}], \"rationale\": \"plan\"}";
+        Path live = tmp.resolve("per-state-power");
+        List<JsonNode> bodies;
+        // Per user: first a power that is not offered (12 W), then, in the repair exchange, 25 W.
+        try (ScriptedChatServer server = new ScriptedChatServer().respondWith(b -> ScriptedChatServer.Reply.answer(
+                !b.path("messages").get(1).path("content").asText().contains("This user:") ? plan
+                        : "{\"objectives\": [\"rate\"], \"power_w\": " + (b.path("messages").size() == 2 ? 12 : 25)
+                        + ", \"rationale\": \"r\"}"))) {
+            CliRun cli = CliRun.experiment("nsp-fig6-smoke.yaml", live, "--set", "gates.run=[uniform,llm]", "--set",
+                    "expertsDir=" + dir.resolve("experts"), "--set", "directDrl.steps=2000", "--set",
+                    "llm.model=scripted", "--set", "llm.cache=false", "--set", "llmPerState.users=3", "--set",
+                    "llmPerState.answer=power", "--set", "llm.baseUrl=" + server.baseUrl());
+            assertEquals(0, cli.code(), cli.err());
+            bodies = server.requests().stream().map(ScriptedChatServer.Request::body).toList();
+        }
+        assertEquals(1 + 3 * 2, bodies.size(), "one plan, then a call and its repair per user");
+        assertEquals("[10.0,15.0,20.0,25.0,30.0]",
+                bodies.get(1).at("/response_format/json_schema/schema/properties/power_w/enum").toString());
+        String repair = bodies.get(2).path("messages").get(3).path("content").asText();
+        assertTrue(repair.contains("power_w: must be one of the offered levels [10, 15, 20, 25, 30], was 12"), repair);
+        List<String> rows = Files.readAllLines(live.resolve("llm-per-state.csv"));
+        assertEquals(1 + 3, rows.size());
+        for (String r : rows.subList(1, rows.size())) {
+            assertTrue(r.contains(",repaired,2,") && r.contains(",power answer,25"), r);
+        }
+        CliRun bad = CliRun.experiment("nsp-fig6-smoke.yaml", tmp.resolve("bad"), "--set", "llmPerState.users=3",
+                "--set", "llmPerState.answer=watts");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("llmPerState.answer must be one of [weights, power], was 'watts'"), bad.err());
     }
 
     /** The NSP requirement with a real small model in process (see MazeFig5ExperimentTest); skipped without the model. */
