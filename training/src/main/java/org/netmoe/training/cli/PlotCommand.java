@@ -55,7 +55,8 @@ final class PlotCommand implements Callable<Integer> {
         List<Plots.Series> series = LearningCurves.series(runDirs, metric, window);
         Path parent = output.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Plots.line(output, metric + " against env steps", "env steps", metric, series);
+        Plots.line(output, metric + " against env steps", "env steps", metric, series,
+                Plots.Range.forMetric(metric).orElse(null));
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + output + " (" + series.size() + " curve" + (series.size() == 1 ? "" : "s") + ")");
         out.flush();

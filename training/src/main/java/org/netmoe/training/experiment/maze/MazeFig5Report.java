@@ -74,7 +74,7 @@ final class MazeFig5Report {
             }
         }
         Plots.line(ctx.file("plots/success-" + task + ".png"), "Success rate on " + task, "gate training episodes",
-                "success rate", series);
+                "success rate", series, Plots.Range.UNIT);
     }
 
     private static void writeSummary(ExperimentContext ctx, MazeFig5Config c, List<Expert> experts,

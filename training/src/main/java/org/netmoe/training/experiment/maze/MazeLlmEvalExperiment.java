@@ -199,7 +199,7 @@ public final class MazeLlmEvalExperiment implements Experiment {
             }
             Plots.line(ctx.file("plots/convergence-" + e.getKey() + ".png"), "Success on " + e.getKey()
                     + ": network gate along training (mean, 95 % CI over seeds) vs frozen gates",
-                    "network gate training env steps", "success rate", s);
+                    "network gate training env steps", "success rate", s, Plots.Range.UNIT);
         }
     }
 
