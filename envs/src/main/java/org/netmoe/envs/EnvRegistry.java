@@ -1,8 +1,10 @@
 package org.netmoe.envs;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.netmoe.envs.dmoe.DmoeSelectEnv;
 import org.netmoe.envs.edge.EdgeSelectEnv;
 import org.netmoe.envs.maze.MazeEnv;
@@ -40,12 +42,15 @@ public final class EnvRegistry {
     }
 
     /**
-     * The spec registered as {@code id}.
+     * The spec registered as {@code id}, else the one an {@link EnvProvider} on the classpath gives for it.
      *
      * @throws IllegalArgumentException naming the registered ids if there is none
      */
     public EnvSpec<?> get(String id) {
         EnvSpec<?> spec = specs.get(id);
+        for (Iterator<EnvProvider> it = ServiceLoader.load(EnvProvider.class).iterator(); spec == null && it.hasNext(); ) {
+            spec = it.next().spec(id).orElse(null);
+        }
         if (spec == null) {
             throw new IllegalArgumentException("unknown env id '" + id + "'; registered: " + ids());
         }
