@@ -1,5 +1,6 @@
 package org.netmoe.envs;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.netmoe.core.Providers;
 public final class EnvRegistry {
     private final Map<String, EnvSpec<?>> specs = new LinkedHashMap<>();
     private final Map<String, String> origin = new LinkedHashMap<>();
+    private final List<EnvProvider> families = new ArrayList<>();
 
     /** An empty registry. */
     public EnvRegistry() {
@@ -28,6 +30,7 @@ public final class EnvRegistry {
             for (EnvSpec<?> spec : p.envs()) {
                 r.register(spec, p.getClass().getName());
             }
+            r.families.add(p);
         }
         return r;
     }
@@ -51,12 +54,16 @@ public final class EnvRegistry {
     }
 
     /**
-     * The spec registered as {@code id}.
+     * The spec registered as {@code id}, else the one a provider of {@link #standard()} claims it with
+     * ({@link EnvProvider#spec}, e.g. {@code gym:CartPole-v1}).
      *
      * @throws IllegalArgumentException naming the registered ids if there is none
      */
     public EnvSpec<?> get(String id) {
         EnvSpec<?> spec = specs.get(id);
+        for (int i = 0; spec == null && i < families.size(); i++) {
+            spec = families.get(i).spec(id).orElse(null);
+        }
         if (spec == null) {
             throw new IllegalArgumentException("unknown env id '" + id + "'; registered: " + ids());
         }
