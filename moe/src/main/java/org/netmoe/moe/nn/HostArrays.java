@@ -62,6 +62,23 @@ public final class HostArrays {
     }
 
     /**
+     * Rows {@code [from, to)} of {@code stacked} (contiguous row-major float {@code [rows, cols]}) as a view that
+     * is itself contiguous row-major, so {@link #read}, {@link #write} and the host kernels accept it. (ND4J
+     * marks a row-interval view of a one-column array column-major, though its memory is the same.) Stacking
+     * arrays that cross together lets one copy serve several of them.
+     *
+     * @throws IllegalArgumentException if {@code stacked} is not contiguous row-major float or the rows are out of range
+     */
+    public static INDArray rowBlock(INDArray stacked, long from, long to) {
+        if (stacked.rank() != 2 || !isContiguousFloat(stacked) || from < 0 || to <= from || to > stacked.rows()) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + stacked.shapeInfoToString());
+        }
+        long cols = stacked.columns();
+        return Nd4j.create(stacked.data(), new long[] {to - from, cols}, new long[] {cols, 1},
+                stacked.offset() + from * cols, 'c', DataType.FLOAT);
+    }
+
+    /**
      * How many {@link #read}/{@link #write} calls the calling thread has made: each is a host↔device
      * transfer on a GPU backend. Tests take the difference around a forward or backward to pin how many
      * copies a step makes on {@link KernelPath#ND4J}, so that a new one is caught.
