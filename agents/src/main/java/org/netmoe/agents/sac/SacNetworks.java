@@ -27,6 +27,10 @@ final class SacNetworks {
     private final Adam alphaOptimizer;
     private final INDArray logAlpha;
     private final INDArray logAlphaGradient;
+    /** Host mirrors of log α and its gradient, for the one copy each that an α step makes. */
+    private final float[] hostLogAlpha = new float[1];
+    private final float[] hostLogAlphaGradient = new float[1];
+    private double alpha;
     final RngStream noise;
     private final SacConfig config;
     long updates;
@@ -46,14 +50,21 @@ final class SacNetworks {
         this.qf1Optimizer = new Adam(config.qAdam(), qf1.numParams());
         this.qf2Optimizer = new Adam(config.qAdam(), qf2.numParams());
         this.alphaOptimizer = new Adam(config.qAdam(), 1);
-        this.logAlpha = Nd4j.createFromArray((float) Math.log(config.initialAlpha()));
+        this.logAlpha = Nd4j.create(DataType.FLOAT, 1);
         this.logAlphaGradient = Nd4j.create(DataType.FLOAT, 1);
         this.noise = noise;
+        setLogAlpha((float) Math.log(config.initialAlpha()));
     }
 
-    /** α = exp(log α). */
+    /** α = exp(log α), from the host mirror of log α (no copy). */
     double alpha() {
-        return Math.exp(logAlpha.getFloat(0));
+        return alpha;
+    }
+
+    private void setLogAlpha(float value) {
+        hostLogAlpha[0] = value;
+        HostArrays.write(hostLogAlpha, logAlpha);
+        alpha = Math.exp(value);
     }
 
     /**
@@ -65,10 +76,12 @@ final class SacNetworks {
         if (!config.autoEntropy()) {
             return Double.NaN;
         }
-        double alpha = alpha();
         double alphaLoss = -alpha * meanLogProbPlusTarget;
-        logAlphaGradient.putScalar(0, alphaLoss); // ∂J/∂log α = −α·E[log π + H̄] = J
+        hostLogAlphaGradient[0] = (float) alphaLoss; // ∂J/∂log α = −α·E[log π + H̄] = J
+        HostArrays.write(hostLogAlphaGradient, logAlphaGradient);
         alphaOptimizer.step(logAlpha, logAlphaGradient);
+        HostArrays.read(logAlpha, hostLogAlpha);
+        alpha = Math.exp(hostLogAlpha[0]);
         return alphaLoss;
     }
 
@@ -78,10 +91,32 @@ final class SacNetworks {
         qf2Target.polyakUpdate(qf2, config.tau());
     }
 
+    /** Critic {@code k} (1 or 2). */
+    Mlp critic(int k) {
+        return k == 1 ? qf1 : qf2;
+    }
+
+    /** Target critic {@code k} (1 or 2). */
+    Mlp targetCritic(int k) {
+        return k == 1 ? qf1Target : qf2Target;
+    }
+
+    /**
+     * Returns {@code loss} if finite.
+     *
+     * @throws IllegalStateException naming the loss and the update otherwise
+     */
+    double checkFinite(double loss, String name) {
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("SAC " + name + " is " + loss + " at update " + updates);
+        }
+        return loss;
+    }
+
     SacState state() {
         return new SacState(actor.parameters().toFloatVector(), qf1.state(), qf2.state(), qf1Target.state(), qf2Target.state(),
                 actorOptimizer.state(), qf1Optimizer.state(), qf2Optimizer.state(), alphaOptimizer.state(),
-                logAlpha.getFloat(0), noise.saveState(), updates);
+                hostLogAlpha[0], noise.saveState(), updates);
     }
 
     void restore(SacState state) {
@@ -99,7 +134,7 @@ final class SacNetworks {
         qf1Optimizer.restore(state.qf1Optimizer());
         qf2Optimizer.restore(state.qf2Optimizer());
         alphaOptimizer.restore(state.alphaOptimizer());
-        logAlpha.putScalar(0, state.logAlpha());
+        setLogAlpha(state.logAlpha());
         noise.restoreState(state.noiseRng());
         updates = state.updates();
     }
