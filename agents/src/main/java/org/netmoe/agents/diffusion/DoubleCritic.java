@@ -25,6 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #minQActionGradient}: {@code min(Q_1, Q_2)} and its gradient in the action, which
  * {@link DiffusionPolicy#actorUpdate} pushes through the reverse chain.
  *
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls) are given per method; the arrays of each batch size
+ * are allocated once and reused, so no update allocates a device array after the first at its batch size.
+ *
  * <p>Not thread-safe; initialisation draws from the given stream only, so the same seed gives bit-identical
  * parameters.
  */
@@ -59,9 +62,9 @@ public final class DoubleCritic {
 
     /**
      * One Adam step of each Q network on {@code mean (Q_i(s, a) − y)²}, then the Polyak update of the targets.
-     * Makes 5 {@link HostArrays} copies: the stacked inputs {@code [s', a']} and {@code [s, a]} in, min(Q'_1, Q'_2)
-     * out for the target (its min is taken on the device), and per Q network its predictions out and ∂loss/∂Q in
-     * (the squared error runs on the host).
+     * Makes 6 {@link HostArrays} copies (5 when every row terminated): the stacked inputs {@code [s', a']} and
+     * {@code [s, a]} in, min(Q'_1, Q'_2) out for the target (the minimum is taken on the device), and per Q network
+     * its predictions out and ∂loss/∂Q in (the squared error runs on the host).
      *
      * @return the mean of the two losses before the step
      * @throws IllegalStateException if a loss is not finite

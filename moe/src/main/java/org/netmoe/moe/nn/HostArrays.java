@@ -70,12 +70,41 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code stacked} is not contiguous row-major float or the rows are out of range
      */
     public static INDArray rowBlock(INDArray stacked, long from, long to) {
-        if (stacked.rank() != 2 || !isContiguousFloat(stacked) || from < 0 || to <= from || to > stacked.rows()) {
+        if (stacked.rank() != 2 || from < 0 || to <= from || to > stacked.rows()) {
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + stacked.shapeInfoToString());
         }
         long cols = stacked.columns();
-        return Nd4j.create(stacked.data(), new long[] {to - from, cols}, new long[] {cols, 1},
-                stacked.offset() + from * cols, 'c', DataType.FLOAT);
+        return matrix(stacked, from * cols, to - from, cols);
+    }
+
+    /**
+     * A contiguous row-major view {@code [rows, cols]} of {@code flat}'s elements {@code [offset, offset +
+     * rows·cols)}, where {@code flat} is any contiguous row-major float array: how differently shaped arrays
+     * share one buffer that crosses in one copy.
+     *
+     * @throws IllegalArgumentException if {@code flat} is not contiguous row-major float or too short
+     */
+    public static INDArray matrix(INDArray flat, long offset, long rows, long cols) {
+        if (!isContiguousFloat(flat) || offset < 0 || rows <= 0 || cols <= 0 || offset + rows * cols > flat.length()) {
+            throw new IllegalArgumentException("[" + rows + ", " + cols + "] at " + offset + " of "
+                    + flat.shapeInfoToString());
+        }
+        return Nd4j.create(flat.data(), new long[] {rows, cols}, new long[] {cols, 1}, flat.offset() + offset, 'c',
+                DataType.FLOAT);
+    }
+
+    /**
+     * A contiguous vector view {@code [length]} of {@code flat}'s elements {@code [offset, offset + length)}, where
+     * {@code flat} is any contiguous row-major float array.
+     *
+     * @throws IllegalArgumentException if {@code flat} is not contiguous row-major float or too short
+     */
+    public static INDArray vector(INDArray flat, long offset, long length) {
+        if (!isContiguousFloat(flat) || offset < 0 || length <= 0 || offset + length > flat.length()) {
+            throw new IllegalArgumentException("[" + length + "] at " + offset + " of " + flat.shapeInfoToString());
+        }
+        return Nd4j.create(flat.data(), new long[] {length}, new long[] {1}, flat.offset() + offset, 'c',
+                DataType.FLOAT);
     }
 
     /**
