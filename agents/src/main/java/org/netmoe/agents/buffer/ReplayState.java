@@ -1,6 +1,7 @@
 package org.netmoe.agents.buffer;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
+
 
 /**
  * A copy of a {@link ReplayBuffer}'s contents and ring position. Arrays are full-capacity
@@ -52,16 +53,12 @@ public record ReplayState(int capacity, int obsDim, int actionDim, int position,
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ReplayState s && capacity == s.capacity && obsDim == s.obsDim && actionDim == s.actionDim
-                && position == s.position && size == s.size && Arrays.equals(observations, s.observations)
-                && Arrays.equals(nextObservations, s.nextObservations) && Arrays.equals(actions, s.actions)
-                && Arrays.equals(rewards, s.rewards) && Arrays.equals(terminated, s.terminated);
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(new int[] {capacity, obsDim, actionDim, position, size, Arrays.hashCode(observations),
-                Arrays.hashCode(actions), Arrays.hashCode(rewards)});
+        return ArrayRecords.hashCode(this);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.netmoe.agents.diffusion;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.moe.nn.AdamState;
 
 /**
@@ -27,12 +27,12 @@ public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DiffusionPolicyState s && Arrays.equals(denoiser, s.denoiser) && optimizer.equals(s.optimizer);
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(denoiser) + optimizer.hashCode();
+        return ArrayRecords.hashCode(this);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package org.netmoe.agents.loop;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.agents.ppo.PpoSnapshot;
 
 /**
@@ -41,13 +41,11 @@ public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, byte[] envs, f
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof OnPolicySnapshot s && ppo.equals(s.ppo) && Arrays.equals(sampleRng, s.sampleRng)
-                && Arrays.equals(envs, s.envs)
-                && Arrays.equals(observations, s.observations) && envSteps == s.envSteps && iterations == s.iterations;
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * ppo.hashCode() + Long.hashCode(envSteps);
+        return ArrayRecords.hashCode(this);
     }
 }

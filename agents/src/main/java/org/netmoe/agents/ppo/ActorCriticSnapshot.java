@@ -1,5 +1,6 @@
 package org.netmoe.agents.ppo;
 
+import org.netmoe.core.ArrayRecords;
 import java.util.Arrays;
 
 /**
@@ -34,13 +35,12 @@ public record ActorCriticSnapshot(float[] actor, float[] critic, float[] logStd)
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ActorCriticSnapshot s && Arrays.equals(actor, s.actor) && Arrays.equals(critic, s.critic)
-                && Arrays.equals(logStd, s.logStd);
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(actor) + Arrays.hashCode(critic)) + Arrays.hashCode(logStd);
+        return ArrayRecords.hashCode(this);
     }
 
     @Override

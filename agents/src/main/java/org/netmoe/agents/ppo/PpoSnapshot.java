@@ -1,6 +1,6 @@
 package org.netmoe.agents.ppo;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import java.util.Optional;
 import org.netmoe.moe.nn.AdamState;
 
@@ -37,15 +37,11 @@ public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamSta
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PpoSnapshot s && formatVersion == s.formatVersion && policy.equals(s.policy)
-                && actorOptimizer.equals(s.actorOptimizer) && criticOptimizer.equals(s.criticOptimizer)
-                && logStdOptimizer.equals(s.logStdOptimizer)
-                && Double.compare(learningRate, s.learningRate) == 0
-                && Arrays.equals(shuffleRng, s.shuffleRng) && updates == s.updates;
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * policy.hashCode() + Long.hashCode(updates);
+        return ArrayRecords.hashCode(this);
     }
 }

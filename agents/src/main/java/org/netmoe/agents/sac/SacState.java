@@ -1,6 +1,6 @@
 package org.netmoe.agents.sac;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.core.Require;
 import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.NetworkState;
@@ -44,17 +44,12 @@ public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, Networ
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SacState s && Arrays.equals(actor, s.actor) && qf1.equals(s.qf1) && qf2.equals(s.qf2)
-                && qf1Target.equals(s.qf1Target) && qf2Target.equals(s.qf2Target)
-                && actorOptimizer.equals(s.actorOptimizer) && qf1Optimizer.equals(s.qf1Optimizer)
-                && qf2Optimizer.equals(s.qf2Optimizer) && alphaOptimizer.equals(s.alphaOptimizer)
-                && Float.floatToIntBits(logAlpha) == Float.floatToIntBits(s.logAlpha)
-                && Arrays.equals(noiseRng, s.noiseRng) && updates == s.updates;
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(actor) + qf1.hashCode()) + Long.hashCode(updates);
+        return ArrayRecords.hashCode(this);
     }
 
     @Override

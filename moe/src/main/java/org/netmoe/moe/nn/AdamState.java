@@ -1,6 +1,7 @@
 package org.netmoe.moe.nn;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
+
 
 /** The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}. */
 public record AdamState(long step, float[] m, float[] v) {
@@ -28,12 +29,12 @@ public record AdamState(long step, float[] m, float[] v) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AdamState s && step == s.step && Arrays.equals(m, s.m) && Arrays.equals(v, s.v);
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Long.hashCode(step) + Arrays.hashCode(m)) + Arrays.hashCode(v);
+        return ArrayRecords.hashCode(this);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.netmoe.moe.nn;
 
+import org.netmoe.core.ArrayRecords;
 import java.util.Arrays;
 
 /**
@@ -37,13 +38,12 @@ public record NetworkState(int[] layerSizes, Mlp.Activation hiddenActivation, fl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NetworkState s && Arrays.equals(layerSizes, s.layerSizes)
-                && hiddenActivation == s.hiddenActivation && Arrays.equals(parameters, s.parameters);
+        return ArrayRecords.equals(this, o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(layerSizes) + hiddenActivation.hashCode()) + Arrays.hashCode(parameters);
+        return ArrayRecords.hashCode(this);
     }
 
     @Override
