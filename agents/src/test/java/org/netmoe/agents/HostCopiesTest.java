@@ -165,6 +165,7 @@ class HostCopiesTest {
             int perMinibatch = policy.continuous() ? 4 : 3;
             assertEquals(config.epochs() * config.minibatches() * perMinibatch, copiesOf(() -> ppo.update(rollout)),
                     "update, " + actionSpace);
+            assertEquals(0, copies(() -> ppo.setLearningRate(5e-4)), "annealing the learning rate");
         }
     }
 
@@ -198,12 +199,12 @@ class HostCopiesTest {
                     actionDim, conditionDim);
             policy.sample(conditions, rng);
             assertEquals(2L * steps, copiesOf(() -> policy.sample(conditions, rng)), "sample, " + training);
-            if (training.equals(DiffusionConfig.Training.BC)) {
+            if (training == DiffusionConfig.Training.BC) {
                 policy.behaviourCloningUpdate(conditions, expert, rng);
                 assertEquals(3, copiesOf(() -> policy.behaviourCloningUpdate(conditions, expert, rng)), "bc update");
             } else {
                 policy.actorUpdate(conditions, expert, critic, rng);
-                long bc = training.equals(DiffusionConfig.Training.BC_ACTOR) ? 3 : 0;
+                long bc = training == DiffusionConfig.Training.BC_ACTOR ? 3 : 0;
                 assertEquals(4L * steps + 4 + bc, copiesOf(() -> policy.actorUpdate(conditions, expert, critic, rng)),
                         "actor update, " + training);
             }

@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
-import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,9 +29,9 @@ public final class Ppo {
     private final PpoConfig config;
     private final ActorCritic policy;
     private final RngStream shuffleRng;
-    private Adam actorOptimizer;
-    private Adam criticOptimizer;
-    private Adam logStdOptimizer;
+    private final Adam actorOptimizer;
+    private final Adam criticOptimizer;
+    private final Adam logStdOptimizer;
     private double learningRate;
     private long updates;
     private final PpoMinibatch mb;
@@ -191,18 +190,11 @@ public final class Ppo {
             return;
         }
         learningRate = rate;
-        actorOptimizer = withRate(actorOptimizer, rate);
-        criticOptimizer = withRate(criticOptimizer, rate);
+        actorOptimizer.reconfigure(config.adam(rate));
+        criticOptimizer.reconfigure(config.adam(rate));
         if (logStdOptimizer != null) {
-            logStdOptimizer = withRate(logStdOptimizer, rate);
+            logStdOptimizer.reconfigure(config.adam(rate));
         }
-    }
-
-    private Adam withRate(Adam old, double rate) {
-        AdamState state = old.state();
-        Adam next = new Adam(config.adam(rate), state.m().length);
-        next.restore(state);
-        return next;
     }
 
     public double learningRate() {

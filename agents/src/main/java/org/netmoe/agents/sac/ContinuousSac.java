@@ -1,6 +1,5 @@
 package org.netmoe.agents.sac;
 
-import org.netmoe.agents.buffer.DeviceStates;
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -46,7 +45,7 @@ public final class ContinuousSac implements SacAgent {
     private final double targetEntropy;
     private final SacNetworks nets;
     private final ZigguratSampler.NormalizedGaussian noise;
-    private Host host;
+    private ContinuousSacBuffers host;
     private Acting acting;
 
     /**
@@ -109,7 +108,7 @@ public final class ContinuousSac implements SacAgent {
     @Override
     public UpdateStats update(ReplayBatch batch) {
         int n = batch.size();
-        Host h = host(n);
+        ContinuousSacBuffers h = host(n);
         final double alphaUsed = nets.alpha();
         double alpha = alphaUsed;
         h.states.fill(batch);
@@ -164,7 +163,7 @@ public final class ContinuousSac implements SacAgent {
      * One actor step on J_π = mean(α log π(ã|s) − min_k Q_k(s, ã)), ã = reparameterized sample (Eq. 12):
      * ∂J/∂ã comes from back-propagating both critics to their input, taking per row the smaller one.
      */
-    private double actorStep(ReplayBatch batch, Host h, double alpha) {
+    private double actorStep(ReplayBatch batch, ContinuousSacBuffers h, double alpha) {
         int n = batch.size();
         HostArrays.read(nets.actor.forward(h.states.current), h.raw);
         h.gauss.sample(h.raw, noise, h.actions);
@@ -204,7 +203,7 @@ public final class ContinuousSac implements SacAgent {
     }
 
     /** Writes rows {@code [obs_i, action_i]} into the critic input. */
-    private void criticInput(float[] observations, float[] actions, Host h) {
+    private void criticInput(float[] observations, float[] actions, ContinuousSacBuffers h) {
         int width = obsDim + actDim;
         for (int i = 0; i < h.n; i++) {
             System.arraycopy(observations, i * obsDim, h.qInHost, i * width, obsDim);
@@ -213,9 +212,9 @@ public final class ContinuousSac implements SacAgent {
         HostArrays.write(h.qInHost, h.qIn);
     }
 
-    private Host host(int n) {
+    private ContinuousSacBuffers host(int n) {
         if (host == null || host.n != n) {
-            host = new Host(n, obsDim, actDim, scale, bias);
+            host = new ContinuousSacBuffers(n, obsDim, actDim, scale, bias);
         }
         return host;
     }
@@ -253,62 +252,6 @@ public final class ContinuousSac implements SacAgent {
     @Override
     public void restore(SacState state) {
         nets.restore(state);
-    }
-
-    /**
-     * Host arrays and INDArrays of one batch size; min(Q_1, Q_2) and Q_1 − Q_2 share one device array
-     * {@code [2n, 1]}, and so do the two critics' output gradients, so each pair crosses in one copy.
-     */
-    private static final class Host {
-        final int n;
-        final DeviceStates states;
-        final INDArray qIn;
-        final INDArray minAndDiff;
-        final INDArray min;
-        final INDArray diff;
-        final INDArray dOutBoth;
-        final INDArray dOut1;
-        final INDArray dOut2;
-        final INDArray dActionsArray;
-        final INDArray dActor;
-        final float[] qInHost;
-        final float[] raw;
-        final float[] actions;
-        final float[] q;
-        final float[] minAndDiffHost;
-        final double[] y;
-        final float[] dq;
-        final float[] dActionsHost;
-        final double[] dActions;
-        final float[] dRaw;
-        final TanhGaussian gauss;
-        double meanLogProbPlusTarget;
-
-        Host(int n, int obsDim, int actDim, double[] scale, double[] bias) {
-            this.n = n;
-            int width = obsDim + actDim;
-            states = new DeviceStates(n, obsDim);
-            qIn = Nd4j.create(DataType.FLOAT, n, width);
-            minAndDiff = Nd4j.create(DataType.FLOAT, 2L * n, 1);
-            min = HostArrays.rowBlock(minAndDiff, 0, n);
-            diff = HostArrays.rowBlock(minAndDiff, n, 2L * n);
-            dOutBoth = Nd4j.create(DataType.FLOAT, 2L * n, 1);
-            dOut1 = HostArrays.rowBlock(dOutBoth, 0, n);
-            dOut2 = HostArrays.rowBlock(dOutBoth, n, 2L * n);
-            dActionsArray = Nd4j.create(DataType.FLOAT, n, actDim);
-            dActor = Nd4j.create(DataType.FLOAT, n, 2 * actDim);
-            qInHost = new float[n * width];
-            raw = new float[n * 2 * actDim];
-            actions = new float[n * actDim];
-            q = new float[n];
-            minAndDiffHost = new float[2 * n];
-            y = new double[n];
-            dq = new float[2 * n];
-            dActionsHost = new float[n * actDim];
-            dActions = new double[n * actDim];
-            dRaw = new float[n * 2 * actDim];
-            gauss = new TanhGaussian(n, scale, bias);
-        }
     }
 
     /** Buffers for acting in {@code numEnvs} envs. */
