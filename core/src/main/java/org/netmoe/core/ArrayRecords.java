@@ -5,10 +5,19 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Value equality for records that hold arrays (state snapshots, batches). A record's generated
- * {@code equals}/{@code hashCode} compare array components by identity; these compare every component
- * through its accessor, arrays by content ({@link Arrays#deepEquals}), so such a record needs two one-line
- * overrides instead of a hand-written comparison per field that drifts when a field is added.
+ * The one way NetMoE's records that hold arrays (state snapshots, usage summaries) are values.
+ *
+ * <p><b>Ownership, not copies.</b> Such a record holds the arrays it is given: whoever builds it hands over
+ * arrays nobody else writes (a producer passes fresh arrays or copies of its live buffers), and whoever reads
+ * it copies what it keeps ({@code System.arraycopy} into its own buffers, a write to the device) and never
+ * writes the record's arrays. This keeps each array one allocation from producer to checkpoint, where a
+ * defensive copy on construction and on every access had cost two more per array (whole replay buffers
+ * among them), and keeps such records free of per-field accessor boilerplate.
+ *
+ * <p><b>Equality.</b> A record's generated {@code equals}/{@code hashCode} compare array components by
+ * identity; {@link #equals(Record, Object)} and {@link #hashCode(Record)} compare every component through its
+ * accessor, arrays by content ({@link Arrays#deepEquals}), so such a record overrides both with one line
+ * each instead of a hand-written comparison per field that drifts when a field is added.
  */
 public final class ArrayRecords {
     private ArrayRecords() {

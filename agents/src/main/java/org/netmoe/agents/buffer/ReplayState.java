@@ -7,6 +7,7 @@ import org.netmoe.core.ArrayRecords;
  * A copy of a {@link ReplayBuffer}'s contents and ring position. Arrays are full-capacity
  * ({@code capacity} rows), row-major; rows at or past {@code size} are unused. The one snapshot
  * format of every replay: a discrete action is its index as a float ({@code actionDim = 1}).
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record ReplayState(int capacity, int obsDim, int actionDim, int position, int size, float[] observations,
                           float[] nextObservations, float[] actions, float[] rewards, boolean[] terminated) {
@@ -19,36 +20,6 @@ public record ReplayState(int capacity, int obsDim, int actionDim, int position,
                     + ", actionDim " + actionDim + ", position " + position + ", size " + size + ", "
                     + observations.length + " observation floats, " + actions.length + " action floats");
         }
-        observations = observations.clone();
-        nextObservations = nextObservations.clone();
-        actions = actions.clone();
-        rewards = rewards.clone();
-        terminated = terminated.clone();
-    }
-
-    @Override
-    public float[] observations() {
-        return observations.clone();
-    }
-
-    @Override
-    public float[] nextObservations() {
-        return nextObservations.clone();
-    }
-
-    @Override
-    public float[] actions() {
-        return actions.clone();
-    }
-
-    @Override
-    public float[] rewards() {
-        return rewards.clone();
-    }
-
-    @Override
-    public boolean[] terminated() {
-        return terminated.clone();
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.netmoe.moe.nn.AdamState;
  * Everything a {@link DiffusionPolicy} changes while it learns: the denoiser's flat parameter vector (the
  * {@link org.netmoe.moe.nn.Network#parameters()} layout) and its Adam state, whose step count is the policy's
  * update count.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
     public DiffusionPolicyState {
@@ -17,12 +18,6 @@ public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
             throw new IllegalArgumentException("optimizer state for " + optimizer.m().length + " parameters, denoiser has "
                     + denoiser.length);
         }
-        denoiser = denoiser.clone();
-    }
-
-    @Override
-    public float[] denoiser() {
-        return denoiser.clone();
     }
 
     @Override

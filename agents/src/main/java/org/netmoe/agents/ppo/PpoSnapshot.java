@@ -1,13 +1,14 @@
 package org.netmoe.agents.ppo;
 
-import org.netmoe.core.ArrayRecords;
 import java.util.Optional;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.moe.nn.AdamState;
 
 /**
  * Everything a {@link Ppo} needs to continue exactly: parameters, the three Adam states (actor,
  * critic and, for Gaussian policies, log-std), the current learning rate, the minibatch-shuffle
  * RNG state and the update count.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamState actorOptimizer,
                           AdamState criticOptimizer, Optional<AdamState> logStdOptimizer, double learningRate,
@@ -27,12 +28,6 @@ public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamSta
         if (updates < 0) {
             throw new IllegalArgumentException("updates must be >= 0, was " + updates);
         }
-        shuffleRng = shuffleRng.clone();
-    }
-
-    @Override
-    public byte[] shuffleRng() {
-        return shuffleRng.clone();
     }
 
     @Override

@@ -6,16 +6,18 @@ import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.NetworkState;
 
 /**
- * Everything a {@link SacAgent} needs to continue exactly: the actor, both critics and their
+ * Everything a {@link SacAgent} needs to continue exactly: the actor (its flat parameter vector, an MLP's or
+ * an MoE layer's), both critics and their
  * targets, the four Adam states (actor, critic 1, critic 2, log α), log α itself, the state of the
  * agent's policy-noise stream and the number of gradient steps taken.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, NetworkState qf1Target,
                        NetworkState qf2Target, AdamState actorOptimizer, AdamState qf1Optimizer,
                        AdamState qf2Optimizer, AdamState alphaOptimizer, float logAlpha, byte[] noiseRng,
                        long updates) {
     public SacState {
-        actor = Require.nonNull("actor", actor).clone();
+        Require.nonNull("actor", actor);
         Require.nonNull("qf1", qf1);
         Require.nonNull("qf2", qf2);
         Require.nonNull("qf1Target", qf1Target);
@@ -25,21 +27,10 @@ public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, Networ
         Require.nonNull("qf2Optimizer", qf2Optimizer);
         Require.nonNull("alphaOptimizer", alphaOptimizer);
         Require.finite("logAlpha", logAlpha);
-        noiseRng = Require.nonNull("noiseRng", noiseRng).clone();
+        Require.nonNull("noiseRng", noiseRng);
         if (updates < 0) {
             throw new IllegalArgumentException("updates must be >= 0, was " + updates);
         }
-    }
-
-    /** The actor's flat parameter vector (an MLP's or an MoE layer's). */
-    @Override
-    public float[] actor() {
-        return actor.clone();
-    }
-
-    @Override
-    public byte[] noiseRng() {
-        return noiseRng.clone();
     }
 
     @Override

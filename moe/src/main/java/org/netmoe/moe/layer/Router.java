@@ -50,7 +50,7 @@ final class Router {
         for (int i = 0; i < weights.length; i++) {
             meanWeight[i % experts] += weights[i] / batch;
         }
-        return new ExpertUsage(routedFraction, meanWeight);
+        return new ExpertUsage(routedFraction.clone(), meanWeight);
     }
 
     /** Computes probabilities, selection, weights and the auxiliary losses from {@code logits [batch, K]}. */

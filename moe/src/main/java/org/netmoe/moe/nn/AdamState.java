@@ -2,8 +2,10 @@ package org.netmoe.moe.nn;
 
 import org.netmoe.core.ArrayRecords;
 
-
-/** The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}. */
+/**
+ * The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
+ */
 public record AdamState(long step, float[] m, float[] v) {
     public AdamState {
         if (step < 0) {
@@ -13,18 +15,6 @@ public record AdamState(long step, float[] m, float[] v) {
             throw new IllegalArgumentException("m and v must have the same length, were "
                     + (m == null ? null : m.length) + " and " + (v == null ? null : v.length));
         }
-        m = m.clone();
-        v = v.clone();
-    }
-
-    @Override
-    public float[] m() {
-        return m.clone();
-    }
-
-    @Override
-    public float[] v() {
-        return v.clone();
     }
 
     @Override

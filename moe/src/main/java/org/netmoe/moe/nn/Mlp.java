@@ -312,7 +312,7 @@ public final class Mlp implements Network {
     public NetworkState state() {
         float[] p = new float[Math.toIntExact(parameters.length())];
         HostArrays.read(parameters, p);
-        return new NetworkState(layerSizes, hidden, p);
+        return new NetworkState(layerSizes.clone(), hidden, p);
     }
 
     /**
