@@ -17,7 +17,12 @@ import java.util.Objects;
  * <p><b>Equality.</b> A record's generated {@code equals}/{@code hashCode} compare array components by
  * identity; {@link #equals(Record, Object)} and {@link #hashCode(Record)} compare every component through its
  * accessor, arrays by content ({@link Arrays#deepEquals}), so such a record overrides both with one line
- * each instead of a hand-written comparison per field that drifts when a field is added.
+ * each instead of a hand-written comparison per field that drifts when a field is added:
+ * <pre>
+ *   &#64;Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
+ *
+ *   &#64;Override public int hashCode() { return ArrayRecords.hashCode(this); }
+ * </pre>
  */
 public final class ArrayRecords {
     private ArrayRecords() {

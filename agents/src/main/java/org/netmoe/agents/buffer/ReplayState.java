@@ -22,15 +22,9 @@ public record ReplayState(int capacity, int obsDim, int actionDim, int position,
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -34,13 +34,7 @@ public record OffPolicySnapshot<S>(int formatVersion, S agent, ReplayState repla
         Require.nonNegative("episodes", episodes);
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

@@ -22,13 +22,7 @@ public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, byte[] envs, f
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

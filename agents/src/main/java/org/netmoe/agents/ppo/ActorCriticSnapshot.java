@@ -16,15 +16,9 @@ public record ActorCriticSnapshot(float[] actor, float[] critic, float[] logStd)
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -109,8 +109,7 @@ public final class ContinuousSac implements SacAgent {
     public UpdateStats update(ReplayBatch batch) {
         int n = batch.size();
         ContinuousSacBuffers h = host(n);
-        final double alphaUsed = nets.alpha();
-        double alpha = alphaUsed;
+        double alpha = nets.alpha();
         h.states.fill(batch);
         // (1) a' ~ π(·|s') and log π(a'|s') from the current actor (no gradient).
         HostArrays.read(nets.actor.forward(h.states.next), h.raw);
@@ -126,44 +125,17 @@ public final class ContinuousSac implements SacAgent {
         }
         // (3) critics: J_Q = mean (Q_k(s, a) − y)² (Eq. 5), one Adam step each.
         criticInput(batch.observations(), batch.actions(), h);
-        double qMean = 0;
-        double[] criticLoss = new double[2];
-        for (int k = 1; k <= 2; k++) {
-            Mlp critic = nets.critic(k);
-            HostArrays.read(critic.forward(h.qIn), h.q);
-            double loss = 0;
-            for (int i = 0; i < n; i++) {
-                double err = h.q[i] - h.y[i];
-                loss += err * err / n;
-                h.dq[i] = (float) (2 * err / n);
-                qMean += k == 1 ? h.q[i] / n : 0;
-            }
-            criticLoss[k - 1] = nets.checkFinite(loss, "qf" + k + "_loss");
-            HostArrays.write(h.dq, h.dOut1);
-            critic.backward(h.dOut1);
-            (k == 1 ? nets.qf1Optimizer : nets.qf2Optimizer).step(critic.parameters(), critic.gradient());
-        }
-        // (4) delayed policy update (CleanRL, after TD3): policyFrequency actor and α steps every policyFrequency-th update.
-        double actorLoss = Double.NaN;
-        double alphaLoss = Double.NaN;
-        if (nets.updates % config.policyFrequency() == 0) {
-            for (int p = 0; p < config.policyFrequency(); p++) {
-                actorLoss = actorStep(batch, h, alpha);
-                alphaLoss = nets.updateAlpha(h.meanLogProbPlusTarget);
-                alpha = nets.alpha();
-            }
-        }
-        // (5) target critics: θ' ← τθ + (1 − τ)θ'.
-        nets.polyakUpdate();
-        nets.updates++;
-        return new UpdateStats(criticLoss[0], criticLoss[1], actorLoss, alphaUsed, alphaLoss, qMean);
+        SacNetworks.CriticStep qf1 = nets.criticStep(1, h.qIn, h.rows, h.y, h.q, h.dq, h.dOut1);
+        SacNetworks.CriticStep qf2 = nets.criticStep(2, h.qIn, h.rows, h.y, h.q, h.dq, h.dOut1);
+        // (4) delayed policy update, (5) target critics: θ' ← τθ + (1 − τ)θ'.
+        return nets.finishUpdate(qf1, qf2, a -> actorStep(batch, h, a));
     }
 
     /**
      * One actor step on J_π = mean(α log π(ã|s) − min_k Q_k(s, ã)), ã = reparameterized sample (Eq. 12):
      * ∂J/∂ã comes from back-propagating both critics to their input, taking per row the smaller one.
      */
-    private double actorStep(ReplayBatch batch, ContinuousSacBuffers h, double alpha) {
+    private SacNetworks.ActorStep actorStep(ReplayBatch batch, ContinuousSacBuffers h, double alpha) {
         int n = batch.size();
         HostArrays.read(nets.actor.forward(h.states.current), h.raw);
         h.gauss.sample(h.raw, noise, h.actions);
@@ -183,7 +155,6 @@ public final class ContinuousSac implements SacAgent {
             h.dq[n + i] = first ? 0f : -1f / n;     // ∂J/∂Q_2 elsewhere
         }
         nets.checkFinite(loss, "actor_loss");
-        h.meanLogProbPlusTarget = logProbPlusTarget;
         HostArrays.write(h.dq, h.dOutBoth);
         // ∂Q_k/∂[s, a]: the critics' parameter gradients this also writes are not used (their step is done).
         INDArray dIn1 = nets.qf1.backwardWithInputGradient(h.dOut1);
@@ -199,7 +170,7 @@ public final class ContinuousSac implements SacAgent {
         HostArrays.write(h.dRaw, h.dActor);
         nets.actor.backward(h.dActor);
         nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
-        return loss;
+        return new SacNetworks.ActorStep(loss, logProbPlusTarget);
     }
 
     /** Writes rows {@code [obs_i, action_i]} into the critic input. */

@@ -34,7 +34,8 @@ final class ContinuousSacBuffers {
     final double[] dActions;
     final float[] dRaw;
     final TanhGaussian gauss;
-    double meanLogProbPlusTarget;
+    /** Row i's Q output is entry i: the {@code taken} indices of {@link SacNetworks#criticStep}. */
+    final int[] rows;
 
 ContinuousSacBuffers(int n, int obsDim, int actDim, double[] scale, double[] bias) {
         this.n = n;
@@ -60,5 +61,9 @@ ContinuousSacBuffers(int n, int obsDim, int actDim, double[] scale, double[] bia
         dActions = new double[n * actDim];
         dRaw = new float[n * 2 * actDim];
         gauss = new TanhGaussian(n, scale, bias);
+        rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
     }
 }

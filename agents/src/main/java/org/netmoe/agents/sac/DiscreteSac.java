@@ -1,6 +1,5 @@
 package org.netmoe.agents.sac;
 
-import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,8 +93,7 @@ public final class DiscreteSac implements SacAgent {
     public UpdateStats update(ReplayBatch batch) {
         int n = batch.size();
         Host h = host(n);
-        final double alphaUsed = nets.alpha();
-        double alpha = alphaUsed;
+        double alpha = nets.alpha();
         h.states.fill(batch);
         // (1) π(·|s') and log π(·|s') from the current actor.
         HostArrays.read(nets.actor.forward(h.states.next), h.logits);
@@ -113,46 +111,20 @@ public final class DiscreteSac implements SacAgent {
             h.y[i] = batch.rewards()[i] + (batch.terminated()[i] ? 0 : config.gamma() * v);
         }
         // (3) critics: J_Q = mean (Q_k(s, a) − y)² at the stored actions; the gradient touches only those outputs.
-        double qMean = 0;
-        double[] criticLoss = new double[2];
-        for (int c = 1; c <= 2; c++) {
-            Mlp critic = nets.critic(c);
-            HostArrays.read(critic.forward(h.states.current), h.q);
-            Arrays.fill(h.dq, 0f);
-            double loss = 0;
-            for (int i = 0; i < n; i++) {
-                int k = i * numActions + (int) batch.actions()[i];
-                double err = h.q[k] - h.y[i];
-                loss += err * err / n;
-                h.dq[k] = (float) (2 * err / n);
-                qMean += c == 1 ? h.q[k] / n : 0;
-            }
-            criticLoss[c - 1] = nets.checkFinite(loss, "qf" + c + "_loss");
-            HostArrays.write(h.dq, h.dOut);
-            critic.backward(h.dOut);
-            (c == 1 ? nets.qf1Optimizer : nets.qf2Optimizer).step(critic.parameters(), critic.gradient());
+        for (int i = 0; i < n; i++) {
+            h.taken[i] = i * numActions + (int) batch.actions()[i];
         }
-        // (4) delayed policy and temperature steps.
-        double actorLoss = Double.NaN;
-        double alphaLoss = Double.NaN;
-        if (nets.updates % config.policyFrequency() == 0) {
-            for (int p = 0; p < config.policyFrequency(); p++) {
-                actorLoss = actorStep(n, h, alpha);
-                alphaLoss = nets.updateAlpha(h.meanLogProbPlusTarget);
-                alpha = nets.alpha();
-            }
-        }
-        // (5) target critics: θ' ← τθ + (1 − τ)θ'.
-        nets.polyakUpdate();
-        nets.updates++;
-        return new UpdateStats(criticLoss[0], criticLoss[1], actorLoss, alphaUsed, alphaLoss, qMean);
+        SacNetworks.CriticStep qf1 = nets.criticStep(1, h.states.current, h.taken, h.y, h.q, h.dq, h.dOut);
+        SacNetworks.CriticStep qf2 = nets.criticStep(2, h.states.current, h.taken, h.y, h.q, h.dq, h.dOut);
+        // (4) delayed policy and temperature steps, (5) target critics: θ' ← τθ + (1 − τ)θ'.
+        return nets.finishUpdate(qf1, qf2, a -> actorStep(n, h, a));
     }
 
     /**
      * One actor step on J_π = mean_s Σ_a π(a|s)(α log π(a|s) − min_k Q_k(s, a)) (Eq. 12) with the
      * critics just updated. Also leaves E_s[Σ_a π (log π + H̄)] for the α step (Eq. 11).
      */
-    private double actorStep(int n, Host h, double alpha) {
+    private SacNetworks.ActorStep actorStep(int n, Host h, double alpha) {
         INDArray s = h.states.current;
         Nd4j.exec(new Min(nets.qf1.forward(s), nets.qf2.forward(s), h.minQArray));
         HostArrays.read(h.minQArray, h.minQ);
@@ -164,12 +136,11 @@ public final class DiscreteSac implements SacAgent {
         for (int k = 0; k < n * numActions; k++) {
             meanLogProb += h.probs[k] * h.logProbs[k] / n;
         }
-        // Σ_a π(a|s)·H̄ = H̄, so E[Σ_a π (log π + H̄)] = −(mean entropy) + H̄.
-        h.meanLogProbPlusTarget = meanLogProb + targetEntropy;
         HostArrays.write(h.dLogits, h.dActor);
         nets.actor.backward(h.dActor);
         nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
-        return loss;
+        // Σ_a π(a|s)·H̄ = H̄, so E[Σ_a π (log π + H̄)] = −(mean entropy) + H̄.
+        return new SacNetworks.ActorStep(loss, meanLogProb + targetEntropy);
     }
 
     private Host host(int n) {
@@ -235,7 +206,7 @@ public final class DiscreteSac implements SacAgent {
         final double[] y;
         final float[] dq;
         final float[] dLogits;
-        double meanLogProbPlusTarget;
+        final int[] taken;
 
         Host(int n, int obsDim, int numActions) {
             this.n = n;
@@ -252,6 +223,7 @@ public final class DiscreteSac implements SacAgent {
             y = new double[n];
             dq = new float[cells];
             dLogits = new float[cells];
+            taken = new int[n];
         }
     }
 }

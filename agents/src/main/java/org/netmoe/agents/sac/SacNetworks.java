@@ -1,5 +1,7 @@
 package org.netmoe.agents.sac;
 
+import java.util.Arrays;
+import java.util.function.DoubleFunction;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.layer.MoeLayer;
@@ -72,7 +74,7 @@ final class SacNetworks {
      * through α = exp(log α)) given {@code meanLogProbPlusTarget = E[log π + H̄]}; returns J, or NaN
      * (and changes nothing) without automatic tuning.
      */
-    double updateAlpha(double meanLogProbPlusTarget) {
+    private double updateAlpha(double meanLogProbPlusTarget) {
         if (!config.autoEntropy()) {
             return Double.NaN;
         }
@@ -85,8 +87,67 @@ final class SacNetworks {
         return alphaLoss;
     }
 
+    /**
+     * One regression step of critic {@code k} (1 or 2) on {@code J_Q = mean_i (Q_k(input)[taken_i] − y_i)²}
+     * (Haarnoja et al. 2018, Eq. 5; the gradient touches only the taken outputs), then its Adam step: 2
+     * {@link HostArrays} copies (Q out, ∂J_Q/∂Q in).
+     *
+     * @param taken per row, the index of its Q output in the row-major {@code [n, outputs]} block
+     * @param q     host scratch {@code [n · outputs]}; {@code dq} the same, {@code dOut} its device array
+     * @return the loss and, for critic 1, mean_i Q_1[taken_i] (else 0)
+     * @throws IllegalStateException if the loss is not finite
+     */
+    CriticStep criticStep(int k, INDArray input, int[] taken, double[] y, float[] q, float[] dq, INDArray dOut) {
+        Mlp critic = critic(k);
+        int n = taken.length;
+        HostArrays.read(critic.forward(input), q);
+        Arrays.fill(dq, 0f);
+        double loss = 0;
+        double qMean = 0;
+        for (int i = 0; i < n; i++) {
+            double err = q[taken[i]] - y[i];
+            loss += err * err / n;
+            dq[taken[i]] = (float) (2 * err / n);
+            qMean += k == 1 ? q[taken[i]] / n : 0;
+        }
+        checkFinite(loss, "qf" + k + "_loss");
+        HostArrays.write(dq, dOut);
+        critic.backward(dOut);
+        (k == 1 ? qf1Optimizer : qf2Optimizer).step(critic.parameters(), critic.gradient());
+        return new CriticStep(loss, qMean);
+    }
+
+    /** What {@link #criticStep} measured. */
+    record CriticStep(double loss, double qMean) {
+    }
+
+    /** One actor step at temperature α: its loss and {@code E[log π + H̄]} for the α step (Eq. 18). */
+    record ActorStep(double loss, double meanLogProbPlusTarget) {
+    }
+
+    /**
+     * Steps (4) and (5) of an update after both critic steps: every {@link SacConfig#policyFrequency()}-th
+     * update, that many actor steps each followed by an α step (CleanRL, after TD3's delayed policy update);
+     * then the Polyak update of the targets and the count.
+     */
+    UpdateStats finishUpdate(CriticStep qf1, CriticStep qf2, DoubleFunction<ActorStep> actorStep) {
+        double alphaUsed = alpha;
+        double actorLoss = Double.NaN;
+        double alphaLoss = Double.NaN;
+        if (updates % config.policyFrequency() == 0) {
+            for (int p = 0; p < config.policyFrequency(); p++) {
+                ActorStep step = actorStep.apply(alpha);
+                actorLoss = step.loss();
+                alphaLoss = updateAlpha(step.meanLogProbPlusTarget());
+            }
+        }
+        polyakUpdate();
+        updates++;
+        return new UpdateStats(qf1.loss(), qf2.loss(), actorLoss, alphaUsed, alphaLoss, qf1.qMean());
+    }
+
     /** θ'_k ← τ θ_k + (1 − τ) θ'_k for both critics (Alg. 1, last line). */
-    void polyakUpdate() {
+    private void polyakUpdate() {
         qf1Target.polyakUpdate(qf1, config.tau());
         qf2Target.polyakUpdate(qf2, config.tau());
     }

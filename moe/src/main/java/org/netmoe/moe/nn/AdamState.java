@@ -17,15 +17,9 @@ public record AdamState(long step, float[] m, float[] v) {
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -25,15 +25,9 @@ public record NetworkState(int[] layerSizes, Mlp.Activation hiddenActivation, fl
         }
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return ArrayRecords.equals(this, o);
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public int hashCode() {
-        return ArrayRecords.hashCode(this);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {
