@@ -7,8 +7,6 @@ import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.moe.nn.HostArrays;
-import org.netmoe.moe.nn.Network;
-import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
@@ -71,6 +69,11 @@ public final class ContinuousSac implements SacAgent {
         this.nets = new SacNetworks(config, config.layerSizes(obsDim, 2 * actDim),
                 config.layerSizes(obsDim + actDim, 1), initRng, noiseRng);
         this.noise = TanhGaussian.gaussian(noiseRng);
+    }
+
+    @Override
+    public SacNetworks networks() {
+        return nets;
     }
 
     @Override
@@ -188,41 +191,6 @@ public final class ContinuousSac implements SacAgent {
             host = new ContinuousSacBuffers(n, obsDim, actDim, scale, bias);
         }
         return host;
-    }
-
-    @Override
-    public long updates() {
-        return nets.updates;
-    }
-
-    @Override
-    public double alpha() {
-        return nets.alpha();
-    }
-
-    /** The actor π_φ: output row {@code [μ (|A|), log-std pre-activation (|A|)]}. */
-    public Network actor() {
-        return nets.actor;
-    }
-
-    /** Critic {@code k} (1 or 2): Q_θk on {@code [obs, action]}. */
-    public Mlp critic(int k) {
-        return nets.critic(k);
-    }
-
-    /** Target critic {@code k} (1 or 2). */
-    public Mlp targetCritic(int k) {
-        return nets.targetCritic(k);
-    }
-
-    @Override
-    public SacState state() {
-        return nets.state();
-    }
-
-    @Override
-    public void restore(SacState state) {
-        nets.restore(state);
     }
 
     /** Buffers for acting in {@code numEnvs} envs. */

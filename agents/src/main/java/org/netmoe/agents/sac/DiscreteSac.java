@@ -10,8 +10,6 @@ import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
-import org.netmoe.moe.nn.Mlp;
-import org.netmoe.moe.nn.Network;
 
 /**
  * Discrete SAC (Christodoulou 2019, "Soft Actor-Critic for Discrete Action Settings"): a
@@ -51,6 +49,11 @@ public final class DiscreteSac implements SacAgent {
         this.targetEntropy = config.discreteTargetEntropy(numActions);
         this.nets = new SacNetworks(config, config.layerSizes(obsDim, numActions),
                 config.layerSizes(obsDim, numActions), initRng, noiseRng);
+    }
+
+    @Override
+    public SacNetworks networks() {
+        return nets;
     }
 
     @Override
@@ -150,45 +153,9 @@ public final class DiscreteSac implements SacAgent {
         return host;
     }
 
-    @Override
-    public long updates() {
-        return nets.updates;
-    }
-
-    @Override
-    public double alpha() {
-        return nets.alpha();
-    }
-
-    /** The actor: logits of π(·|s). */
-    @Override
-    public Network actor() {
-        return nets.actor;
-    }
-
-    /** Critic {@code k} (1 or 2): Q_θk(s, ·). */
-    public Mlp critic(int k) {
-        return nets.critic(k);
-    }
-
-    /** Target critic {@code k} (1 or 2). */
-    public Mlp targetCritic(int k) {
-        return nets.targetCritic(k);
-    }
-
     /** The entropy target H̄ in nats. */
     public double targetEntropy() {
         return targetEntropy;
-    }
-
-    @Override
-    public SacState state() {
-        return nets.state();
-    }
-
-    @Override
-    public void restore(SacState state) {
-        nets.restore(state);
     }
 
     /** Host arrays and INDArrays of one batch size. */

@@ -15,9 +15,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The learned state both SAC variants share: actor π_φ, critics Q_θ1, Q_θ2 and their Polyak targets,
  * one Adam per network, the temperature log α with its Adam, the policy-noise stream and the
- * gradient-step count; plus the two steps the paper names, the α update and the target update.
+ * gradient-step count; plus the steps both updates take in common (a critic's regression step, the delayed
+ * actor and α steps, the target update). Each {@link SacAgent} owns one ({@link SacAgent#networks()}), and
+ * the agent's accessors delegate to it.
  */
-final class SacNetworks {
+public final class SacNetworks {
     final Network actor;
     final Mlp qf1;
     final Mlp qf2;
@@ -59,7 +61,7 @@ final class SacNetworks {
     }
 
     /** α = exp(log α), from the host mirror of log α (no copy). */
-    double alpha() {
+    public double alpha() {
         return alpha;
     }
 
@@ -152,13 +154,13 @@ final class SacNetworks {
         qf2Target.polyakUpdate(qf2, config.tau());
     }
 
-    /** Critic {@code k} (1 or 2). */
-    Mlp critic(int k) {
+    /** Critic {@code k} (1 or 2): Q_θk. */
+    public Mlp critic(int k) {
         return k == 1 ? qf1 : qf2;
     }
 
     /** Target critic {@code k} (1 or 2). */
-    Mlp targetCritic(int k) {
+    public Mlp targetCritic(int k) {
         return k == 1 ? qf1Target : qf2Target;
     }
 
@@ -174,13 +176,29 @@ final class SacNetworks {
         return loss;
     }
 
-    SacState state() {
+    /** Gradient steps taken. */
+    public long updates() {
+        return updates;
+    }
+
+    /** The actor π_φ (an MLP or an MoE layer, per {@link SacConfig#network()}). */
+    public Network actor() {
+        return actor;
+    }
+
+    /** A copy of all learned state (see {@link SacState}). */
+    public SacState state() {
         return new SacState(actor.parameters().toFloatVector(), qf1.state(), qf2.state(), qf1Target.state(), qf2Target.state(),
                 actorOptimizer.state(), qf1Optimizer.state(), qf2Optimizer.state(), alphaOptimizer.state(),
                 hostLogAlpha[0], noise.saveState(), updates);
     }
 
-    void restore(SacState state) {
+    /**
+     * Restores a state taken by {@link #state()} from networks of the same architecture.
+     *
+     * @throws IllegalArgumentException if the architecture differs
+     */
+    public void restore(SacState state) {
         float[] actorParameters = state.actor();
         if (actorParameters.length != actor.numParams()) {
             throw new IllegalArgumentException("actor must have " + actor.numParams() + " parameters, the state has "
