@@ -58,6 +58,24 @@ public final class ArrayRecords {
         return Arrays.deepHashCode(values);
     }
 
+    /**
+     * The compact-constructor check that no component of a {@code type} record is null: {@code components} are
+     * its components in declaration order (primitives boxed), so a record checks them all in one line.
+     *
+     * @throws IllegalArgumentException naming the first null component ("qf2 is required", as
+     *                                  {@link Require#nonNull})
+     */
+    public static void requireNonNull(Class<? extends Record> type, Object... components) {
+        RecordComponent[] declared = type.getRecordComponents();
+        if (declared.length != components.length) {
+            throw new IllegalStateException(type.getSimpleName() + " has " + declared.length + " components, "
+                    + components.length + " were given");
+        }
+        for (int i = 0; i < declared.length; i++) {
+            Require.nonNull(declared[i].getName(), components[i]);
+        }
+    }
+
     private static Object value(RecordComponent component, Object record) {
         try {
             return component.getAccessor().invoke(record);

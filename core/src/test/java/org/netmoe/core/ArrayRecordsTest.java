@@ -3,6 +3,7 @@ package org.netmoe.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -50,5 +51,14 @@ class ArrayRecordsTest {
         assertFalse(ArrayRecords.equals(s, new Other(3, new float[] {1, 2}, new byte[] {7}, List.of("a"), 0.5)));
         assertFalse(ArrayRecords.equals(s, null));
         assertTrue(ArrayRecords.equals(s, s));
+    }
+
+    @Test
+    void requireNonNullNamesTheFirstNullComponent() {
+        ArrayRecords.requireNonNull(Other.class, 1L, new float[0], new byte[0], List.of(), 0.5);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ArrayRecords.requireNonNull(Other.class, 1L, new float[0], null, null, 0.5));
+        assertEquals("rng is required", e.getMessage());
+        assertThrows(IllegalStateException.class, () -> ArrayRecords.requireNonNull(Other.class, 1L));
     }
 }

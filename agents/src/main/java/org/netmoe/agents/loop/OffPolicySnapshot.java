@@ -22,13 +22,9 @@ public record OffPolicySnapshot<S>(int formatVersion, S agent, ReplayState repla
     public static final int FORMAT_VERSION = 1;
 
     public OffPolicySnapshot {
+        ArrayRecords.requireNonNull(OffPolicySnapshot.class, formatVersion, agent, replay, exploreRng, sampleRng, envs,
+                observations, envSteps, vectorSteps, episodes);
         Require.positive("formatVersion", formatVersion);
-        Require.nonNull("agent", agent);
-        Require.nonNull("replay", replay);
-        Require.nonNull("exploreRng", exploreRng);
-        Require.nonNull("sampleRng", sampleRng);
-        Require.nonNull("envs", envs);
-        Require.nonNull("observations", observations);
         Require.nonNegative("envSteps", envSteps);
         Require.nonNegative("vectorSteps", vectorSteps);
         Require.nonNegative("episodes", episodes);

@@ -44,7 +44,7 @@ public final class ContinuousSac implements SacAgent {
     private final SacNetworks nets;
     private final ZigguratSampler.NormalizedGaussian noise;
     private ContinuousSacBuffers host;
-    private Acting acting;
+    private TanhGaussian acting;
 
     /**
      * A fresh agent for {@code obsDim}-dimensional observations and actions in {@code actionSpace}
@@ -83,28 +83,23 @@ public final class ContinuousSac implements SacAgent {
 
     @Override
     public void act(float[] observations, UniformRandomProvider rng, float[] actions) {
-        Acting a = acting(observations);
-        a.gauss.sample(a.raw, TanhGaussian.gaussian(rng), actions);
+        float[] raw = nets.actorOutputs(observations);
+        acting(raw).sample(raw, TanhGaussian.gaussian(rng), actions);
     }
 
     @Override
     public void actDeterministic(float[] observations, float[] actions) {
-        Acting a = acting(observations);
-        a.gauss.mean(a.raw, a.gauss.rows(), actions);
+        float[] raw = nets.actorOutputs(observations);
+        TanhGaussian head = acting(raw);
+        head.mean(raw, head.rows(), actions);
     }
 
-    /** Runs the actor on {@code observations} into the acting buffers' {@code raw}. */
-    private Acting acting(float[] observations) {
-        if (observations.length == 0 || observations.length % obsDim != 0) {
-            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
-                    + observations.length);
+    /** The tanh-Gaussian head for as many rows as the actor outputs {@code raw} hold, reused per row count. */
+    private TanhGaussian acting(float[] raw) {
+        int numEnvs = raw.length / (2 * actDim);
+        if (acting == null || acting.rows() != numEnvs) {
+            acting = new TanhGaussian(numEnvs, scale, bias);
         }
-        int numEnvs = observations.length / obsDim;
-        if (acting == null || acting.gauss.rows() != numEnvs) {
-            acting = new Acting(numEnvs, obsDim, actDim, scale, bias);
-        }
-        HostArrays.write(observations, acting.input);
-        HostArrays.read(nets.actor.forward(acting.input), acting.raw);
         return acting;
     }
 
@@ -191,18 +186,5 @@ public final class ContinuousSac implements SacAgent {
             host = new ContinuousSacBuffers(n, obsDim, actDim, scale, bias);
         }
         return host;
-    }
-
-    /** Buffers for acting in {@code numEnvs} envs. */
-    private static final class Acting {
-        final INDArray input;
-        final float[] raw;
-        final TanhGaussian gauss;
-
-        Acting(int numEnvs, int obsDim, int actDim, double[] scale, double[] bias) {
-            input = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
-            raw = new float[numEnvs * 2 * actDim];
-            gauss = new TanhGaussian(numEnvs, scale, bias);
-        }
     }
 }

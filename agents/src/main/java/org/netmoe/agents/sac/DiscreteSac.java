@@ -34,8 +34,6 @@ public final class DiscreteSac implements SacAgent {
     private final double targetEntropy;
     private final SacNetworks nets;
     private Host host;
-    private INDArray actInput;
-    private float[] actLogits;
 
     /**
      * A fresh agent for {@code obsDim}-dimensional observations and {@code numActions} actions;
@@ -63,33 +61,18 @@ public final class DiscreteSac implements SacAgent {
 
     @Override
     public void act(float[] observations, UniformRandomProvider rng, float[] actions) {
-        int numEnvs = actorLogits(observations);
-        for (int i = 0; i < numEnvs; i++) {
-            actions[i] = CategoricalHead.sample(actLogits, i * numActions, numActions, rng);
+        float[] logits = nets.actorOutputs(observations);
+        for (int i = 0; i < logits.length / numActions; i++) {
+            actions[i] = CategoricalHead.sample(logits, i * numActions, numActions, rng);
         }
     }
 
     @Override
     public void actDeterministic(float[] observations, float[] actions) {
-        int numEnvs = actorLogits(observations);
-        for (int i = 0; i < numEnvs; i++) {
-            actions[i] = CategoricalHead.mode(actLogits, i * numActions, numActions);
+        float[] logits = nets.actorOutputs(observations);
+        for (int i = 0; i < logits.length / numActions; i++) {
+            actions[i] = CategoricalHead.mode(logits, i * numActions, numActions);
         }
-    }
-
-    private int actorLogits(float[] observations) {
-        if (observations.length == 0 || observations.length % obsDim != 0) {
-            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
-                    + observations.length);
-        }
-        int numEnvs = observations.length / obsDim;
-        if (actInput == null || actInput.rows() != numEnvs) {
-            actInput = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
-            actLogits = new float[numEnvs * numActions];
-        }
-        HostArrays.write(observations, actInput);
-        HostArrays.read(nets.actor.forward(actInput), actLogits);
-        return numEnvs;
     }
 
     @Override

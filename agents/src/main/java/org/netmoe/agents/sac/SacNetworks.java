@@ -38,6 +38,8 @@ public final class SacNetworks {
     final RngStream noise;
     private final SacConfig config;
     long updates;
+    private INDArray actInput;
+    private float[] actOutput;
 
     /** Draws φ, θ1, θ2 (in that order) from {@code initRng}; targets start equal to their critics. */
     SacNetworks(SacConfig config, int[] actorSizes, int[] criticSizes, RngStream initRng, RngStream noise) {
@@ -58,6 +60,28 @@ public final class SacNetworks {
         this.logAlphaGradient = Nd4j.create(DataType.FLOAT, 1);
         this.noise = noise;
         setLogAlpha((float) Math.log(config.initialAlpha()));
+    }
+
+    /**
+     * The actor's outputs {@code [numEnvs · outputSize]} for {@code observations [numEnvs · obsDim]}: 2
+     * {@link HostArrays} copies (observations in, outputs out). The buffer is reused per number of envs.
+     *
+     * @throws IllegalArgumentException if {@code observations} is empty or not whole rows
+     */
+    float[] actorOutputs(float[] observations) {
+        int obsDim = actor.inputSize();
+        if (observations.length == 0 || observations.length % obsDim != 0) {
+            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
+                    + observations.length);
+        }
+        int numEnvs = observations.length / obsDim;
+        if (actInput == null || actInput.rows() != numEnvs) {
+            actInput = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
+            actOutput = new float[numEnvs * actor.outputSize()];
+        }
+        HostArrays.write(observations, actInput);
+        HostArrays.read(actor.forward(actInput), actOutput);
+        return actOutput;
     }
 
     /** α = exp(log α), from the host mirror of log α (no copy). */

@@ -17,17 +17,9 @@ public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, Networ
                        AdamState qf2Optimizer, AdamState alphaOptimizer, float logAlpha, byte[] noiseRng,
                        long updates) {
     public SacState {
-        Require.nonNull("actor", actor);
-        Require.nonNull("qf1", qf1);
-        Require.nonNull("qf2", qf2);
-        Require.nonNull("qf1Target", qf1Target);
-        Require.nonNull("qf2Target", qf2Target);
-        Require.nonNull("actorOptimizer", actorOptimizer);
-        Require.nonNull("qf1Optimizer", qf1Optimizer);
-        Require.nonNull("qf2Optimizer", qf2Optimizer);
-        Require.nonNull("alphaOptimizer", alphaOptimizer);
+        ArrayRecords.requireNonNull(SacState.class, actor, qf1, qf2, qf1Target, qf2Target, actorOptimizer, qf1Optimizer,
+                qf2Optimizer, alphaOptimizer, logAlpha, noiseRng, updates);
         Require.finite("logAlpha", logAlpha);
-        Require.nonNull("noiseRng", noiseRng);
         if (updates < 0) {
             throw new IllegalArgumentException("updates must be >= 0, was " + updates);
         }
