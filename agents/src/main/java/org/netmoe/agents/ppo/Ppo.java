@@ -78,19 +78,19 @@ public final class Ppo {
                 mb.forward(policy);
                 double policyLoss = 0, valueLoss = 0, entropy = 0, kl = 0, clipped = 0;
                 for (int j = 0; j < m; j++) {
-                    double newLogProb = pi.logProb(mb.params, j * pd, mb.actions, j * ad);
-                    double logRatio = newLogProb - mb.oldLogProbs[j];
+                    double newLogProb = pi.logProb(mb.params, j * pd, mb.rows.actions(), j * ad);
+                    double logRatio = newLogProb - mb.rows.logProbs()[j];
                     double ratio = Math.exp(logRatio);
                     kl += (ratio - 1) - logRatio;
                     clipped += Math.abs(ratio - 1) > clipCoef ? 1 : 0;
-                    double advantage = mb.advantages[j];
+                    double advantage = mb.rows.advantages()[j];
                     // Eq. 7 as a loss: max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)); only the unclipped term carries a gradient.
                     double pg1 = -advantage * ratio;
                     double pg2 = -advantage * Math.min(1 + clipCoef, Math.max(1 - clipCoef, ratio));
                     policyLoss += Math.max(pg1, pg2);
                     double dLogProb = pg1 >= pg2 ? -advantage * ratio / m : 0; // ∂r/∂logπ = r
                     entropy += pi.entropy(mb.params, j * pd);
-                    pi.backward(mb.params, j * pd, mb.actions, j * ad, dLogProb, -config.entCoef() / m,
+                    pi.backward(mb.params, j * pd, mb.rows.actions(), j * ad, dLogProb, -config.entCoef() / m,
                             mb.dParams, mb.dLogStd);
                     valueLoss += valueLossTerm(j, m);
                 }
@@ -124,13 +124,13 @@ public final class Ppo {
     /** Row j's squared value error (clipped around V_old if configured); writes c₁·∂(½·mean)/∂V into dValues. */
     private double valueLossTerm(int j, int m) {
         double v = mb.newValues[j];
-        double unclipped = v - mb.returns[j];
+        double unclipped = v - mb.rows.returns()[j];
         double grad = unclipped;
         double loss = unclipped * unclipped;
         if (config.clipValueLoss()) {
-            double vOld = mb.oldValues[j];
+            double vOld = mb.rows.values()[j];
             double delta = Math.min(config.clipCoef(), Math.max(-config.clipCoef(), v - vOld));
-            double clipped = vOld + delta - mb.returns[j];
+            double clipped = vOld + delta - mb.rows.returns()[j];
             if (clipped * clipped > loss) {
                 loss = clipped * clipped;
                 grad = Math.abs(v - vOld) <= config.clipCoef() ? clipped : 0; // the clipped branch is flat outside ±ε

@@ -19,12 +19,8 @@ final class PpoMinibatch {
     final int obsDim;
     final int actionDim;
     final int paramDim;
-    final float[] obs;
-    final float[] actions;
-    final float[] oldLogProbs;
-    final float[] oldValues;
-    final float[] advantages;
-    final float[] returns;
+    /** The gathered transitions: a rollout of {@code m} rows, its advantages normalized if configured. */
+    final RolloutBatch rows;
     /** The actor's outputs {@code [m * paramDim]}, then the values {@code [m]}: the host side of {@link #outputs}. */
     final float[] params;
     final float[] newValues;
@@ -48,12 +44,8 @@ final class PpoMinibatch {
         this.actionDim = policy.actionDim();
         this.paramDim = policy.distribution().paramDim();
         int logStdDim = policy.continuous() ? actionDim : 0;
-        obs = new float[m * obsDim];
-        actions = new float[m * actionDim];
-        oldLogProbs = new float[m];
-        oldValues = new float[m];
-        advantages = new float[m];
-        returns = new float[m];
+        rows = new RolloutBatch(new float[m * obsDim], new float[m * actionDim], new float[m], new float[m],
+                new float[m], new float[m]);
         params = new float[m * paramDim + m];
         newValues = new float[m];
         dParams = new float[m * paramDim];
@@ -86,17 +78,18 @@ final class PpoMinibatch {
     void gather(RolloutBatch rollout, int start) {
         for (int j = 0; j < m; j++) {
             int k = indices[start + j];
-            System.arraycopy(rollout.observations(), k * obsDim, obs, j * obsDim, obsDim);
-            System.arraycopy(rollout.actions(), k * actionDim, actions, j * actionDim, actionDim);
-            oldLogProbs[j] = rollout.logProbs()[k];
-            oldValues[j] = rollout.values()[k];
-            advantages[j] = rollout.advantages()[k];
-            returns[j] = rollout.returns()[k];
+            System.arraycopy(rollout.observations(), k * obsDim, rows.observations(), j * obsDim, obsDim);
+            System.arraycopy(rollout.actions(), k * actionDim, rows.actions(), j * actionDim, actionDim);
+            rows.logProbs()[j] = rollout.logProbs()[k];
+            rows.values()[j] = rollout.values()[k];
+            rows.advantages()[j] = rollout.advantages()[k];
+            rows.returns()[j] = rollout.returns()[k];
         }
     }
 
     /** (Â − mean) / (std + 1e-8) with the unbiased std, as CleanRL's {@code torch.std}. */
     void normalizeAdvantages() {
+        float[] advantages = rows.advantages();
         double mean = 0;
         for (float a : advantages) {
             mean += a;
@@ -114,7 +107,7 @@ final class PpoMinibatch {
 
     /** The observations to the device (one copy), then both forwards, their outputs back (one copy). */
     void forward(ActorCritic policy) {
-        HostArrays.write(obs, obsArray);
+        HostArrays.write(rows.observations(), obsArray);
         paramsView.assign(policy.actor().forward(obsArray));
         valuesView.assign(policy.critic().forward(obsArray));
         HostArrays.read(outputs, params);
