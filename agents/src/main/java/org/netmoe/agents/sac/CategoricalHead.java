@@ -4,7 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The categorical policy head of discrete SAC (Christodoulou 2019) over rows of {@code numActions} logits,
- * in double precision on the host: π(·|s) = softmax(logits), its sampling and mode, and the exact actor
+ * in double precision on the host: π(·|s) = softmax(logits), its sampling, and the exact actor
  * objective of Eq. 12 with its gradient in the logits.
  */
 final class CategoricalHead {
@@ -26,17 +26,6 @@ final class CategoricalHead {
             }
         }
         return numActions - 1;
-    }
-
-    /** The index of the largest of {@code logits[off .. off + numActions)}, the first on ties. */
-    static int mode(float[] logits, int off, int numActions) {
-        int best = 0;
-        for (int a = 1; a < numActions; a++) {
-            if (logits[off + a] > logits[off + best]) {
-                best = a;
-            }
-        }
-        return best;
     }
 
     /**

@@ -71,7 +71,13 @@ public final class DiscreteSac implements SacAgent {
     public void actDeterministic(float[] observations, float[] actions) {
         float[] logits = nets.actorOutputs(observations);
         for (int i = 0; i < logits.length / numActions; i++) {
-            actions[i] = CategoricalHead.mode(logits, i * numActions, numActions);
+            int best = 0;
+            for (int a = 1; a < numActions; a++) {
+                if (logits[i * numActions + a] > logits[i * numActions + best]) {
+                    best = a;
+                }
+            }
+            actions[i] = best;
         }
     }
 
