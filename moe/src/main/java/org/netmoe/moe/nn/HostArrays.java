@@ -38,12 +38,7 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code src} is not contiguous float or {@code dst} is too short
      */
     public static void read(INDArray src, float[] dst) {
-        COPIES.get()[0]++;
-        int n = checkContiguous(src, dst.length);
-        Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
-        FloatBuffer fb = src.data().asNioFloat();
-        fb.position((int) src.offset());
-        fb.get(dst, 0, n);
+        hostBuffer(src, dst.length).get(dst, 0, (int) src.length());
     }
 
     /**
@@ -52,13 +47,21 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code dst} is not contiguous float or {@code src} is too short
      */
     public static void write(float[] src, INDArray dst) {
-        COPIES.get()[0]++;
-        int n = checkContiguous(dst, src.length);
-        Nd4j.getAffinityManager().ensureLocation(dst, AffinityManager.Location.HOST);
-        FloatBuffer fb = dst.data().asNioFloat();
-        fb.position((int) dst.offset());
-        fb.put(src, 0, n);
+        hostBuffer(dst, src.length).put(src, 0, (int) dst.length());
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    /**
+     * Counts one copy, checks {@code a} against a host array of {@code hostLength} floats, brings its data to the
+     * host (a synchronisation on CUDA) and returns its buffer positioned at its first element.
+     */
+    private static FloatBuffer hostBuffer(INDArray a, int hostLength) {
+        COPIES.get()[0]++;
+        checkContiguous(a, hostLength);
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
+        FloatBuffer fb = a.data().asNioFloat();
+        fb.position((int) a.offset());
+        return fb;
     }
 
     /**
@@ -116,7 +119,7 @@ public final class HostArrays {
         return COPIES.get()[0];
     }
 
-    private static int checkContiguous(INDArray a, int hostLength) {
+    private static void checkContiguous(INDArray a, int hostLength) {
         if (a.dataType() != DataType.FLOAT || a.elementWiseStride() != 1 || a.ordering() != 'c' && a.rank() > 1) {
             throw new IllegalArgumentException("expected a contiguous row-major float array, was "
                     + a.dataType() + " " + a.shapeInfoToString());
@@ -125,6 +128,5 @@ public final class HostArrays {
         if (n > hostLength) {
             throw new IllegalArgumentException("host array of " + hostLength + " floats is shorter than " + n);
         }
-        return (int) n;
     }
 }
