@@ -138,8 +138,8 @@ public final class ReplayBuffer {
 
     /** A copy of the contents and ring position. */
     public ReplayState state() {
-        return new ReplayState(capacity, obsDim, actionDim, position, size, observations, nextObservations, actions,
-                rewards, terminated);
+        return new ReplayState(capacity, obsDim, actionDim, position, size, observations.clone(),
+                nextObservations.clone(), actions.clone(), rewards.clone(), terminated.clone());
     }
 
     /**

@@ -1,11 +1,13 @@
 package org.netmoe.agents.buffer;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
+
 
 /**
  * A copy of a {@link ReplayBuffer}'s contents and ring position. Arrays are full-capacity
  * ({@code capacity} rows), row-major; rows at or past {@code size} are unused. The one snapshot
  * format of every replay: a discrete action is its index as a float ({@code actionDim = 1}).
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record ReplayState(int capacity, int obsDim, int actionDim, int position, int size, float[] observations,
                           float[] nextObservations, float[] actions, float[] rewards, boolean[] terminated) {
@@ -18,51 +20,11 @@ public record ReplayState(int capacity, int obsDim, int actionDim, int position,
                     + ", actionDim " + actionDim + ", position " + position + ", size " + size + ", "
                     + observations.length + " observation floats, " + actions.length + " action floats");
         }
-        observations = observations.clone();
-        nextObservations = nextObservations.clone();
-        actions = actions.clone();
-        rewards = rewards.clone();
-        terminated = terminated.clone();
     }
 
-    @Override
-    public float[] observations() {
-        return observations.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public float[] nextObservations() {
-        return nextObservations.clone();
-    }
-
-    @Override
-    public float[] actions() {
-        return actions.clone();
-    }
-
-    @Override
-    public float[] rewards() {
-        return rewards.clone();
-    }
-
-    @Override
-    public boolean[] terminated() {
-        return terminated.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ReplayState s && capacity == s.capacity && obsDim == s.obsDim && actionDim == s.actionDim
-                && position == s.position && size == s.size && Arrays.equals(observations, s.observations)
-                && Arrays.equals(nextObservations, s.nextObservations) && Arrays.equals(actions, s.actions)
-                && Arrays.equals(rewards, s.rewards) && Arrays.equals(terminated, s.terminated);
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(new int[] {capacity, obsDim, actionDim, position, size, Arrays.hashCode(observations),
-                Arrays.hashCode(actions), Arrays.hashCode(rewards)});
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -25,6 +25,15 @@ import org.netmoe.moe.nn.Network;
  * the sinusoidal embedding of t ({@link TimeEmbedding}) and the condition (state). Output
  * {@code [batch, actionDim]}: the predicted noise.
  *
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls, what a GPU pays per call), with T denoising steps:
+ * {@link #sample} makes 2T (per step the input rows in, ε_θ out: the posterior step, its clip and its noise
+ * run on the host in double precision, which keeps {@link org.netmoe.moe.nn.KernelPath#HOST} bit-identical);
+ * {@link #behaviourCloningUpdate} 3 ({@link DiffusionLoss}); {@link #actorUpdate} 4T + 4 in {@code actor} and
+ * 4T + 7 in {@code bc+actor}: the chain's 2T, the critic's 4 ({@link DoubleCritic#minQ} and the action
+ * gradient through the same forward), the diffusion loss's 3, and 2 per backward step ({@link ReverseChain}:
+ * the recorded inputs stay on the device and the T parameter gradients are summed there). No update
+ * allocates a device array after the first call at a batch size.
+ *
  * <p>Not thread-safe; all randomness comes from the {@link RngStream} of each call, so the same seeds
  * give bit-identical parameters and samples.
  */
@@ -35,8 +44,13 @@ public final class DiffusionPolicy {
     private final Adam adam;
     private final int actionDim;
     private final int conditionDim;
-    private final float[][] embeddings;
+    private final DenoiserInput rows;
     private final ReverseChain backward;
+    private final DiffusionLoss diffusionLoss;
+    /** Σ of the actor update's parameter gradients, on the device. */
+    private final INDArray accumulated;
+    private final Map<Integer, INDArray> sampleInputs = new HashMap<>();
+    private final Map<Integer, ReverseChain.Record> records = new HashMap<>();
 
     /**
      * A policy around {@code denoiser}, whose input size must be
@@ -56,10 +70,9 @@ public final class DiffusionPolicy {
         this.adam = new Adam(AdamConfig.of(config.learningRate()).withMaxGradNorm(config.maxGradNorm()),
                 denoiser.numParams());
         this.backward = new ReverseChain(denoiser, schedule, actionDim, in);
-        this.embeddings = new float[config.steps() + 1][];
-        for (int t = 0; t <= config.steps(); t++) {
-            embeddings[t] = TimeEmbedding.of(t, config.timeEmbeddingDim());
-        }
+        this.rows = new DenoiserInput(actionDim, conditionDim, config.timeEmbeddingDim(), config.steps());
+        this.diffusionLoss = new DiffusionLoss(denoiser, schedule, rows, actionDim);
+        this.accumulated = Nd4j.create(DataType.FLOAT, denoiser.numParams());
     }
 
     /** The denoiser's input width: {@code actionDim + timeEmbeddingDim + conditionDim}. */
@@ -82,8 +95,6 @@ public final class DiffusionPolicy {
         return out;
     }
 
-    private final Map<Integer, INDArray> sampleInputs = new HashMap<>();
-
     /**
      * The reverse chain of {@link #sample}, returning x_0 row-major {@code [batch·actionDim]}. With a non-null
      * {@code record}, keeps each step's denoiser input and where x̂_0 was inside the clip box, for
@@ -99,17 +110,19 @@ public final class DiffusionPolicy {
         float[] input = new float[batch * inputSize()];
         float[] eps = new float[batch * actionDim];
         // Reused per batch size: sampling runs once per env step (the forward keeps no reference to it).
-        INDArray inputArray = sampleInputs.computeIfAbsent(batch, b -> Nd4j.create(DataType.FLOAT, b, inputSize()));
+        INDArray sampleInput = sampleInputs.computeIfAbsent(batch, b -> Nd4j.create(DataType.FLOAT, b, inputSize()));
         double clip = config.clip();
         for (int t = schedule.steps(); t >= 1; t--) {
-            fillInput(input, x, t, conditions, null);
+            rows.fill(input, x, t, conditions, null);
+            // A recorded chain keeps each step's input on the device for the backward pass.
+            INDArray inputArray = record == null ? sampleInput : record.input(t);
             HostArrays.write(input, inputArray);
             HostArrays.read(denoiser.forward(inputArray), eps);
             double ab = schedule.alphaBar(t);
             double c0 = schedule.posteriorX0(t);
             double ct = schedule.posteriorXt(t);
             double sigma = Math.sqrt(schedule.posteriorVariance(t));
-            boolean[] inside = record == null ? null : new boolean[x.length];
+            boolean[] inside = record == null ? null : record.inside[t];
             for (int i = 0; i < x.length; i++) {
                 double x0 = (x[i] - Math.sqrt(1 - ab) * eps[i]) / Math.sqrt(ab);
                 if (inside != null) {
@@ -118,10 +131,6 @@ public final class DiffusionPolicy {
                 x0 = Math.max(-clip, Math.min(clip, x0));
                 double mean = t == 1 ? x0 : c0 * x0 + ct * x[i];
                 x[i] = (float) (t == 1 ? mean : mean + sigma * gauss.sample());
-            }
-            if (record != null) {
-                record.inputs[t] = input.clone();
-                record.inside[t] = inside;
             }
         }
         return x;
@@ -133,10 +142,12 @@ public final class DiffusionPolicy {
      * taken. For finite-difference tests.
      */
     float[] chainParameterGradient(float[][] conditions, float[] dX0, RngStream rng) {
-        ReverseChain.Record chain = new ReverseChain.Record(conditions.length, schedule.steps());
+        ReverseChain.Record chain = record(conditions.length);
         reverseChain(conditions, rng, chain);
+        accumulated.assign(0);
+        backward.run(chain, dX0, accumulated);
         float[] grad = new float[Math.toIntExact(denoiser.numParams())];
-        backward.run(chain, dX0, grad);
+        HostArrays.read(accumulated, grad);
         return grad;
     }
 
@@ -157,16 +168,17 @@ public final class DiffusionPolicy {
                     + config.training().id());
         }
         int batch = conditions.length;
-        float[] accumulated = new float[Math.toIntExact(denoiser.numParams())];
         double bcLoss = Double.NaN;
         double qWeight = 1.0;
         if (config.training() == DiffusionConfig.Training.BC_ACTOR) {
             Require.nonNull("expertActions", expertActions);
-            bcLoss = diffusionLossGradient(conditions, expertActions, rng);
-            HostArrays.read(denoiser.gradient(), accumulated);
+            bcLoss = diffusionLoss.gradient(conditions, expertActions, rng, adam.stepCount());
+            accumulated.assign(denoiser.gradient());
             qWeight = config.eta();
+        } else {
+            accumulated.assign(0);
         }
-        ReverseChain.Record chain = new ReverseChain.Record(batch, schedule.steps());
+        ReverseChain.Record chain = record(batch);
         float[] x0 = reverseChain(conditions, rng, chain);
         float[][] actions = new float[batch][actionDim];
         for (int r = 0; r < batch; r++) {
@@ -182,14 +194,14 @@ public final class DiffusionPolicy {
         // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
         float[] weights = new float[batch];
         Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
-        float[] dX0 = critic.minQActionGradient(conditions, actions, weights);
+        float[] dX0 = critic.actionGradientOfLastMinQ(weights);
         backward.run(chain, dX0, accumulated);
         double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);
         double loss = (Double.isNaN(bcLoss) ? 0 : bcLoss) + qWeight * qLoss;
         if (!Double.isFinite(loss)) {
             throw new IllegalStateException("actor loss is " + loss + " at update " + adam.stepCount());
         }
-        adam.step(denoiser.parameters(), Nd4j.createFromArray(accumulated));
+        adam.step(denoiser.parameters(), accumulated);
         return new ActorStats(loss, bcLoss, qLoss, meanQ);
     }
 
@@ -202,69 +214,17 @@ public final class DiffusionPolicy {
      * @throws IllegalStateException if the loss is not finite
      */
     public double behaviourCloningUpdate(float[][] conditions, float[][] actions, RngStream rng) {
-        double loss = diffusionLossGradient(conditions, actions, rng);
+        double loss = diffusionLoss.gradient(conditions, actions, rng, adam.stepCount());
         adam.step(denoiser.parameters(), denoiser.gradient());
         return loss;
     }
 
-    /** The diffusion loss of {@link #behaviourCloningUpdate}, its gradient left in the denoiser's gradient. */
-    private double diffusionLossGradient(float[][] conditions, float[][] actions, RngStream rng) {
-        int batch = conditions.length;
-        if (actions.length != batch) {
-            throw new IllegalArgumentException(batch + " conditions but " + actions.length + " actions");
-        }
-        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-        float[] xt = new float[batch * actionDim];
-        float[] noise = new float[batch * actionDim];
-        int[] ts = new int[batch];
-        for (int r = 0; r < batch; r++) {
-            int t = 1 + rng.nextInt(schedule.steps());
-            ts[r] = t;
-            double ab = schedule.alphaBar(t);
-            for (int d = 0; d < actionDim; d++) {
-                double e = gauss.sample();
-                noise[r * actionDim + d] = (float) e;
-                xt[r * actionDim + d] = (float) (Math.sqrt(ab) * actions[r][d] + Math.sqrt(1 - ab) * e);
-            }
-        }
-        float[] input = new float[batch * inputSize()];
-        fillInput(input, xt, 0, conditions, ts);
-        INDArray inputArray = Nd4j.createFromArray(input).reshape(batch, inputSize());
-        float[] pred = new float[batch * actionDim];
-        HostArrays.read(denoiser.forward(inputArray), pred);
-        double loss = 0;
-        float[] dOut = new float[pred.length];
-        double n = pred.length;
-        for (int i = 0; i < pred.length; i++) {
-            double diff = pred[i] - noise[i];
-            loss += diff * diff / n;
-            dOut[i] = (float) (2 * diff / n);
-        }
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("diffusion loss is " + loss + " at update " + adam.stepCount());
-        }
-        denoiser.backward(Nd4j.createFromArray(dOut).reshape(batch, actionDim));
-        return loss;
+    private ReverseChain.Record record(int batch) {
+        return records.computeIfAbsent(batch, b -> new ReverseChain.Record(b, schedule.steps(), actionDim, inputSize()));
     }
 
     private int inputSize() {
         return denoiserInputSize(config, actionDim, conditionDim);
-    }
-
-    /** Rows {@code [x_t, emb(t), s]}; {@code ts} per row, or every row at {@code t} when null. */
-    private void fillInput(float[] input, float[] x, int t, float[][] conditions, int[] ts) {
-        int width = inputSize();
-        int emb = config.timeEmbeddingDim();
-        for (int r = 0; r < conditions.length; r++) {
-            if (conditions[r].length != conditionDim) {
-                throw new IllegalArgumentException("condition " + r + " has " + conditions[r].length
-                        + " entries, expected " + conditionDim);
-            }
-            int o = r * width;
-            System.arraycopy(x, r * actionDim, input, o, actionDim);
-            System.arraycopy(embeddings[ts == null ? t : ts[r]], 0, input, o + actionDim, emb);
-            System.arraycopy(conditions[r], 0, input, o + actionDim + emb, conditionDim);
-        }
     }
 
     /** The denoiser (its parameters are live). */

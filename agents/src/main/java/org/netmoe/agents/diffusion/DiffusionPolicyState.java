@@ -1,12 +1,13 @@
 package org.netmoe.agents.diffusion;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.moe.nn.AdamState;
 
 /**
  * Everything a {@link DiffusionPolicy} changes while it learns: the denoiser's flat parameter vector (the
  * {@link org.netmoe.moe.nn.Network#parameters()} layout) and its Adam state, whose step count is the policy's
  * update count.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
     public DiffusionPolicyState {
@@ -17,23 +18,11 @@ public record DiffusionPolicyState(float[] denoiser, AdamState optimizer) {
             throw new IllegalArgumentException("optimizer state for " + optimizer.m().length + " parameters, denoiser has "
                     + denoiser.length);
         }
-        denoiser = denoiser.clone();
     }
 
-    @Override
-    public float[] denoiser() {
-        return denoiser.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DiffusionPolicyState s && Arrays.equals(denoiser, s.denoiser) && optimizer.equals(s.optimizer);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * Arrays.hashCode(denoiser) + optimizer.hashCode();
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

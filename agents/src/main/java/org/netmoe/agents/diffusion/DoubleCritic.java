@@ -1,6 +1,9 @@
 package org.netmoe.agents.diffusion;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
@@ -9,7 +12,11 @@ import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The double critic of Diffusion-QL (Wang et al. 2023, Sec. 4; Fujimoto et al. 2018): two ReLU Q networks
@@ -17,6 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * copy, regressed on {@code y = r + γ·(1 − done)·min(Q'_1, Q'_2)(s', a')}. The actor side is
  * {@link #minQActionGradient}: {@code min(Q_1, Q_2)} and its gradient in the action, which
  * {@link DiffusionPolicy#actorUpdate} pushes through the reverse chain.
+ *
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls) are given per method; the arrays of each batch size
+ * are allocated once and reused, so no update allocates a device array after the first at its batch size.
  *
  * <p>Not thread-safe; initialisation draws from the given stream only, so the same seed gives bit-identical
  * parameters.
@@ -28,6 +38,8 @@ public final class DoubleCritic {
     private final Mlp[] q = new Mlp[2];
     private final Mlp[] target = new Mlp[2];
     private final Adam[] adam = new Adam[2];
+    private final Map<Integer, Rows> rows = new HashMap<>();
+    private Rows last;
 
     /** Q networks {@code [actionDim + conditionDim, hiddenSizes..., 1]} drawn from {@code init}; targets are copies. */
     public DoubleCritic(CriticConfig config, int actionDim, int conditionDim, RngStream init) {
@@ -50,122 +62,152 @@ public final class DoubleCritic {
 
     /**
      * One Adam step of each Q network on {@code mean (Q_i(s, a) − y)²}, then the Polyak update of the targets.
+     * Makes 6 {@link HostArrays} copies (5 when every row terminated): the stacked inputs {@code [s', a']} and
+     * {@code [s, a]} in, min(Q'_1, Q'_2) out for the target (the minimum is taken on the device), and per Q network
+     * its predictions out and ∂loss/∂Q in (the squared error runs on the host).
      *
      * @return the mean of the two losses before the step
      * @throws IllegalStateException if a loss is not finite
      */
     public double update(CriticBatch batch) {
         int n = batch.size();
-        float[] y = batch.rewards().clone();
+        Rows b = rows(n);
         boolean bootstrap = false;
         for (boolean done : batch.terminated()) {
             bootstrap |= !done;
         }
         if (bootstrap) {
             // Rows that terminated take a zero stand-in: never bootstrap past a terminal transition.
-            float[][] nextCond = new float[n][];
-            float[][] nextAct = new float[n][];
             for (int r = 0; r < n; r++) {
-                nextCond[r] = batch.terminated()[r] ? new float[conditionDim] : batch.nextConditions()[r];
-                nextAct[r] = batch.terminated()[r] ? new float[actionDim] : batch.nextActions()[r];
+                boolean done = batch.terminated()[r];
+                fillRow(b.staging, r, done ? null : batch.nextConditions()[r], done ? null : batch.nextActions()[r]);
             }
-            INDArray next = input(nextCond, nextAct);
-            float[] q1 = host(target[0].forward(next));
-            float[] q2 = host(target[1].forward(next));
+        }
+        fillRows(b.staging, n, batch.conditions(), batch.actions());
+        HostArrays.write(b.staging, b.stacked);
+        float[] y = b.y;
+        System.arraycopy(batch.rewards(), 0, y, 0, n);
+        if (bootstrap) {
+            Nd4j.exec(new Min(target[0].forward(b.next), target[1].forward(b.next), b.min));
+            HostArrays.read(b.min, b.hostMin);
             for (int r = 0; r < n; r++) {
                 if (!batch.terminated()[r]) {
-                    y[r] += (float) (config.gamma() * Math.min(q1[r], q2[r]));
+                    y[r] += (float) (config.gamma() * b.hostMin[r]);
                 }
             }
         }
-        INDArray in = input(batch.conditions(), batch.actions());
         double loss = 0;
         for (int i = 0; i < 2; i++) {
-            float[] pred = host(q[i].forward(in));
-            float[] dOut = new float[n];
+            HostArrays.read(q[i].forward(b.current), b.pred);
             double l = 0;
             for (int r = 0; r < n; r++) {
-                double diff = pred[r] - y[r];
+                double diff = b.pred[r] - y[r];
                 l += diff * diff / n;
-                dOut[r] = (float) (2 * diff / n);
+                b.dHost[r] = (float) (2 * diff / n);
             }
             if (!Double.isFinite(l)) {
                 throw new IllegalStateException("critic " + (i + 1) + " loss is " + l + " at update "
                         + adam[i].stepCount());
             }
-            adam[i].step(q[i].parameters(), q[i].backward(Nd4j.createFromArray(dOut).reshape(n, 1)));
+            HostArrays.write(b.dHost, b.d1);
+            adam[i].step(q[i].parameters(), q[i].backward(b.d1));
             target[i].polyakUpdate(q[i], config.tau());
             loss += l / 2;
         }
         return loss;
     }
 
-    /** {@code min(Q_1, Q_2)(s, a)} per row {@code [batch]}. */
+    /**
+     * {@code min(Q_1, Q_2)(s, a)} per row {@code [batch]}: 2 {@link HostArrays} copies (the rows in, the
+     * minimum, taken on the device, out).
+     */
     public float[] minQ(float[][] conditions, float[][] actions) {
-        INDArray in = input(conditions, actions);
-        float[] q1 = host(q[0].forward(in));
-        float[] q2 = host(q[1].forward(in));
-        for (int r = 0; r < q1.length; r++) {
-            q1[r] = Math.min(q1[r], q2[r]);
-        }
-        return q1;
+        Rows b = forwardBoth(conditions, actions);
+        float[] out = new float[conditions.length];
+        System.arraycopy(b.hostMin, 0, out, 0, out.length);
+        return out;
     }
 
     /**
      * {@code ∂(Σ_b weights_b · min(Q_1, Q_2)(s_b, a_b))/∂a}, row-major {@code [batch·actionDim]}: the smaller
      * critic of each row carries its gradient (ties to Q_1). Leaves the critics' parameter gradients
-     * overwritten, which {@link #update} recomputes.
+     * overwritten, which {@link #update} recomputes. 4 {@link HostArrays} copies: the rows in, min and
+     * {@code Q_1 − Q_2} out (which critic is smaller), the weights in, and the action gradient (the two
+     * critics' action columns summed on the device) out.
      */
     public float[] minQActionGradient(float[][] conditions, float[][] actions, float[] weights) {
-        int n = conditions.length;
-        INDArray in = input(conditions, actions);
-        float[] q1 = host(q[0].forward(in));
-        float[] q2 = host(q[1].forward(in));
-        float[] d1 = new float[n];
-        float[] d2 = new float[n];
+        forwardBoth(conditions, actions);
+        return actionGradientOfLastMinQ(weights);
+    }
+
+    /**
+     * {@link #minQActionGradient} through the forward of the latest {@link #minQ} (same rows), without
+     * repeating it: 2 {@link HostArrays} copies.
+     */
+    float[] actionGradientOfLastMinQ(float[] weights) {
+        Rows b = last;
+        int n = b.n;
         for (int r = 0; r < n; r++) {
-            boolean first = q1[r] <= q2[r];
-            d1[r] = first ? weights[r] : 0f;
-            d2[r] = first ? 0f : weights[r];
+            boolean first = b.hostDiff[r] <= 0f; // Q_1 − Q_2 ≤ 0 exactly when Q_1 ≤ Q_2 (IEEE subtraction)
+            b.dHost[r] = first ? weights[r] : 0f;
+            b.dHost[n + r] = first ? 0f : weights[r];
         }
-        float[] g1 = host(q[0].backwardWithInputGradient(Nd4j.createFromArray(d1).reshape(n, 1)));
-        float[] g2 = host(q[1].backwardWithInputGradient(Nd4j.createFromArray(d2).reshape(n, 1)));
-        int width = actionDim + conditionDim;
+        HostArrays.write(b.dHost, b.dBoth);
+        INDArray g1 = q[0].backwardWithInputGradient(b.d1);
+        INDArray g2 = q[1].backwardWithInputGradient(b.d2);
+        Nd4j.exec(new AddOp(g1.get(NDArrayIndex.all(), NDArrayIndex.interval(0, actionDim)),
+                g2.get(NDArrayIndex.all(), NDArrayIndex.interval(0, actionDim)), b.dAction));
         float[] da = new float[n * actionDim];
-        for (int r = 0; r < n; r++) {
-            for (int d = 0; d < actionDim; d++) {
-                da[r * actionDim + d] = g1[r * width + d] + g2[r * width + d];
-            }
-        }
+        HostArrays.read(b.dAction, da);
         return da;
     }
 
-    /** Rows {@code [a, s]} as {@code [batch, actionDim + conditionDim]}. */
-    private INDArray input(float[][] conditions, float[][] actions) {
+    /** Writes rows {@code [a, s]}, runs both Q networks and leaves min and Q_1 − Q_2 in the host arrays. */
+    private Rows forwardBoth(float[][] conditions, float[][] actions) {
+        int n = conditions.length;
+        Rows b = rows(n);
+        fillRows(b.staging, n, conditions, actions);
+        HostArrays.write(b.staging, b.stacked);
+        INDArray q1 = q[0].forward(b.current);
+        INDArray q2 = q[1].forward(b.current);
+        Nd4j.exec(new Min(q1, q2, b.min));
+        Nd4j.exec(new SubOp(q1, q2, b.diff));
+        HostArrays.read(b.minAndDiff, b.hostMinAndDiff);
+        System.arraycopy(b.hostMinAndDiff, 0, b.hostMin, 0, n);
+        System.arraycopy(b.hostMinAndDiff, n, b.hostDiff, 0, n);
+        last = b;
+        return b;
+    }
+
+    /** Rows {@code [a, s]} into rows {@code [offset, offset + n)} of {@code staging}. */
+    private void fillRows(float[] staging, int offset, float[][] conditions, float[][] actions) {
         int n = conditions.length;
         if (actions.length != n) {
             throw new IllegalArgumentException(n + " conditions but " + actions.length + " actions");
         }
-        int width = actionDim + conditionDim;
-        float[] x = new float[n * width];
         for (int r = 0; r < n; r++) {
             if (actions[r].length != actionDim || conditions[r].length != conditionDim) {
                 throw new IllegalArgumentException("row " + r + " has an action of " + actions[r].length
                         + " and a condition of " + conditions[r].length + " entries, expected " + actionDim + " and "
                         + conditionDim);
             }
-            System.arraycopy(actions[r], 0, x, r * width, actionDim);
-            System.arraycopy(conditions[r], 0, x, r * width + actionDim, conditionDim);
+            fillRow(staging, offset + r, conditions[r], actions[r]);
         }
-        INDArray a = Nd4j.create(DataType.FLOAT, n, width);
-        HostArrays.write(x, a);
-        return a;
     }
 
-    private static float[] host(INDArray a) {
-        float[] h = new float[Math.toIntExact(a.length())];
-        HostArrays.read(a, h);
-        return h;
+    /** Row {@code [a, s]}, or zeros when both are null. */
+    private void fillRow(float[] staging, int row, float[] condition, float[] action) {
+        int width = actionDim + conditionDim;
+        if (action == null) {
+            Arrays.fill(staging, row * width, (row + 1) * width, 0f);
+            return;
+        }
+        System.arraycopy(action, 0, staging, row * width, actionDim);
+        System.arraycopy(condition, 0, staging, row * width + actionDim, conditionDim);
+    }
+
+    private Rows rows(int n) {
+        return rows.computeIfAbsent(n, k -> new Rows(k, actionDim + conditionDim, actionDim));
     }
 
     /** The two online Q networks (live parameters). */
@@ -200,6 +242,53 @@ public final class DoubleCritic {
             q[i].restore(state.q().get(i));
             target[i].restore(state.target().get(i));
             adam[i].restore(state.optimizer().get(i));
+        }
+    }
+
+    /**
+     * Preallocated arrays of one batch size {@code n}: inputs {@code [2n, width]} (rows {@code [0, n)} the next
+     * rows {@code [s', a']} of an update, rows {@code [n, 2n)} the current ones), min and Q_1 − Q_2 {@code [2n]},
+     * and the output gradients {@code [2n, 1]} (rows {@code [0, n)} for Q_1, {@code [n, 2n)} for Q_2).
+     */
+    private static final class Rows {
+        final int n;
+        final float[] staging;
+        final INDArray stacked;
+        final INDArray next;
+        final INDArray current;
+        final INDArray minAndDiff;
+        final INDArray min;
+        final INDArray diff;
+        final float[] hostMinAndDiff;
+        final float[] hostMin;
+        final float[] hostDiff;
+        final float[] y;
+        final float[] pred;
+        final float[] dHost;
+        final INDArray dBoth;
+        final INDArray d1;
+        final INDArray d2;
+        final INDArray dAction;
+
+        Rows(int n, int width, int actionDim) {
+            this.n = n;
+            staging = new float[2 * n * width];
+            stacked = Nd4j.create(DataType.FLOAT, 2L * n, width);
+            next = HostArrays.rowBlock(stacked, 0, n);
+            current = HostArrays.rowBlock(stacked, n, 2 * n);
+            minAndDiff = Nd4j.create(DataType.FLOAT, 2L * n, 1);
+            min = HostArrays.rowBlock(minAndDiff, 0, n);
+            diff = HostArrays.rowBlock(minAndDiff, n, 2 * n);
+            hostMinAndDiff = new float[2 * n];
+            hostMin = new float[n];
+            hostDiff = new float[n];
+            y = new float[n];
+            pred = new float[n];
+            dHost = new float[2 * n];
+            dBoth = Nd4j.create(DataType.FLOAT, 2L * n, 1);
+            d1 = HostArrays.rowBlock(dBoth, 0, n);
+            d2 = HostArrays.rowBlock(dBoth, n, 2 * n);
+            dAction = Nd4j.create(DataType.FLOAT, n, actionDim);
         }
     }
 }

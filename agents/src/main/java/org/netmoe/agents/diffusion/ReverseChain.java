@@ -9,6 +9,12 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The backward pass of a {@link DiffusionPolicy}'s reverse chain: what its actor update needs to push
  * ∂L/∂x_0 into the denoiser's parameters through all T denoising steps.
+ *
+ * <p>Host↔device copies: the forward chain leaves each step's denoiser input on the device ({@link Record}), and
+ * the parameter gradients of the T steps are summed on the device, so a backward step makes 2 {@link HostArrays}
+ * copies: ∂L/∂ε_θ in and ∂L/∂input out. The per-element chain rule between steps (clip mask, posterior
+ * coefficients, in double precision) runs on the host, as in the forward chain, so that
+ * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits.
  */
 final class ReverseChain {
     private final Network denoiser;
@@ -25,21 +31,19 @@ final class ReverseChain {
 
     /**
      * Back-propagates {@code dX0 = ∂L/∂x_0 [batch·actionDim]} through the recorded reverse chain (x_T and the
-     * posterior noise are constants) and adds ∂L/∂θ of every step into {@code accumulated [numParams]}. Per
-     * step t, with {@code g = ∂L/∂x_{t−1}}: {@code ∂L/∂x̂_0 = g·(t = 1 ? 1 : c0_t)} where x̂_0 was not clipped,
-     * {@code ∂L/∂ε_θ = −∂L/∂x̂_0·√(1−ᾱ_t)/√ᾱ_t}, and {@code ∂L/∂x_t = (t = 1 ? 0 : ct_t·g) + ∂L/∂x̂_0/√ᾱ_t}
-     * plus ε_θ's input gradient in its x_t columns. Each step re-runs its forward (the denoiser keeps one set
-     * of activations per batch size).
+     * posterior noise are constants) and adds ∂L/∂θ of every step into {@code accumulated [numParams]} (on the
+     * device). Per step t, with {@code g = ∂L/∂x_{t−1}}: {@code ∂L/∂x̂_0 = g·(t = 1 ? 1 : c0_t)} where x̂_0 was
+     * not clipped, {@code ∂L/∂ε_θ = −∂L/∂x̂_0·√(1−ᾱ_t)/√ᾱ_t}, and
+     * {@code ∂L/∂x_t = (t = 1 ? 0 : ct_t·g) + ∂L/∂x̂_0/√ᾱ_t} plus ε_θ's input gradient in its x_t columns. Each
+     * step re-runs its forward on the recorded input (the denoiser keeps one set of activations per batch size).
      */
-    void run(Record chain, float[] dX0, float[] accumulated) {
+    void run(Record chain, float[] dX0, INDArray accumulated) {
         int batch = chain.batch;
-        float[] g = dX0.clone();
-        float[] dEps = new float[g.length];
-        float[] dX = new float[g.length];
-        float[] dInput = new float[batch * width];
-        float[] paramGrad = new float[accumulated.length];
-        INDArray inputArray = Nd4j.create(DataType.FLOAT, batch, width);
-        INDArray dEpsArray = Nd4j.create(DataType.FLOAT, batch, actionDim);
+        float[] g = chain.g;
+        float[] dEps = chain.dEps;
+        float[] dX = chain.dX;
+        float[] dInput = chain.dInput;
+        System.arraycopy(dX0, 0, g, 0, g.length);
         for (int t = 1; t <= schedule.steps(); t++) {
             double ab = schedule.alphaBar(t);
             double c0 = schedule.posteriorX0(t);
@@ -50,14 +54,10 @@ final class ReverseChain {
                 dEps[i] = (float) (-dX0hat * Math.sqrt(1 - ab) / Math.sqrt(ab));
                 dX[i] = (float) ((t == 1 ? 0.0 : ct * g[i]) + dX0hat / Math.sqrt(ab));
             }
-            HostArrays.write(chain.inputs[t], inputArray);
-            denoiser.forward(inputArray);
-            HostArrays.write(dEps, dEpsArray);
-            HostArrays.read(denoiser.backwardWithInputGradient(dEpsArray), dInput);
-            HostArrays.read(denoiser.gradient(), paramGrad);
-            for (int k = 0; k < accumulated.length; k++) {
-                accumulated[k] += paramGrad[k];
-            }
+            denoiser.forward(chain.input(t));
+            HostArrays.write(dEps, chain.dEpsArray);
+            HostArrays.read(denoiser.backwardWithInputGradient(chain.dEpsArray), dInput);
+            accumulated.addi(denoiser.gradient());
             for (int r = 0; r < batch; r++) {
                 for (int d = 0; d < actionDim; d++) {
                     g[r * actionDim + d] = dX[r * actionDim + d] + dInput[r * width + d];
@@ -66,16 +66,40 @@ final class ReverseChain {
         }
     }
 
-    /** Per denoising step t ∈ [1, T]: the denoiser input and where x̂_0 lay inside the clip box. */
+    /**
+     * Per denoising step t ∈ [1, T]: the denoiser input (rows {@code [(t−1)·batch, t·batch)} of one device array,
+     * written by the forward chain) and where x̂_0 lay inside the clip box; plus the backward's buffers. A
+     * {@link DiffusionPolicy} keeps one per batch size.
+     */
     static final class Record {
         final int batch;
-        final float[][] inputs;
         final boolean[][] inside;
+        private final INDArray inputs;
+        private final INDArray[] inputViews;
+        final float[] g;
+        final float[] dEps;
+        final float[] dX;
+        final float[] dInput;
+        final INDArray dEpsArray;
 
-        Record(int batch, int steps) {
+        Record(int batch, int steps, int actionDim, int width) {
             this.batch = batch;
-            this.inputs = new float[steps + 1][];
-            this.inside = new boolean[steps + 1][];
+            this.inside = new boolean[steps + 1][batch * actionDim];
+            this.inputs = Nd4j.create(DataType.FLOAT, (long) steps * batch, width);
+            this.inputViews = new INDArray[steps + 1];
+            for (int t = 1; t <= steps; t++) {
+                inputViews[t] = HostArrays.rowBlock(inputs, (long) (t - 1) * batch, (long) t * batch);
+            }
+            this.g = new float[batch * actionDim];
+            this.dEps = new float[batch * actionDim];
+            this.dX = new float[batch * actionDim];
+            this.dInput = new float[batch * width];
+            this.dEpsArray = Nd4j.create(DataType.FLOAT, batch, actionDim);
+        }
+
+        /** The denoiser input {@code [batch, width]} of step t (a device view). */
+        INDArray input(int t) {
+            return inputViews[t];
         }
     }
 }

@@ -18,6 +18,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Network work runs on ND4J ({@link Mlp}); per-row work on Q-values (ε-greedy, argmax, TD
  * targets, Huber gradient) runs in Java loops over preallocated host arrays. After the first call
  * at a given batch size neither {@link #act} nor {@link #update} allocates an INDArray.
+ *
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls): {@link #act} makes 2 when some env acts greedily
+ * (observations in, Q-values out; 0 when all explore), {@link #update} 3: s and s' in (one stacked copy),
+ * the raw outputs of the target and online forwards out (parked in one stacked device array, one copy), and
+ * ∂loss/∂output in. The TD target and Huber gradient stay on the host, on both kernel paths, so that
+ * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits; the polyak/hard target update copies nothing.
  */
 public final class Dqn {
     private final DqnConfig config;
@@ -62,7 +68,7 @@ public final class Dqn {
             }
             HostArrays.write(observations, act.input);
             HostArrays.read(online.forward(act.input), act.raw);
-            TdLoss.toQ(act.raw, numEnvs, numActions, config.dueling(), act.q);
+            TdLoss.toQ(act.raw, 0, numEnvs, numActions, config.dueling(), act.q);
             for (int i = 0; i < numEnvs; i++) {
                 if (actions[i] < 0) {
                     actions[i] = TdLoss.argmax(act.q, i * numActions, numActions);
@@ -82,7 +88,7 @@ public final class Dqn {
         }
         HostArrays.write(observation, act.input);
         HostArrays.read(online.forward(act.input), act.raw);
-        TdLoss.toQ(act.raw, 1, numActions, config.dueling(), act.q);
+        TdLoss.toQ(act.raw, 0, 1, numActions, config.dueling(), act.q);
         double[] q = new double[numActions];
         for (int a = 0; a < numActions; a++) {
             q[a] = act.q[a];
@@ -103,18 +109,23 @@ public final class Dqn {
         int n = sampled.size();
         Host h = host(n);
         QBatch batch = h.batch;
-        batch.fill(sampled, h.staging);
-        // Q(s', ·; θ⁻) from the target network (Mnih et al. 2015, Alg. 1).
-        HostArrays.read(target.forward(batch.nextObservations()), h.rawNextTarget);
-        TdLoss.toQ(h.rawNextTarget, n, numActions, config.dueling(), h.qNextTarget);
+        batch.fill(sampled);
+        // Q(s', ·; θ⁻) from the target network (Mnih et al. 2015, Alg. 1); each output is parked on the device
+        // right away (the online network's next forward at this batch size overwrites its buffer).
+        h.rawNextTarget.assign(target.forward(batch.nextObservations()));
         if (config.doubleDqn()) {
             // Q(s', ·; θ) to choose a' (van Hasselt et al. 2016); before Q(s, ·), whose buffers backward reads.
-            HostArrays.read(online.forward(batch.nextObservations()), h.rawNextOnline);
-            TdLoss.toQ(h.rawNextOnline, n, numActions, config.dueling(), h.qNextOnline);
+            h.rawNextOnline.assign(online.forward(batch.nextObservations()));
         }
         // Q(s, ·; θ)
-        HostArrays.read(online.forward(batch.observations()), h.rawOnline);
-        TdLoss.toQ(h.rawOnline, n, numActions, config.dueling(), h.qOnline);
+        h.rawOnline.assign(online.forward(batch.observations()));
+        HostArrays.read(h.raw, h.hostRaw);
+        int cells = n * online.outputSize();
+        TdLoss.toQ(h.hostRaw, 0, n, numActions, config.dueling(), h.qNextTarget);
+        if (config.doubleDqn()) {
+            TdLoss.toQ(h.hostRaw, cells, n, numActions, config.dueling(), h.qNextOnline);
+        }
+        TdLoss.toQ(h.hostRaw, 2 * cells, n, numActions, config.dueling(), h.qOnline);
         // y = r + γ·(1 − terminated)·Q(s', a'; θ⁻); loss = mean Huber_δ(Q(s, a; θ) − y).
         UpdateStats stats = TdLoss.compute(h.qOnline, h.qNextOnline, h.qNextTarget, batch.actions(), batch.rewards(),
                 batch.terminated(), numActions, config.doubleDqn(), config.gamma(), config.huberDelta(), h.dQ);
@@ -177,30 +188,35 @@ public final class Dqn {
         updates = state.updates();
     }
 
-    /** Host arrays and the gradient buffer of one batch size. */
+    /**
+     * Host arrays and device buffers of one batch size: the raw outputs Q(s', ·; θ⁻), Q(s', ·; θ) and Q(s, ·; θ)
+     * stacked in one device array {@code [3n, outputs]} so that one copy brings them to the host.
+     */
     private static final class Host {
         final int n;
-        final float[] rawNextTarget;
+        final INDArray raw;
+        final INDArray rawNextTarget;
+        final INDArray rawNextOnline;
+        final INDArray rawOnline;
+        final float[] hostRaw;
         final float[] qNextTarget;
-        final float[] rawNextOnline;
         final float[] qNextOnline;
-        final float[] rawOnline;
         final float[] qOnline;
         final float[] dQ;
         final float[] dRaw;
         final INDArray dOutput;
         final QBatch batch;
-        final float[] staging;
 
         Host(int n, int obsDim, int outputs, int numActions) {
             this.n = n;
             batch = QBatch.allocate(n, obsDim);
-            staging = new float[2 * n * obsDim];
-            rawNextTarget = new float[n * outputs];
+            raw = Nd4j.create(DataType.FLOAT, 3L * n, outputs);
+            rawNextTarget = HostArrays.rowBlock(raw, 0, n);
+            rawNextOnline = HostArrays.rowBlock(raw, n, 2L * n);
+            rawOnline = HostArrays.rowBlock(raw, 2L * n, 3L * n);
+            hostRaw = new float[3 * n * outputs];
             qNextTarget = new float[n * numActions];
-            rawNextOnline = new float[n * outputs];
             qNextOnline = new float[n * numActions];
-            rawOnline = new float[n * outputs];
             qOnline = new float[n * numActions];
             dQ = new float[n * numActions];
             dRaw = new float[n * outputs];

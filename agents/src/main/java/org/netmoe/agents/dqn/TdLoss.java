@@ -55,23 +55,24 @@ final class TdLoss {
     }
 
     /**
-     * Q-values from the network's raw outputs: identity, or for the dueling head (Wang et al. 2016,
+     * Q-values from the network's raw outputs {@code raw[offset ..]}: identity, or for the dueling head (Wang et al. 2016,
      * Eq. 9) raw rows {@code [V, A_0 .. A_{k-1}]} give {@code Q_a = V + A_a − mean(A)}.
      */
-    static void toQ(float[] raw, int rows, int numActions, boolean dueling, float[] q) {
+    static void toQ(float[] raw, int offset, int rows, int numActions, boolean dueling, float[] q) {
         if (!dueling) {
-            System.arraycopy(raw, 0, q, 0, rows * numActions);
+            System.arraycopy(raw, offset, q, 0, rows * numActions);
             return;
         }
         int width = numActions + 1;
         for (int r = 0; r < rows; r++) {
+            int o = offset + r * width;
             double meanA = 0;
             for (int a = 0; a < numActions; a++) {
-                meanA += raw[r * width + 1 + a];
+                meanA += raw[o + 1 + a];
             }
             meanA /= numActions;
             for (int a = 0; a < numActions; a++) {
-                q[r * numActions + a] = (float) (raw[r * width] + raw[r * width + 1 + a] - meanA);
+                q[r * numActions + a] = (float) (raw[o] + raw[o + 1 + a] - meanA);
             }
         }
     }

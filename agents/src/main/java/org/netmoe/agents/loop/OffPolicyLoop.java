@@ -188,7 +188,7 @@ public final class OffPolicyLoop<S, A extends OffPolicyAgent<S>> implements Trai
     @Override
     public OffPolicySnapshot<S> snapshot() {
         return new OffPolicySnapshot<>(OffPolicySnapshot.FORMAT_VERSION, agent.snapshot(), buffer.state(),
-                explore.saveState(), sample.saveState(), envs.saveState(), obs, envSteps, vectorSteps, episodes);
+                explore.saveState(), sample.saveState(), envs.saveState(), obs.clone(), envSteps, vectorSteps, episodes);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.netmoe.agents.loop;
 
 import org.netmoe.agents.buffer.ReplayState;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.core.Require;
 
 /**
@@ -9,6 +10,7 @@ import org.netmoe.core.Require;
  * the vector env's state ({@link org.netmoe.envs.VectorEnv#saveState()}: every env's RNG and
  * dynamics, running episode totals), the current observations {@code [numEnvs * obsDim]} and the
  * counters. Schedules (ε) need no state: they are functions of {@code envSteps} and the run's length.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  *
  * @param formatVersion {@link #FORMAT_VERSION} when written by this build
  * @param <S>           the learner's snapshot record
@@ -20,35 +22,15 @@ public record OffPolicySnapshot<S>(int formatVersion, S agent, ReplayState repla
     public static final int FORMAT_VERSION = 1;
 
     public OffPolicySnapshot {
+        ArrayRecords.requireNonNull(OffPolicySnapshot.class, formatVersion, agent, replay, exploreRng, sampleRng, envs,
+                observations, envSteps, vectorSteps, episodes);
         Require.positive("formatVersion", formatVersion);
-        Require.nonNull("agent", agent);
-        Require.nonNull("replay", replay);
-        exploreRng = Require.nonNull("exploreRng", exploreRng).clone();
-        sampleRng = Require.nonNull("sampleRng", sampleRng).clone();
-        envs = Require.nonNull("envs", envs).clone();
-        observations = Require.nonNull("observations", observations).clone();
         Require.nonNegative("envSteps", envSteps);
         Require.nonNegative("vectorSteps", vectorSteps);
         Require.nonNegative("episodes", episodes);
     }
 
-    @Override
-    public byte[] exploreRng() {
-        return exploreRng.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public byte[] sampleRng() {
-        return sampleRng.clone();
-    }
-
-    @Override
-    public byte[] envs() {
-        return envs.clone();
-    }
-
-    @Override
-    public float[] observations() {
-        return observations.clone();
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

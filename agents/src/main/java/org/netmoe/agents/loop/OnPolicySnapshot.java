@@ -1,13 +1,14 @@
 package org.netmoe.agents.loop;
 
-import java.util.Arrays;
 import org.netmoe.agents.ppo.PpoSnapshot;
+import org.netmoe.core.ArrayRecords;
 
 /**
  * The state of an {@link OnPolicyLoop} between iterations: the PPO snapshot, the action-sampling
  * RNG, the vector env's state ({@link org.netmoe.envs.VectorEnv#saveState()}), the observations
  * the next rollout starts from ({@code [numEnvs * obsDim]}) and the counters. Env state and
  * observations are empty before the first reset.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, byte[] envs, float[] observations, long envSteps,
                                long iterations) {
@@ -19,35 +20,9 @@ public record OnPolicySnapshot(PpoSnapshot ppo, byte[] sampleRng, byte[] envs, f
             throw new IllegalArgumentException("envSteps and iterations must be >= 0, were " + envSteps + " and "
                     + iterations);
         }
-        sampleRng = sampleRng.clone();
-        envs = envs.clone();
-        observations = observations.clone();
     }
 
-    @Override
-    public byte[] sampleRng() {
-        return sampleRng.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public byte[] envs() {
-        return envs.clone();
-    }
-
-    @Override
-    public float[] observations() {
-        return observations.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof OnPolicySnapshot s && ppo.equals(s.ppo) && Arrays.equals(sampleRng, s.sampleRng)
-                && Arrays.equals(envs, s.envs)
-                && Arrays.equals(observations, s.observations) && envSteps == s.envSteps && iterations == s.iterations;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * ppo.hashCode() + Long.hashCode(envSteps);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

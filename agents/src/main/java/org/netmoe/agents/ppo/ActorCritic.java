@@ -24,7 +24,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Observations are flat row-major {@code float[numEnvs * obsDim]}; actions are stored as
  * {@code float[numEnvs * actionDim()]} (a discrete index as a float). After the first call at a
- * given number of rows, acting allocates no INDArray. Not thread-safe.
+ * given number of rows, acting allocates no INDArray. <b>Host↔device copies</b> ({@link HostArrays} calls):
+ * {@link #act} makes 2 (observations in; the actor's output and V(s), parked in one device buffer, out in one
+ * copy: sampling runs on the host from the caller's stream), {@link #values} and {@link #actGreedy} 2 each.
+ * Not thread-safe.
  */
 public final class ActorCritic {
     private final Network actor;
@@ -92,12 +95,16 @@ public final class ActorCritic {
      * critic forward, writing {@code actions [n * actionDim()]}, {@code logProbs [n]} and V(s) into {@code values [n]}.
      */
     public void act(float[] observations, UniformRandomProvider rng, float[] actions, float[] logProbs, float[] values) {
-        Rows r = forwardActor(observations);
+        Rows r = rows(observations);
+        HostArrays.write(observations, r.input);
+        r.paramsView.assign(actor.forward(r.input));
+        r.valuesView.assign(critic.forward(r.input));
+        HostArrays.read(r.outputs, r.params);
         for (int i = 0; i < r.n; i++) {
             logProbs[i] = (float) distribution.sample(r.params, i * distribution.paramDim(), rng, actions,
                     i * distribution.actionDim());
         }
-        HostArrays.read(critic.forward(r.input), values);
+        System.arraycopy(r.params, r.n * distribution.paramDim(), values, 0, r.n);
     }
 
     /** V(s) for every row of {@code observations [n * obsDim]} into {@code values [n]}. */
@@ -239,16 +246,26 @@ public final class ActorCritic {
         return host;
     }
 
-    /** Input and output buffers for acting on {@code n} rows. */
+    /**
+     * Input and output buffers for acting on {@code n} rows: the actor's output {@code [n, paramDim]} and the
+     * value {@code [n, 1]} share one device buffer, so both come back in one copy into {@link #params}.
+     */
     private static final class Rows {
         final int n;
         final INDArray input;
+        final INDArray outputs;
+        final INDArray paramsView;
+        final INDArray valuesView;
+        /** The actor's outputs {@code [n * paramDim]}, then the values {@code [n]}. */
         final float[] params;
 
         Rows(int n, int obsDim, int paramDim) {
             this.n = n;
             this.input = Nd4j.create(DataType.FLOAT, n, obsDim);
-            this.params = new float[n * paramDim];
+            this.outputs = Nd4j.create(DataType.FLOAT, (long) n * paramDim + n);
+            this.paramsView = HostArrays.matrix(outputs, 0, n, paramDim);
+            this.valuesView = HostArrays.matrix(outputs, (long) n * paramDim, n, 1);
+            this.params = new float[n * paramDim + n];
         }
     }
 }

@@ -1,47 +1,24 @@
 package org.netmoe.agents.ppo;
 
 import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 
 /**
  * Every parameter of an {@link ActorCritic}: the actor's and critic's flat parameter vectors (in
  * their {@link org.netmoe.moe.nn.Network#parameters()} layout) and the Gaussian log-std (empty
- * for discrete actions). Arrays are copied in and out.
+ * for discrete actions).
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record ActorCriticSnapshot(float[] actor, float[] critic, float[] logStd) {
     public ActorCriticSnapshot {
         if (actor == null || critic == null || logStd == null) {
             throw new IllegalArgumentException("actor, critic and logStd parameters are required");
         }
-        actor = actor.clone();
-        critic = critic.clone();
-        logStd = logStd.clone();
     }
 
-    @Override
-    public float[] actor() {
-        return actor.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public float[] critic() {
-        return critic.clone();
-    }
-
-    @Override
-    public float[] logStd() {
-        return logStd.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ActorCriticSnapshot s && Arrays.equals(actor, s.actor) && Arrays.equals(critic, s.critic)
-                && Arrays.equals(logStd, s.logStd);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(actor) + Arrays.hashCode(critic)) + Arrays.hashCode(logStd);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -1,16 +1,12 @@
 package org.netmoe.agents.ppo;
 
-import java.util.Arrays;
 import java.util.Optional;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
-import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.Network;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Proximal policy optimization with the clipped surrogate objective (Schulman et al. 2017, Eq. 7
@@ -22,18 +18,23 @@ import org.nd4j.linalg.factory.Nd4j;
  * together (as {@code clip_grad_norm_(agent.parameters())}), then each part takes an Adam step
  * (Adam is elementwise, so separate optimizers equal one over all parameters).
  *
- * <p>After construction an update allocates no INDArray. Not thread-safe.
+ * <p>After construction an update allocates no INDArray. <b>Host↔device copies</b> ({@link HostArrays} calls)
+ * per minibatch: 3 for a discrete policy (observations in; actor output and value out in one stacked copy;
+ * the three output gradients in, one stacked copy, {@link PpoMinibatch}), 4 for a Gaussian one (the new log-std
+ * back to the host mirror that sampling reads); besides these, the global gradient-norm clip reads one
+ * scalar norm per part. The clipped objective stays on the host, on both kernel paths, so that
+ * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits. Not thread-safe.
  */
 public final class Ppo {
     private final PpoConfig config;
     private final ActorCritic policy;
     private final RngStream shuffleRng;
-    private Adam actorOptimizer;
-    private Adam criticOptimizer;
-    private Adam logStdOptimizer;
+    private final Adam actorOptimizer;
+    private final Adam criticOptimizer;
+    private final Adam logStdOptimizer;
     private double learningRate;
     private long updates;
-    private final Minibatch mb;
+    private final PpoMinibatch mb;
 
     /**
      * An algorithm training {@code policy}; {@code shuffleRng} orders the minibatches. The learning
@@ -47,7 +48,7 @@ public final class Ppo {
         this.actorOptimizer = new Adam(config.adam(learningRate), policy.actor().numParams());
         this.criticOptimizer = new Adam(config.adam(learningRate), policy.critic().numParams());
         this.logStdOptimizer = policy.continuous() ? new Adam(config.adam(learningRate), policy.logStd().length()) : null;
-        this.mb = new Minibatch(config.batchSize(), config.minibatchSize(), policy);
+        this.mb = new PpoMinibatch(config.batchSize(), config.minibatchSize(), policy);
     }
 
     /** One PPO update over a full rollout; returns the losses and diagnostics measured. */
@@ -74,26 +75,22 @@ public final class Ppo {
                 if (config.normalizeAdvantages()) {
                     mb.normalizeAdvantages();
                 }
-                HostArrays.write(mb.obs, mb.obsArray);
-                HostArrays.read(policy.actor().forward(mb.obsArray), mb.params);
-                HostArrays.read(policy.critic().forward(mb.obsArray), mb.newValues);
-                Arrays.fill(mb.dParams, 0f);
-                Arrays.fill(mb.dLogStd, 0f);
+                mb.forward(policy);
                 double policyLoss = 0, valueLoss = 0, entropy = 0, kl = 0, clipped = 0;
                 for (int j = 0; j < m; j++) {
-                    double newLogProb = pi.logProb(mb.params, j * pd, mb.actions, j * ad);
-                    double logRatio = newLogProb - mb.oldLogProbs[j];
+                    double newLogProb = pi.logProb(mb.params, j * pd, mb.rows.actions(), j * ad);
+                    double logRatio = newLogProb - mb.rows.logProbs()[j];
                     double ratio = Math.exp(logRatio);
                     kl += (ratio - 1) - logRatio;
                     clipped += Math.abs(ratio - 1) > clipCoef ? 1 : 0;
-                    double advantage = mb.advantages[j];
+                    double advantage = mb.rows.advantages()[j];
                     // Eq. 7 as a loss: max(−Â·r, −Â·clip(r, 1 − ε, 1 + ε)); only the unclipped term carries a gradient.
                     double pg1 = -advantage * ratio;
                     double pg2 = -advantage * Math.min(1 + clipCoef, Math.max(1 - clipCoef, ratio));
                     policyLoss += Math.max(pg1, pg2);
                     double dLogProb = pg1 >= pg2 ? -advantage * ratio / m : 0; // ∂r/∂logπ = r
                     entropy += pi.entropy(mb.params, j * pd);
-                    pi.backward(mb.params, j * pd, mb.actions, j * ad, dLogProb, -config.entCoef() / m,
+                    pi.backward(mb.params, j * pd, mb.rows.actions(), j * ad, dLogProb, -config.entCoef() / m,
                             mb.dParams, mb.dLogStd);
                     valueLoss += valueLossTerm(j, m);
                 }
@@ -127,13 +124,13 @@ public final class Ppo {
     /** Row j's squared value error (clipped around V_old if configured); writes c₁·∂(½·mean)/∂V into dValues. */
     private double valueLossTerm(int j, int m) {
         double v = mb.newValues[j];
-        double unclipped = v - mb.returns[j];
+        double unclipped = v - mb.rows.returns()[j];
         double grad = unclipped;
         double loss = unclipped * unclipped;
         if (config.clipValueLoss()) {
-            double vOld = mb.oldValues[j];
+            double vOld = mb.rows.values()[j];
             double delta = Math.min(config.clipCoef(), Math.max(-config.clipCoef(), v - vOld));
-            double clipped = vOld + delta - mb.returns[j];
+            double clipped = vOld + delta - mb.rows.returns()[j];
             if (clipped * clipped > loss) {
                 loss = clipped * clipped;
                 grad = Math.abs(v - vOld) <= config.clipCoef() ? clipped : 0; // the clipped branch is flat outside ±ε
@@ -145,13 +142,11 @@ public final class Ppo {
 
     /** Backward through both networks, global gradient-norm clipping, then the Adam steps. */
     private void step() {
-        HostArrays.write(mb.dParams, mb.dOutput);
+        mb.writeGradients();
         INDArray actorGrad = policy.actor().backward(mb.dOutput);
-        HostArrays.write(mb.dValues, mb.dValue);
         INDArray criticGrad = policy.critic().backward(mb.dValue);
         double sq = Math.pow(actorGrad.norm2Number().doubleValue(), 2) + Math.pow(criticGrad.norm2Number().doubleValue(), 2);
         if (logStdOptimizer != null) {
-            HostArrays.write(mb.dLogStd, mb.logStdGrad);
             sq += Math.pow(mb.logStdGrad.norm2Number().doubleValue(), 2);
         }
         double clip = config.maxGradNorm() / (Math.sqrt(sq) + 1e-6); // torch.nn.utils.clip_grad_norm_
@@ -195,18 +190,11 @@ public final class Ppo {
             return;
         }
         learningRate = rate;
-        actorOptimizer = withRate(actorOptimizer, rate);
-        criticOptimizer = withRate(criticOptimizer, rate);
+        actorOptimizer.reconfigure(config.adam(rate));
+        criticOptimizer.reconfigure(config.adam(rate));
         if (logStdOptimizer != null) {
-            logStdOptimizer = withRate(logStdOptimizer, rate);
+            logStdOptimizer.reconfigure(config.adam(rate));
         }
-    }
-
-    private Adam withRate(Adam old, double rate) {
-        AdamState state = old.state();
-        Adam next = new Adam(config.adam(rate), state.m().length);
-        next.restore(state);
-        return next;
     }
 
     public double learningRate() {
@@ -250,93 +238,5 @@ public final class Ppo {
         snapshot.logStdOptimizer().ifPresent(s -> logStdOptimizer.restore(s));
         shuffleRng.restoreState(snapshot.shuffleRng());
         updates = snapshot.updates();
-    }
-
-    /** Preallocated host and ND4J buffers for one minibatch, and the shuffled index order. */
-    private static final class Minibatch {
-        final int[] indices;
-        final int m;
-        final int obsDim;
-        final int actionDim;
-        final float[] obs;
-        final float[] actions;
-        final float[] oldLogProbs;
-        final float[] oldValues;
-        final float[] advantages;
-        final float[] returns;
-        final float[] params;
-        final float[] newValues;
-        final float[] dParams;
-        final float[] dValues;
-        final float[] dLogStd;
-        final INDArray obsArray;
-        final INDArray dOutput;
-        final INDArray dValue;
-        final INDArray logStdGrad;
-
-        Minibatch(int batchSize, int m, ActorCritic policy) {
-            this.indices = new int[batchSize];
-            this.m = m;
-            this.obsDim = policy.obsDim();
-            this.actionDim = policy.actionDim();
-            int pd = policy.distribution().paramDim();
-            obs = new float[m * obsDim];
-            actions = new float[m * actionDim];
-            oldLogProbs = new float[m];
-            oldValues = new float[m];
-            advantages = new float[m];
-            returns = new float[m];
-            params = new float[m * pd];
-            newValues = new float[m];
-            dParams = new float[m * pd];
-            dValues = new float[m];
-            dLogStd = new float[policy.continuous() ? actionDim : 0];
-            obsArray = Nd4j.create(DataType.FLOAT, m, obsDim);
-            dOutput = Nd4j.create(DataType.FLOAT, m, pd);
-            dValue = Nd4j.create(DataType.FLOAT, m, 1);
-            logStdGrad = policy.continuous() ? Nd4j.create(DataType.FLOAT, actionDim) : null;
-        }
-
-        /** Fisher–Yates from the identity, so the order depends on the RNG state alone (exact resume). */
-        void shuffle(RngStream rng) {
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = i;
-            }
-            for (int i = indices.length - 1; i > 0; i--) {
-                int k = rng.nextInt(i + 1);
-                int tmp = indices[i];
-                indices[i] = indices[k];
-                indices[k] = tmp;
-            }
-        }
-
-        void gather(RolloutBatch rollout, int start) {
-            for (int j = 0; j < m; j++) {
-                int k = indices[start + j];
-                System.arraycopy(rollout.observations(), k * obsDim, obs, j * obsDim, obsDim);
-                System.arraycopy(rollout.actions(), k * actionDim, actions, j * actionDim, actionDim);
-                oldLogProbs[j] = rollout.logProbs()[k];
-                oldValues[j] = rollout.values()[k];
-                advantages[j] = rollout.advantages()[k];
-                returns[j] = rollout.returns()[k];
-            }
-        }
-
-        /** (Â − mean) / (std + 1e-8) with the unbiased std, as CleanRL's {@code torch.std}. */
-        void normalizeAdvantages() {
-            double mean = 0;
-            for (float a : advantages) {
-                mean += a;
-            }
-            mean /= m;
-            double var = 0;
-            for (float a : advantages) {
-                var += (a - mean) * (a - mean);
-            }
-            double std = Math.sqrt(var / (m - 1));
-            for (int j = 0; j < m; j++) {
-                advantages[j] = (float) ((advantages[j] - mean) / (std + 1e-8));
-            }
-        }
     }
 }

@@ -1,13 +1,14 @@
 package org.netmoe.agents.ppo;
 
-import java.util.Arrays;
 import java.util.Optional;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.moe.nn.AdamState;
 
 /**
  * Everything a {@link Ppo} needs to continue exactly: parameters, the three Adam states (actor,
  * critic and, for Gaussian policies, log-std), the current learning rate, the minibatch-shuffle
  * RNG state and the update count.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamState actorOptimizer,
                           AdamState criticOptimizer, Optional<AdamState> logStdOptimizer, double learningRate,
@@ -27,25 +28,9 @@ public record PpoSnapshot(int formatVersion, ActorCriticSnapshot policy, AdamSta
         if (updates < 0) {
             throw new IllegalArgumentException("updates must be >= 0, was " + updates);
         }
-        shuffleRng = shuffleRng.clone();
     }
 
-    @Override
-    public byte[] shuffleRng() {
-        return shuffleRng.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof PpoSnapshot s && formatVersion == s.formatVersion && policy.equals(s.policy)
-                && actorOptimizer.equals(s.actorOptimizer) && criticOptimizer.equals(s.criticOptimizer)
-                && logStdOptimizer.equals(s.logStdOptimizer)
-                && Double.compare(learningRate, s.learningRate) == 0
-                && Arrays.equals(shuffleRng, s.shuffleRng) && updates == s.updates;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * policy.hashCode() + Long.hashCode(updates);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

@@ -7,11 +7,14 @@ import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.moe.nn.HostArrays;
-import org.netmoe.moe.nn.Network;
-import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Continuous SAC (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications", Alg. 1):
@@ -20,6 +23,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * follows CleanRL's {@code sac_continuous_action.py}. Per-row work (sampling, log π, TD targets,
  * loss gradients) runs on the host; networks run on ND4J in preallocated buffers, so after the first
  * call at a batch size no INDArray is allocated.
+ *
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls): {@link #act} makes 2 (observations in, the actor's
+ * output out: the tanh-Gaussian draw runs on the host from the caller's stream). {@link #update} makes 9
+ * without a policy step: s and s' in (one stacked copy), the actor's output at s' out, the critic input
+ * {@code [s', a']} in, min(Q'_1, Q'_2) out (taken on the device), the critic input {@code [s, a]} in, and per
+ * critic Q out and ∂J_Q/∂Q in. Each policy step adds 6: the actor's output at s out, {@code [s, ã]} in,
+ * min(Q_1, Q_2) and Q_1 − Q_2 out (one stacked copy), both critics' ∂J/∂Q in (one), ∂J/∂ã out (the two critics'
+ * action columns summed on the device) and ∂J/∂(actor output) in; with automatic entropy tuning the α step
+ * adds 2. The losses, the sampling and its log-probabilities stay on the host, on both kernel paths, so that
+ * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits.
  */
 public final class ContinuousSac implements SacAgent {
     private final SacConfig config;
@@ -30,8 +43,8 @@ public final class ContinuousSac implements SacAgent {
     private final double targetEntropy;
     private final SacNetworks nets;
     private final ZigguratSampler.NormalizedGaussian noise;
-    private Host host;
-    private Acting acting;
+    private ContinuousSacBuffers host;
+    private TanhGaussian acting;
 
     /**
      * A fresh agent for {@code obsDim}-dimensional observations and actions in {@code actionSpace}
@@ -59,134 +72,107 @@ public final class ContinuousSac implements SacAgent {
     }
 
     @Override
+    public SacNetworks networks() {
+        return nets;
+    }
+
+    @Override
     public int actionDim() {
         return actDim;
     }
 
     @Override
     public void act(float[] observations, UniformRandomProvider rng, float[] actions) {
-        Acting a = acting(observations);
-        a.gauss.sample(a.raw, TanhGaussian.gaussian(rng), actions);
+        float[] raw = nets.actorOutputs(observations);
+        acting(raw).sample(raw, TanhGaussian.gaussian(rng), actions);
     }
 
     @Override
     public void actDeterministic(float[] observations, float[] actions) {
-        Acting a = acting(observations);
-        a.gauss.mean(a.raw, a.gauss.rows(), actions);
+        float[] raw = nets.actorOutputs(observations);
+        TanhGaussian head = acting(raw);
+        head.mean(raw, head.rows(), actions);
     }
 
-    /** Runs the actor on {@code observations} into the acting buffers' {@code raw}. */
-    private Acting acting(float[] observations) {
-        if (observations.length == 0 || observations.length % obsDim != 0) {
-            throw new IllegalArgumentException("observations must be [numEnvs * " + obsDim + "], was "
-                    + observations.length);
+    /** The tanh-Gaussian head for as many rows as the actor outputs {@code raw} hold, reused per row count. */
+    private TanhGaussian acting(float[] raw) {
+        int numEnvs = raw.length / (2 * actDim);
+        if (acting == null || acting.rows() != numEnvs) {
+            acting = new TanhGaussian(numEnvs, scale, bias);
         }
-        int numEnvs = observations.length / obsDim;
-        if (acting == null || acting.gauss.rows() != numEnvs) {
-            acting = new Acting(numEnvs, obsDim, actDim, scale, bias);
-        }
-        HostArrays.write(observations, acting.input);
-        HostArrays.read(nets.actor.forward(acting.input), acting.raw);
         return acting;
     }
 
     @Override
     public UpdateStats update(ReplayBatch batch) {
         int n = batch.size();
-        Host h = host(n);
-        final double alphaUsed = nets.alpha();
-        double alpha = alphaUsed;
+        ContinuousSacBuffers h = host(n);
+        double alpha = nets.alpha();
+        h.states.fill(batch);
         // (1) a' ~ π(·|s') and log π(a'|s') from the current actor (no gradient).
-        HostArrays.write(batch.nextObservations(), h.obs);
-        HostArrays.read(nets.actor.forward(h.obs), h.raw);
+        HostArrays.read(nets.actor.forward(h.states.next), h.raw);
         h.gauss.sample(h.raw, noise, h.actions);
         // (2) soft TD target y = r + γ(1 − terminated)(min_k Q'_k(s', a') − α log π(a'|s')) (Eq. 3 with twin targets).
         criticInput(batch.nextObservations(), h.actions, h);
-        HostArrays.read(nets.qf1Target.forward(h.qIn), h.q1);
-        HostArrays.read(nets.qf2Target.forward(h.qIn), h.q2);
+        Nd4j.exec(new Min(nets.qf1Target.forward(h.qIn), nets.qf2Target.forward(h.qIn), h.min));
+        HostArrays.read(h.min, h.q);
         for (int i = 0; i < n; i++) {
-            double next = Math.min(h.q1[i], h.q2[i]) - alpha * h.gauss.logProb(i);
+            double next = h.q[i] - alpha * h.gauss.logProb(i);
             // Never bootstrap past terminated; truncated transitions bootstrap from their final observation.
             h.y[i] = batch.rewards()[i] + (batch.terminated()[i] ? 0 : config.gamma() * next);
         }
         // (3) critics: J_Q = mean (Q_k(s, a) − y)² (Eq. 5), one Adam step each.
         criticInput(batch.observations(), batch.actions(), h);
-        double qMean = 0;
-        double[] criticLoss = new double[2];
-        Mlp[] critics = {nets.qf1, nets.qf2};
-        for (int k = 0; k < 2; k++) {
-            HostArrays.read(critics[k].forward(h.qIn), h.q1);
-            double loss = 0;
-            for (int i = 0; i < n; i++) {
-                double err = h.q1[i] - h.y[i];
-                loss += err * err / n;
-                h.dq[i] = (float) (2 * err / n);
-                qMean += k == 0 ? h.q1[i] / n : 0;
-            }
-            criticLoss[k] = checkFinite(loss, k == 0 ? "qf1_loss" : "qf2_loss");
-            HostArrays.write(h.dq, h.dOut1);
-            critics[k].backward(h.dOut1);
-            (k == 0 ? nets.qf1Optimizer : nets.qf2Optimizer).step(critics[k].parameters(), critics[k].gradient());
-        }
-        // (4) delayed policy update (CleanRL, after TD3): policyFrequency actor and α steps every policyFrequency-th update.
-        double actorLoss = Double.NaN;
-        double alphaLoss = Double.NaN;
-        if (nets.updates % config.policyFrequency() == 0) {
-            for (int p = 0; p < config.policyFrequency(); p++) {
-                actorLoss = actorStep(batch, h, alpha);
-                alphaLoss = nets.updateAlpha(h.meanLogProbPlusTarget);
-                alpha = nets.alpha();
-            }
-        }
-        // (5) target critics: θ' ← τθ + (1 − τ)θ'.
-        nets.polyakUpdate();
-        nets.updates++;
-        return new UpdateStats(criticLoss[0], criticLoss[1], actorLoss, alphaUsed, alphaLoss, qMean);
+        SacNetworks.CriticStep qf1 = nets.criticStep(1, h.qIn, h.rows, h.y, h.q, h.dq, h.dOut1);
+        SacNetworks.CriticStep qf2 = nets.criticStep(2, h.qIn, h.rows, h.y, h.q, h.dq, h.dOut1);
+        // (4) delayed policy update, (5) target critics: θ' ← τθ + (1 − τ)θ'.
+        return nets.finishUpdate(qf1, qf2, a -> actorStep(batch, h, a));
     }
 
     /**
      * One actor step on J_π = mean(α log π(ã|s) − min_k Q_k(s, ã)), ã = reparameterized sample (Eq. 12):
      * ∂J/∂ã comes from back-propagating both critics to their input, taking per row the smaller one.
      */
-    private double actorStep(ReplayBatch batch, Host h, double alpha) {
+    private SacNetworks.ActorStep actorStep(ReplayBatch batch, ContinuousSacBuffers h, double alpha) {
         int n = batch.size();
-        HostArrays.write(batch.observations(), h.obs);
-        HostArrays.read(nets.actor.forward(h.obs), h.raw);
+        HostArrays.read(nets.actor.forward(h.states.current), h.raw);
         h.gauss.sample(h.raw, noise, h.actions);
         criticInput(batch.observations(), h.actions, h);
-        HostArrays.read(nets.qf1.forward(h.qIn), h.q1);
-        HostArrays.read(nets.qf2.forward(h.qIn), h.q2);
+        INDArray q1 = nets.qf1.forward(h.qIn);
+        INDArray q2 = nets.qf2.forward(h.qIn);
+        Nd4j.exec(new Min(q1, q2, h.min));
+        Nd4j.exec(new SubOp(q1, q2, h.diff));
+        HostArrays.read(h.minAndDiff, h.minAndDiffHost);
         double loss = 0;
         double logProbPlusTarget = 0;
         for (int i = 0; i < n; i++) {
-            boolean first = h.q1[i] <= h.q2[i];
-            loss += (alpha * h.gauss.logProb(i) - Math.min(h.q1[i], h.q2[i])) / n;
+            boolean first = h.minAndDiffHost[n + i] <= 0f; // Q_1 − Q_2 ≤ 0 exactly when Q_1 ≤ Q_2 (IEEE subtraction)
+            loss += (alpha * h.gauss.logProb(i) - h.minAndDiffHost[i]) / n;
             logProbPlusTarget += (h.gauss.logProb(i) + targetEntropy) / n;
-            h.dq[i] = first ? -1f / n : 0f;     // ∂J/∂Q_1 where Q_1 is the minimum
-            h.dq2[i] = first ? 0f : -1f / n;    // ∂J/∂Q_2 elsewhere
+            h.dq[i] = first ? -1f / n : 0f;         // ∂J/∂Q_1 where Q_1 is the minimum
+            h.dq[n + i] = first ? 0f : -1f / n;     // ∂J/∂Q_2 elsewhere
         }
-        checkFinite(loss, "actor_loss");
-        h.meanLogProbPlusTarget = logProbPlusTarget;
-        HostArrays.write(h.dq, h.dOut1);
-        HostArrays.write(h.dq2, h.dOut2);
+        nets.checkFinite(loss, "actor_loss");
+        HostArrays.write(h.dq, h.dOutBoth);
         // ∂Q_k/∂[s, a]: the critics' parameter gradients this also writes are not used (their step is done).
-        HostArrays.read(nets.qf1.backwardWithInputGradient(h.dOut1), h.dIn1);
-        HostArrays.read(nets.qf2.backwardWithInputGradient(h.dOut2), h.dIn2);
-        int width = obsDim + actDim;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < actDim; j++) {
-                h.dActions[i * actDim + j] = h.dIn1[i * width + obsDim + j] + h.dIn2[i * width + obsDim + j];
-            }
+        INDArray dIn1 = nets.qf1.backwardWithInputGradient(h.dOut1);
+        INDArray dIn2 = nets.qf2.backwardWithInputGradient(h.dOut2);
+        INDArrayIndex actionColumns = NDArrayIndex.interval(obsDim, obsDim + actDim);
+        Nd4j.exec(new AddOp(dIn1.get(NDArrayIndex.all(), actionColumns), dIn2.get(NDArrayIndex.all(), actionColumns),
+                h.dActionsArray));
+        HostArrays.read(h.dActionsArray, h.dActionsHost);
+        for (int k = 0; k < n * actDim; k++) {
+            h.dActions[k] = h.dActionsHost[k];
         }
         h.gauss.backward(alpha / n, h.dActions, h.dRaw);
         HostArrays.write(h.dRaw, h.dActor);
         nets.actor.backward(h.dActor);
         nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
-        return loss;
+        return new SacNetworks.ActorStep(loss, logProbPlusTarget);
     }
 
     /** Writes rows {@code [obs_i, action_i]} into the critic input. */
-    private void criticInput(float[] observations, float[] actions, Host h) {
+    private void criticInput(float[] observations, float[] actions, ContinuousSacBuffers h) {
         int width = obsDim + actDim;
         for (int i = 0; i < h.n; i++) {
             System.arraycopy(observations, i * obsDim, h.qInHost, i * width, obsDim);
@@ -195,112 +181,10 @@ public final class ContinuousSac implements SacAgent {
         HostArrays.write(h.qInHost, h.qIn);
     }
 
-    private double checkFinite(double loss, String name) {
-        if (!Double.isFinite(loss)) {
-            throw new IllegalStateException("SAC " + name + " is " + loss + " at update " + nets.updates);
-        }
-        return loss;
-    }
-
-    private Host host(int n) {
+    private ContinuousSacBuffers host(int n) {
         if (host == null || host.n != n) {
-            host = new Host(n, obsDim, actDim, scale, bias);
+            host = new ContinuousSacBuffers(n, obsDim, actDim, scale, bias);
         }
         return host;
-    }
-
-    @Override
-    public long updates() {
-        return nets.updates;
-    }
-
-    @Override
-    public double alpha() {
-        return nets.alpha();
-    }
-
-    /** The actor π_φ: output row {@code [μ (|A|), log-std pre-activation (|A|)]}. */
-    public Network actor() {
-        return nets.actor;
-    }
-
-    /** Critic {@code k} (1 or 2): Q_θk on {@code [obs, action]}. */
-    public Mlp critic(int k) {
-        return k == 1 ? nets.qf1 : nets.qf2;
-    }
-
-    /** Target critic {@code k} (1 or 2). */
-    public Mlp targetCritic(int k) {
-        return k == 1 ? nets.qf1Target : nets.qf2Target;
-    }
-
-    @Override
-    public SacState state() {
-        return nets.state();
-    }
-
-    @Override
-    public void restore(SacState state) {
-        nets.restore(state);
-    }
-
-    /** Host arrays and INDArrays of one batch size. */
-    private static final class Host {
-        final int n;
-        final INDArray obs;
-        final INDArray qIn;
-        final INDArray dOut1;
-        final INDArray dOut2;
-        final INDArray dActor;
-        final float[] qInHost;
-        final float[] raw;
-        final float[] actions;
-        final float[] q1;
-        final float[] q2;
-        final double[] y;
-        final float[] dq;
-        final float[] dq2;
-        final float[] dIn1;
-        final float[] dIn2;
-        final double[] dActions;
-        final float[] dRaw;
-        final TanhGaussian gauss;
-        double meanLogProbPlusTarget;
-
-        Host(int n, int obsDim, int actDim, double[] scale, double[] bias) {
-            this.n = n;
-            int width = obsDim + actDim;
-            obs = Nd4j.create(DataType.FLOAT, n, obsDim);
-            qIn = Nd4j.create(DataType.FLOAT, n, width);
-            dOut1 = Nd4j.create(DataType.FLOAT, n, 1);
-            dOut2 = Nd4j.create(DataType.FLOAT, n, 1);
-            dActor = Nd4j.create(DataType.FLOAT, n, 2 * actDim);
-            qInHost = new float[n * width];
-            raw = new float[n * 2 * actDim];
-            actions = new float[n * actDim];
-            q1 = new float[n];
-            q2 = new float[n];
-            y = new double[n];
-            dq = new float[n];
-            dq2 = new float[n];
-            dIn1 = new float[n * width];
-            dIn2 = new float[n * width];
-            dActions = new double[n * actDim];
-            dRaw = new float[n * 2 * actDim];
-            gauss = new TanhGaussian(n, scale, bias);
-        }
-    }
-
-    /** Buffers for acting in {@code numEnvs} envs. */
-    private static final class Acting {
-        final INDArray input;
-        final float[] raw;
-        final TanhGaussian gauss;
-
-        Acting(int numEnvs, int obsDim, int actDim, double[] scale, double[] bias) {
-            input = Nd4j.create(DataType.FLOAT, numEnvs, obsDim);
-            raw = new float[numEnvs * 2 * actDim];
-            gauss = new TanhGaussian(numEnvs, scale, bias);
-        }
     }
 }

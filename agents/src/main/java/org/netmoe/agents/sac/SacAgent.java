@@ -8,6 +8,7 @@ import org.netmoe.envs.space.Action;
 import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.envs.space.Space;
+import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
 
 /**
@@ -84,22 +85,45 @@ public sealed interface SacAgent permits ContinuousSac, DiscreteSac {
         return result;
     }
 
+    /** The networks, optimizers and temperature this agent trains; the accessors below delegate to them. */
+    SacNetworks networks();
+
     /** The actor π_φ (an MLP or an MoE layer, per {@link SacConfig#network()}). */
-    Network actor();
+    default Network actor() {
+        return networks().actor();
+    }
+
+    /** Critic {@code k} (1 or 2): Q_θk. */
+    default Mlp critic(int k) {
+        return networks().critic(k);
+    }
+
+    /** Target critic {@code k} (1 or 2). */
+    default Mlp targetCritic(int k) {
+        return networks().targetCritic(k);
+    }
 
     /** Gradient steps taken. */
-    long updates();
+    default long updates() {
+        return networks().updates();
+    }
 
-    /** The temperature α now. */
-    double alpha();
+    /** The temperature α = exp(log α). */
+    default double alpha() {
+        return networks().alpha();
+    }
 
     /** A copy of all learned state (see {@link SacState}). */
-    SacState state();
+    default SacState state() {
+        return networks().state();
+    }
 
     /**
      * Restores a state taken by {@link #state()} from an agent of the same architecture.
      *
      * @throws IllegalArgumentException if the architecture differs
      */
-    void restore(SacState state);
+    default void restore(SacState state) {
+        networks().restore(state);
+    }
 }

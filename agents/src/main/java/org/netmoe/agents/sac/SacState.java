@@ -1,61 +1,33 @@
 package org.netmoe.agents.sac;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 import org.netmoe.core.Require;
 import org.netmoe.moe.nn.AdamState;
 import org.netmoe.moe.nn.NetworkState;
 
 /**
- * Everything a {@link SacAgent} needs to continue exactly: the actor, both critics and their
+ * Everything a {@link SacAgent} needs to continue exactly: the actor (its flat parameter vector, an MLP's or
+ * an MoE layer's), both critics and their
  * targets, the four Adam states (actor, critic 1, critic 2, log α), log α itself, the state of the
  * agent's policy-noise stream and the number of gradient steps taken.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record SacState(float[] actor, NetworkState qf1, NetworkState qf2, NetworkState qf1Target,
                        NetworkState qf2Target, AdamState actorOptimizer, AdamState qf1Optimizer,
                        AdamState qf2Optimizer, AdamState alphaOptimizer, float logAlpha, byte[] noiseRng,
                        long updates) {
     public SacState {
-        actor = Require.nonNull("actor", actor).clone();
-        Require.nonNull("qf1", qf1);
-        Require.nonNull("qf2", qf2);
-        Require.nonNull("qf1Target", qf1Target);
-        Require.nonNull("qf2Target", qf2Target);
-        Require.nonNull("actorOptimizer", actorOptimizer);
-        Require.nonNull("qf1Optimizer", qf1Optimizer);
-        Require.nonNull("qf2Optimizer", qf2Optimizer);
-        Require.nonNull("alphaOptimizer", alphaOptimizer);
+        ArrayRecords.requireNonNull(SacState.class, actor, qf1, qf2, qf1Target, qf2Target, actorOptimizer, qf1Optimizer,
+                qf2Optimizer, alphaOptimizer, logAlpha, noiseRng, updates);
         Require.finite("logAlpha", logAlpha);
-        noiseRng = Require.nonNull("noiseRng", noiseRng).clone();
         if (updates < 0) {
             throw new IllegalArgumentException("updates must be >= 0, was " + updates);
         }
     }
 
-    /** The actor's flat parameter vector (an MLP's or an MoE layer's). */
-    @Override
-    public float[] actor() {
-        return actor.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public byte[] noiseRng() {
-        return noiseRng.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof SacState s && Arrays.equals(actor, s.actor) && qf1.equals(s.qf1) && qf2.equals(s.qf2)
-                && qf1Target.equals(s.qf1Target) && qf2Target.equals(s.qf2Target)
-                && actorOptimizer.equals(s.actorOptimizer) && qf1Optimizer.equals(s.qf1Optimizer)
-                && qf2Optimizer.equals(s.qf2Optimizer) && alphaOptimizer.equals(s.alphaOptimizer)
-                && Float.floatToIntBits(logAlpha) == Float.floatToIntBits(s.logAlpha)
-                && Arrays.equals(noiseRng, s.noiseRng) && updates == s.updates;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(actor) + qf1.hashCode()) + Long.hashCode(updates);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

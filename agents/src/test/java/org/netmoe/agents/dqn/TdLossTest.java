@@ -64,7 +64,7 @@ class TdLossTest {
         float[] dRaw = new float[raw.length];
         TdLoss.backwardQ(dQ, rows, k, true, dRaw);
         float[] q = new float[rows * k];
-        TdLoss.toQ(raw, rows, k, true, q);
+        TdLoss.toQ(raw, 0, rows, k, true, q);
         assertEquals(0.3 + 1 - (1 - 2 + 0.5) / 3.0, q[0], 1e-6);
         for (int i = 0; i < raw.length; i++) {
             float saved = raw[i];
@@ -79,7 +79,7 @@ class TdLossTest {
 
     private static double dot(float[] raw, float[] dQ, int rows, int k) {
         float[] q = new float[rows * k];
-        TdLoss.toQ(raw, rows, k, true, q);
+        TdLoss.toQ(raw, 0, rows, k, true, q);
         double s = 0;
         for (int i = 0; i < q.length; i++) {
             s += q[i] * dQ[i];

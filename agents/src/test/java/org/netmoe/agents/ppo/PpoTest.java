@@ -46,15 +46,9 @@ class PpoTest {
         }
 
         @Override
-        public INDArray backward(INDArray d) {
+        public INDArray backpropagate(INDArray d, boolean withInputGradient) {
             dOutput = d.dup().data().asFloat();
-            return mlp.backward(d);
-        }
-
-        @Override
-        public INDArray backwardWithInputGradient(INDArray d) {
-            dOutput = d.dup().data().asFloat();
-            return mlp.backwardWithInputGradient(d);
+            return mlp.backpropagate(d, withInputGradient);
         }
 
         @Override

@@ -136,15 +136,15 @@ class DiscreteSacTest {
             minQ[k] = rng.nextFloat() * 2 - 1;
         }
         float[] grad = new float[logits.length];
-        DiscreteSac.actorLoss(logits, minQ, n, ACTIONS, 0.4, grad);
+        CategoricalHead.actorLoss(logits, minQ, n, ACTIONS, 0.4, grad);
         float[] scratch = new float[logits.length];
         double h = 1.0 / 256;
         for (int k = 0; k < logits.length; k++) {
             float saved = logits[k];
             logits[k] = (float) (saved + h);
-            double plus = DiscreteSac.actorLoss(logits, minQ, n, ACTIONS, 0.4, scratch);
+            double plus = CategoricalHead.actorLoss(logits, minQ, n, ACTIONS, 0.4, scratch);
             logits[k] = (float) (saved - h);
-            double minus = DiscreteSac.actorLoss(logits, minQ, n, ACTIONS, 0.4, scratch);
+            double minus = CategoricalHead.actorLoss(logits, minQ, n, ACTIONS, 0.4, scratch);
             logits[k] = saved;
             assertEquals((plus - minus) / (2 * h), grad[k], 1e-4, "∂J/∂logit[" + k + "]");
         }

@@ -1,7 +1,10 @@
 package org.netmoe.moe.layer;
 
+import org.netmoe.core.ArrayRecords;
+
 /**
  * How one {@link MoeLayer} forward used its experts; trainers log {@code gate/usage/k} from it.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  *
  * @param routedFraction per expert, the fraction of the {@code batch·topK} routing slots it received (the
  *                       {@code f_k} of the load-balancing loss); sums to 1
@@ -9,21 +12,6 @@ package org.netmoe.moe.layer;
  *                       {@code y = Σ_k g_k(x)·E_k(x)}; sums to 1 for {@code softmax} and {@code topk}
  */
 public record ExpertUsage(double[] routedFraction, double[] meanGateWeight) {
-    public ExpertUsage {
-        routedFraction = routedFraction.clone();
-        meanGateWeight = meanGateWeight.clone();
-    }
-
-    @Override
-    public double[] routedFraction() {
-        return routedFraction.clone();
-    }
-
-    @Override
-    public double[] meanGateWeight() {
-        return meanGateWeight.clone();
-    }
-
     /** Number of experts whose routed fraction is at least {@code minFraction}. */
     public int expertsUsed(double minFraction) {
         int n = 0;
@@ -34,4 +22,8 @@ public record ExpertUsage(double[] routedFraction, double[] meanGateWeight) {
         }
         return n;
     }
+
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
+
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 }

@@ -41,8 +41,10 @@ import org.netmoe.moe.nn.Network;
  *
  * <p><b>Backward.</b> {@link #backward} differentiates {@code main + loadBalanceCoef·loadBalance +
  * routerZLossCoef·routerZLoss}, where {@code dOutput} is ∂main/∂y and the auxiliary losses are the batch
- * means of {@link MoeAuxLoss}. Buffers and the backward contract are those of {@link Network}: per batch
- * size, valid until the next forward at that size. Not thread-safe.
+ * means of {@link MoeAuxLoss}. {@link #backwardWithInputGradient} also returns
+ * {@code Σ_k g_k·∂E_k/∂x + ∂h/∂x·∂L/∂h}, the expert paths plus the gate path (the top-k selection and the gate
+ * noise are constants). Buffers ({@link MoeBuffers}) and the backward contract are those of {@link Network}:
+ * per batch size, valid until the next forward at that size. Not thread-safe.
  */
 public final class MoeLayer implements Network {
     private final MoeConfig config;
@@ -54,7 +56,7 @@ public final class MoeLayer implements Network {
     private final INDArray gradient;
     /** Per sub-network (experts then gate): its block of the flat parameters. */
     private final INDArray[] parameterBlocks;
-    private final Map<Integer, Batch> batches = new HashMap<>();
+    private final Map<Integer, MoeBuffers> batches = new HashMap<>();
     private Router lastRouter;
 
     private MoeLayer(MoeConfig config, int inputSize, int outputSize, INDArray parameters, KernelPath path) {
@@ -134,7 +136,8 @@ public final class MoeLayer implements Network {
      */
     public INDArray forward(INDArray input, RngStream noise) {
         int batchSize = Math.toIntExact(input.rows());
-        Batch b = batches.computeIfAbsent(batchSize, Batch::new);
+        MoeBuffers b = batches.computeIfAbsent(batchSize,
+                n -> new MoeBuffers(config, n, inputSize, outputSize));
         int kCount = experts.length;
 
         HostArrays.read(gate.forward(input), b.gateOut);
@@ -165,33 +168,10 @@ public final class MoeLayer implements Network {
         return b.output;
     }
 
-    /**
-     * Back-propagates {@code dOutput [batch, outputSize]} (∂main/∂y) plus the auxiliary losses' gradients
-     * through the last forward at that batch size into {@link #gradient()}, overwriting it.
-     *
-     * @throws IllegalStateException if no forward ran at this batch size
-     */
     @Override
-    public INDArray backward(INDArray dOutput) {
-        backward(dOutput, false);
-        return gradient;
-    }
-
-    /**
-     * {@link #backward} that also returns ∂(main + auxiliary losses)/∂input {@code [batch, inputSize]}:
-     * {@code Σ_k g_k·∂E_k/∂x + ∂h/∂x·∂L/∂h}, the expert paths plus the gate path (the top-k selection and the
-     * gate noise are constants). A buffer owned by this layer, valid until the next backward at this batch
-     * size; {@link #gradient()} is the same as {@link #backward}'s, bit for bit.
-     */
-    @Override
-    public INDArray backwardWithInputGradient(INDArray dOutput) {
-        return backward(dOutput, true);
-    }
-
-    /** The shared backward; returns ∂loss/∂input when {@code withInput}, else null. */
-    private INDArray backward(INDArray dOutput, boolean withInput) {
+    public INDArray backpropagate(INDArray dOutput, boolean withInput) {
         int batchSize = Math.toIntExact(dOutput.rows());
-        Batch b = batches.get(batchSize);
+        MoeBuffers b = batches.get(batchSize);
         if (b == null || !b.forwarded) {
             throw new IllegalStateException("backward() at batch " + batchSize + " without a forward() at that batch");
         }
@@ -237,7 +217,7 @@ public final class MoeLayer implements Network {
     }
 
     /** {@code b.dInput (+)= part}, host side; {@code first} overwrites. */
-    private void addInputGradient(INDArray part, Batch b, boolean first) {
+    private void addInputGradient(INDArray part, MoeBuffers b, boolean first) {
         HostArrays.read(part, b.dInputPart);
         for (int i = 0; i < b.dInput.length; i++) {
             b.dInput[i] = first ? b.dInputPart[i] : b.dInput[i] + b.dInputPart[i];
@@ -250,9 +230,7 @@ public final class MoeLayer implements Network {
      * @throws IllegalStateException before the first forward
      */
     public MoeAuxLoss lastAuxLoss() {
-        Router r = requireForward();
-        return new MoeAuxLoss(r.loadBalance, r.zLoss,
-                config.loadBalanceCoef() * r.loadBalance + config.routerZLossCoef() * r.zLoss);
+        return requireForward().auxLoss(config);
     }
 
     /**
@@ -262,14 +240,7 @@ public final class MoeLayer implements Network {
      * @throws IllegalStateException before the first forward
      */
     public ExpertUsage expertUsage() {
-        Router r = requireForward();
-        int kCount = experts.length;
-        double[] meanWeight = new double[kCount];
-        int rows = r.weights.length / kCount;
-        for (int i = 0; i < r.weights.length; i++) {
-            meanWeight[i % kCount] += r.weights[i] / rows;
-        }
-        return new ExpertUsage(r.routedFraction, meanWeight);
+        return requireForward().usage();
     }
 
     /** Gate weights {@code g [batch, K]} (row-major copy) of the last forward at {@code batch}; for tests. */
@@ -322,46 +293,5 @@ public final class MoeLayer implements Network {
 
     public MoeConfig config() {
         return config;
-    }
-
-    /** Preallocated host and device buffers for one batch size. */
-    private final class Batch {
-        final Router router;
-        final float[] gateOut;
-        final double[] logits;
-        final float[][] expertOut;
-        final float[] y;
-        final INDArray output;
-        final float[] dY;
-        final float[] dExpert;
-        final INDArray dExpertArray;
-        final double[] dWeights;
-        final double[] dLogits;
-        final float[] dLogitsHost;
-        final INDArray dLogitsArray;
-        final float[] dInput;
-        final float[] dInputPart;
-        final INDArray dInputArray;
-        boolean forwarded;
-
-        Batch(int batch) {
-            int kCount = experts.length;
-            router = new Router(config, batch);
-            gateOut = new float[batch * kCount];
-            logits = new double[batch * kCount];
-            expertOut = new float[kCount][batch * outputSize];
-            y = new float[batch * outputSize];
-            output = Nd4j.create(DataType.FLOAT, batch, outputSize);
-            dY = new float[batch * outputSize];
-            dExpert = new float[batch * outputSize];
-            dExpertArray = Nd4j.create(DataType.FLOAT, batch, outputSize);
-            dWeights = new double[batch * kCount];
-            dLogits = new double[batch * kCount];
-            dLogitsHost = new float[batch * kCount];
-            dLogitsArray = Nd4j.create(DataType.FLOAT, batch, kCount);
-            dInput = new float[batch * inputSize];
-            dInputPart = new float[batch * inputSize];
-            dInputArray = Nd4j.create(DataType.FLOAT, batch, inputSize);
-        }
     }
 }

@@ -39,6 +39,20 @@ final class Router {
         dp = new double[experts];
     }
 
+    /** The auxiliary losses of the latest {@link #forward}, weighted by {@code config}'s coefficients in the total. */
+    MoeAuxLoss auxLoss(MoeConfig config) {
+        return new MoeAuxLoss(loadBalance, zLoss, config.loadBalanceCoef() * loadBalance + config.routerZLossCoef() * zLoss);
+    }
+
+    /** How the latest {@link #forward} used the experts: routed fractions and mean gate weights. */
+    ExpertUsage usage() {
+        double[] meanWeight = new double[experts];
+        for (int i = 0; i < weights.length; i++) {
+            meanWeight[i % experts] += weights[i] / batch;
+        }
+        return new ExpertUsage(routedFraction.clone(), meanWeight);
+    }
+
     /** Computes probabilities, selection, weights and the auxiliary losses from {@code logits [batch, K]}. */
     void forward(double[] logits) {
         Arrays.fill(routedFraction, 0.0);

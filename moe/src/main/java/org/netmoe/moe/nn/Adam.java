@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * same on both.
  */
 public final class Adam {
-    private final AdamConfig config;
+    private AdamConfig config;
     private final int numParams;
     private final Moments moments;
     private long step;
@@ -92,6 +92,14 @@ public final class Adam {
 
     public AdamConfig config() {
         return config;
+    }
+
+    /**
+     * Steps from now on use {@code next} (e.g. an annealed learning rate); the moments and the step count are
+     * kept, and nothing is copied or allocated.
+     */
+    public void reconfigure(AdamConfig next) {
+        this.config = Require.nonNull("config", next);
     }
 
     /** A copy of {@code t}, {@code m} and {@code v}. */

@@ -1,8 +1,11 @@
 package org.netmoe.moe.nn;
 
-import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 
-/** The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}. */
+/**
+ * The state of an {@link Adam} optimizer: the step count {@code t} and the moments {@code m}, {@code v}.
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
+ */
 public record AdamState(long step, float[] m, float[] v) {
     public AdamState {
         if (step < 0) {
@@ -12,29 +15,11 @@ public record AdamState(long step, float[] m, float[] v) {
             throw new IllegalArgumentException("m and v must have the same length, were "
                     + (m == null ? null : m.length) + " and " + (v == null ? null : v.length));
         }
-        m = m.clone();
-        v = v.clone();
     }
 
-    @Override
-    public float[] m() {
-        return m.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public float[] v() {
-        return v.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AdamState s && step == s.step && Arrays.equals(m, s.m) && Arrays.equals(v, s.v);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * Long.hashCode(step) + Arrays.hashCode(m)) + Arrays.hashCode(v);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -38,12 +38,7 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code src} is not contiguous float or {@code dst} is too short
      */
     public static void read(INDArray src, float[] dst) {
-        COPIES.get()[0]++;
-        int n = checkContiguous(src, dst.length);
-        Nd4j.getAffinityManager().ensureLocation(src, AffinityManager.Location.HOST);
-        FloatBuffer fb = src.data().asNioFloat();
-        fb.position((int) src.offset());
-        fb.get(dst, 0, n);
+        hostBuffer(src, dst.length).get(dst, 0, (int) src.length());
     }
 
     /**
@@ -52,13 +47,67 @@ public final class HostArrays {
      * @throws IllegalArgumentException if {@code dst} is not contiguous float or {@code src} is too short
      */
     public static void write(float[] src, INDArray dst) {
-        COPIES.get()[0]++;
-        int n = checkContiguous(dst, src.length);
-        Nd4j.getAffinityManager().ensureLocation(dst, AffinityManager.Location.HOST);
-        FloatBuffer fb = dst.data().asNioFloat();
-        fb.position((int) dst.offset());
-        fb.put(src, 0, n);
+        hostBuffer(dst, src.length).put(src, 0, (int) dst.length());
         Nd4j.getAffinityManager().tagLocation(dst, AffinityManager.Location.HOST);
+    }
+
+    /**
+     * Counts one copy, checks {@code a} against a host array of {@code hostLength} floats, brings its data to the
+     * host (a synchronisation on CUDA) and returns its buffer positioned at its first element.
+     */
+    private static FloatBuffer hostBuffer(INDArray a, int hostLength) {
+        COPIES.get()[0]++;
+        checkContiguous(a, hostLength);
+        Nd4j.getAffinityManager().ensureLocation(a, AffinityManager.Location.HOST);
+        FloatBuffer fb = a.data().asNioFloat();
+        fb.position((int) a.offset());
+        return fb;
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@code stacked} (contiguous row-major float {@code [rows, cols]}) as a view that
+     * is itself contiguous row-major, so {@link #read}, {@link #write} and the host kernels accept it. (ND4J
+     * marks a row-interval view of a one-column array column-major, though its memory is the same.) Stacking
+     * arrays that cross together lets one copy serve several of them.
+     *
+     * @throws IllegalArgumentException if {@code stacked} is not contiguous row-major float or the rows are out of range
+     */
+    public static INDArray rowBlock(INDArray stacked, long from, long to) {
+        if (stacked.rank() != 2 || from < 0 || to <= from || to > stacked.rows()) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + stacked.shapeInfoToString());
+        }
+        long cols = stacked.columns();
+        return matrix(stacked, from * cols, to - from, cols);
+    }
+
+    /**
+     * A contiguous row-major view {@code [rows, cols]} of {@code flat}'s elements {@code [offset, offset +
+     * rows·cols)}, where {@code flat} is any contiguous row-major float array: how differently shaped arrays
+     * share one buffer that crosses in one copy.
+     *
+     * @throws IllegalArgumentException if {@code flat} is not contiguous row-major float or too short
+     */
+    public static INDArray matrix(INDArray flat, long offset, long rows, long cols) {
+        if (!isContiguousFloat(flat) || offset < 0 || rows <= 0 || cols <= 0 || offset + rows * cols > flat.length()) {
+            throw new IllegalArgumentException("[" + rows + ", " + cols + "] at " + offset + " of "
+                    + flat.shapeInfoToString());
+        }
+        return Nd4j.create(flat.data(), new long[] {rows, cols}, new long[] {cols, 1}, flat.offset() + offset, 'c',
+                DataType.FLOAT);
+    }
+
+    /**
+     * A contiguous vector view {@code [length]} of {@code flat}'s elements {@code [offset, offset + length)}, where
+     * {@code flat} is any contiguous row-major float array.
+     *
+     * @throws IllegalArgumentException if {@code flat} is not contiguous row-major float or too short
+     */
+    public static INDArray vector(INDArray flat, long offset, long length) {
+        if (!isContiguousFloat(flat) || offset < 0 || length <= 0 || offset + length > flat.length()) {
+            throw new IllegalArgumentException("[" + length + "] at " + offset + " of " + flat.shapeInfoToString());
+        }
+        return Nd4j.create(flat.data(), new long[] {length}, new long[] {1}, flat.offset() + offset, 'c',
+                DataType.FLOAT);
     }
 
     /**
@@ -70,7 +119,7 @@ public final class HostArrays {
         return COPIES.get()[0];
     }
 
-    private static int checkContiguous(INDArray a, int hostLength) {
+    private static void checkContiguous(INDArray a, int hostLength) {
         if (a.dataType() != DataType.FLOAT || a.elementWiseStride() != 1 || a.ordering() != 'c' && a.rank() > 1) {
             throw new IllegalArgumentException("expected a contiguous row-major float array, was "
                     + a.dataType() + " " + a.shapeInfoToString());
@@ -79,6 +128,5 @@ public final class HostArrays {
         if (n > hostLength) {
             throw new IllegalArgumentException("host array of " + hostLength + " floats is shorter than " + n);
         }
-        return (int) n;
     }
 }

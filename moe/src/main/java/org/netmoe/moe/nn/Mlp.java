@@ -38,6 +38,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * next forward at the same batch size. {@link #backward} back-propagates through the most recent
  * forward at the batch size of {@code dOutput}; the input given to that forward must not have
  * changed in between. Not thread-safe.
+ *
+ * <p>At ~330 lines, about a third of them the contracts of its factories, the class is kept whole: the
+ * factories, the views and the straight-line forward/backward all implement the one flat layout above, while
+ * the arithmetic ({@link Kernels}) and the per-batch buffers ({@link MlpBuffers}) already live apart.
  */
 public final class Mlp implements Network {
 
@@ -54,7 +58,7 @@ public final class Mlp implements Network {
     private final INDArray[] biases;
     private final INDArray[] weightGrads;
     private final INDArray[] biasGrads;
-    private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final Map<Integer, MlpBuffers> buffers = new HashMap<>();
 
     private Mlp(int[] layerSizes, Activation hidden, INDArray parameters, INDArray gradient, KernelPath path) {
         this.layerSizes = layerSizes.clone();
@@ -203,7 +207,7 @@ public final class Mlp implements Network {
             throw new IllegalArgumentException("input must be [batch, " + layerSizes[0] + "], was "
                     + Arrays.toString(input.shape()));
         }
-        Buffers buf = buffers(Math.toIntExact(input.rows()));
+        MlpBuffers buf = buffers(Math.toIntExact(input.rows()));
         buf.input = input;
         INDArray a = input;
         for (int l = 0; l < weights.length; l++) {
@@ -216,32 +220,10 @@ public final class Mlp implements Network {
         return a;
     }
 
-    /**
-     * Back-propagates {@code dOutput [batch, outputSize]} (∂loss/∂output) through the last forward
-     * at that batch size into {@link #gradient()}, overwriting it; {@code dOutput} is left unchanged.
-     *
-     * @throws IllegalStateException if no forward ran at this batch size
-     */
     @Override
-    public INDArray backward(INDArray dOutput) {
-        backward(dOutput, false);
-        return gradient;
-    }
-
-    /**
-     * {@link #backward} that also returns ∂loss/∂input {@code [batch, inputSize]}, a buffer owned by this
-     * network and valid until the next backward at this batch size. {@link #gradient()} is the same as
-     * {@link #backward}'s, bit for bit.
-     */
-    @Override
-    public INDArray backwardWithInputGradient(INDArray dOutput) {
-        return backward(dOutput, true);
-    }
-
-    /** The shared backward; returns ∂loss/∂input when {@code withInput}, else null. */
-    private INDArray backward(INDArray dOutput, boolean withInput) {
+    public INDArray backpropagate(INDArray dOutput, boolean withInput) {
         int batch = Math.toIntExact(dOutput.rows());
-        Buffers buf = buffers.get(batch);
+        MlpBuffers buf = buffers.get(batch);
         if (buf == null || buf.input == null) {
             throw new IllegalStateException("backward() at batch " + batch + " without a forward() at that batch");
         }
@@ -266,8 +248,8 @@ public final class Mlp implements Network {
         return dInput;
     }
 
-    private Buffers buffers(int batch) {
-        return buffers.computeIfAbsent(batch, b -> new Buffers(b, layerSizes));
+    private MlpBuffers buffers(int batch) {
+        return buffers.computeIfAbsent(batch, b -> new MlpBuffers(b, layerSizes));
     }
 
     /** Copies {@code source}'s parameters into this network (a hard target update). */
@@ -330,7 +312,7 @@ public final class Mlp implements Network {
     public NetworkState state() {
         float[] p = new float[Math.toIntExact(parameters.length())];
         HostArrays.read(parameters, p);
-        return new NetworkState(layerSizes, hidden, p);
+        return new NetworkState(layerSizes.clone(), hidden, p);
     }
 
     /**
@@ -344,26 +326,5 @@ public final class Mlp implements Network {
                     + " " + hidden + ", got " + Arrays.toString(state.layerSizes()) + " " + state.hiddenActivation());
         }
         HostArrays.write(state.parameters(), parameters);
-    }
-
-    /** Preallocated activations and deltas for one batch size. */
-    private static final class Buffers {
-        final INDArray[] activations;
-        final INDArray[] deltas;
-        INDArray input;
-        /** ∂loss/∂input {@code [batch, inputSize]}, allocated by the first {@link #backwardWithInputGradient}. */
-        INDArray inputDelta;
-
-        Buffers(int batch, int[] sizes) {
-            int layers = sizes.length - 1;
-            activations = new INDArray[layers];
-            deltas = new INDArray[layers - 1];
-            for (int l = 0; l < layers; l++) {
-                activations[l] = Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]);
-                if (l + 1 < layers) {
-                    deltas[l] = Nd4j.create(DataType.FLOAT, batch, sizes[l + 1]);
-                }
-            }
-        }
     }
 }

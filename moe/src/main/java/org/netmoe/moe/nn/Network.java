@@ -17,10 +17,16 @@ public interface Network {
     INDArray forward(INDArray input);
 
     /**
-     * Back-propagates {@code dOutput [batch, outputSize]} (∂loss/∂output) into {@link #gradient()},
-     * overwriting it, and returns the gradient.
+     * Back-propagates {@code dOutput [batch, outputSize]} (∂loss/∂output) through the latest forward at that
+     * batch size into {@link #gradient()}, overwriting it, and returns the gradient; {@code dOutput} is left
+     * unchanged.
+     *
+     * @throws IllegalStateException if no forward ran at this batch size
      */
-    INDArray backward(INDArray dOutput);
+    default INDArray backward(INDArray dOutput) {
+        backpropagate(dOutput, false);
+        return gradient();
+    }
 
     /**
      * {@link #backward} (the same {@link #gradient()}, bit for bit) that also returns ∂loss/∂input
@@ -28,7 +34,17 @@ public interface Network {
      * chaining networks needs (an actor through a critic, the reverse chain of a diffusion policy). The
      * returned buffer is owned by the network, valid until the next backward at that batch size.
      */
-    INDArray backwardWithInputGradient(INDArray dOutput);
+    default INDArray backwardWithInputGradient(INDArray dOutput) {
+        return backpropagate(dOutput, true);
+    }
+
+    /**
+     * The backward both {@link #backward} and {@link #backwardWithInputGradient} run: writes {@link #gradient()}
+     * and returns ∂loss/∂input when {@code withInputGradient}, else null (skipping the input layer's product).
+     *
+     * @throws IllegalStateException if no forward ran at the batch size of {@code dOutput}
+     */
+    INDArray backpropagate(INDArray dOutput, boolean withInputGradient);
 
     /** The flat parameter vector (a live view: writing it changes the network). */
     INDArray parameters();

@@ -1,11 +1,13 @@
 package org.netmoe.moe.nn;
 
 import java.util.Arrays;
+import org.netmoe.core.ArrayRecords;
 
 /**
  * Everything needed to rebuild an {@link Mlp} exactly: its layer sizes, hidden activation and the
  * flat parameter vector in {@link Mlp}'s layout (per layer {@code W} column-major
  * {@code [in, out]}, then {@code b [out]}).
+ * Holds its arrays without copying, and is a value by content ({@link ArrayRecords}).
  */
 public record NetworkState(int[] layerSizes, Mlp.Activation hiddenActivation, float[] parameters) {
     public NetworkState {
@@ -21,30 +23,11 @@ public record NetworkState(int[] layerSizes, Mlp.Activation hiddenActivation, fl
             throw new IllegalArgumentException("parameters must hold " + expected + " floats for layers "
                     + Arrays.toString(layerSizes) + ", was " + (parameters == null ? null : parameters.length));
         }
-        layerSizes = layerSizes.clone();
-        parameters = parameters.clone();
     }
 
-    @Override
-    public int[] layerSizes() {
-        return layerSizes.clone();
-    }
+    @Override public boolean equals(Object o) { return ArrayRecords.equals(this, o); }
 
-    @Override
-    public float[] parameters() {
-        return parameters.clone();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof NetworkState s && Arrays.equals(layerSizes, s.layerSizes)
-                && hiddenActivation == s.hiddenActivation && Arrays.equals(parameters, s.parameters);
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * (31 * Arrays.hashCode(layerSizes) + hiddenActivation.hashCode()) + Arrays.hashCode(parameters);
-    }
+    @Override public int hashCode() { return ArrayRecords.hashCode(this); }
 
     @Override
     public String toString() {

@@ -139,4 +139,38 @@ class AdamTest {
         e = assertThrows(IllegalArgumentException.class, () -> AdamConfig.of(-1));
         assertTrue(e.getMessage().startsWith("learningRate"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HOST", "ND4J"})
+    void reconfiguredOptimizerStepsLikeOneRestoredUnderTheNewConfig(String pathName) {
+        KernelPath path = KernelPath.valueOf(pathName);
+        int n = 6;
+        AdamConfig first = AdamConfig.of(0.01);
+        AdamConfig annealed = AdamConfig.of(0.004);
+        Adam reconfigured = new Adam(first, n, path);
+        INDArray p1 = Nd4j.createFromArray(new float[] {1, -2, 3, 0.5f, -0.25f, 4});
+        INDArray p2 = p1.dup();
+        RngStream rng = RngStream.of(3);
+        float[][] grads = new float[4][n];
+        for (float[] g : grads) {
+            for (int i = 0; i < n; i++) {
+                g[i] = (float) (rng.nextDouble() - 0.5);
+            }
+        }
+        reconfigured.step(p1, Nd4j.createFromArray(grads[0]));
+        reconfigured.step(p1, Nd4j.createFromArray(grads[1]));
+        Adam restored = new Adam(annealed, n, path);
+        restored.restore(reconfigured.state());
+        p2.assign(p1);
+        long copies = HostArrays.copies();
+        reconfigured.reconfigure(annealed);
+        assertEquals(copies, HostArrays.copies(), "reconfigure copies nothing");
+        for (int t = 2; t < 4; t++) {
+            reconfigured.step(p1, Nd4j.createFromArray(grads[t]));
+            restored.step(p2, Nd4j.createFromArray(grads[t]));
+        }
+        assertArrayEquals(p2.toFloatVector(), p1.toFloatVector());
+        assertEquals(annealed, reconfigured.config());
+        assertEquals(restored.state(), reconfigured.state());
+    }
 }
