@@ -11,6 +11,10 @@ import org.apache.commons.rng.UniformRandomProvider;
 /**
  * Combines frozen experts' normalized preferences with gate weights into one discrete decision
  * (rules and normalization: see the package documentation).
+ *
+ * <p>One class of a little over 300 lines on purpose: the preference normalization, the two rules
+ * and the checks on gate weights together are the combination the package documentation defines,
+ * and every gate and experiment depends on them agreeing; split, they would be read apart.
  */
 public final class Combiner {
     /** How weighted preferences are combined. */
