@@ -11,7 +11,8 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * Post-MMSE sum rates of one UE's streams for every (BS set, precoder) pair.
  *
  * <p>With cooperative set {@code S}, precoder {@code W [Nt, Ns]}, stacked channel
- * {@code H_S = [H_u; u ∈ S]} and per-stream SNR scale {@code ρ = P/(Ns·σ²)}, joint MMSE equalization
+ * {@code H_S = [H_u; u ∈ S]} and SNR scale {@code ρ = P/σ²} (the precoder's {@code W^H W = I/Ns} gives each
+ * stream {@code P/Ns}, {@code P} in total), joint MMSE equalization
  * of {@code y = √ρ·H_S W s + n} leaves stream {@code k} with the error
  * {@code MSE_k = [(I + ρ·G^H G)^{-1}]_kk}, {@code G = H_S W}, and {@code SINR_k = 1/MSE_k − 1}; the reward
  * is {@code Σ_k log2(1 + SINR_k) = −Σ_k log2 MSE_k} in bit/s/Hz. Since
@@ -29,7 +30,7 @@ public final class LinkBudget {
 
     /**
      * The budget of a UE with channels {@code channels} ({@code H_u [ports, Nt]} per BS) under
-     * {@code codebook} and SNR scale {@code rho} (linear, per stream).
+     * {@code codebook} and SNR scale {@code rho = P/σ²} (linear; the precoder splits {@code P} over the streams).
      */
     @SuppressWarnings("unchecked")
     public LinkBudget(List<FieldMatrix<Complex>> channels, DftCodebook codebook, BsSets sets, double rho) {

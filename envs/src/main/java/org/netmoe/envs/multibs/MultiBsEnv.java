@@ -55,7 +55,17 @@ public final class MultiBsEnv extends ArrivalEnv<MultiDiscrete, MultiBsEnv.Ue> {
         this.area = channel.area();
         this.codebook = codebook;
         this.sets = sets;
-        this.rho = Math.pow(10, (config.txPowerDbm() - config.noiseDbm()) / 10) / config.streams();
+        this.rho = snrScale(config.txPowerDbm(), config.noiseDbm());
+    }
+
+    /**
+     * The SNR scale {@code ρ = P/σ²} (linear) of {@link LinkBudget}. The codebook's precoders are
+     * semi-unitary with {@code W^H W = I/Ns}, so they already give each of the {@code Ns} streams
+     * {@code P/Ns}, {@code P} in total; dividing {@code ρ} by {@code Ns} as well (as NetMoE did before)
+     * sent {@code P/Ns} in total, a constant −3 dB on every rate with two streams.
+     */
+    static double snrScale(double txPowerDbm, double noiseDbm) {
+        return Math.pow(10, (txPowerDbm - noiseDbm) / 10);
     }
 
     @Override

@@ -102,6 +102,25 @@ class MultiBsEnvTest {
         assertEquals(Math.log(1 + 1e10 * 1e-10) / Math.log(2), budget.sumRate(0, 0), 1e-12);
     }
 
+    /**
+     * The power budget by hand: P − σ² = 10 dB (ρ = 10), two streams over two antennas, one BS with two
+     * ports and H = h·I (|h|² = 0.1). The DFT precoder has W^H W = I/2, so G^H G = 0.05·I, each stream
+     * gets SINR ρ·0.05 = 0.5 and the rate is 2·log2(1.5) = 1.16993 bit/s/Hz: the whole P is sent. (With
+     * ρ divided by Ns as well, as before, it was 2·log2(1.25) = 0.64386: P/2 sent, −3 dB.)
+     */
+    @Test
+    void twoStreamsShareTheWholeTransmitPower() {
+        double rho = MultiBsEnv.snrScale(20.0, 10.0);
+        assertEquals(10.0, rho, 1e-12);
+        Complex h = new Complex(Math.sqrt(0.1), 0);
+        FieldMatrix<Complex> channel = new Array2DRowFieldMatrix<>(ComplexField.getInstance(),
+                new Complex[][] {{h, Complex.ZERO}, {Complex.ZERO, h}});
+        LinkBudget budget = new LinkBudget(List.of(channel), DftCodebook.of(2, 2, 1), new BsSets(1, 1), rho);
+        for (int w = 0; w < 2; w++) {
+            assertEquals(2 * Math.log(1.5) / Math.log(2), budget.sumRate(0, w), 1e-12, "precoder " + w);
+        }
+    }
+
     @Test
     void exhaustiveSearchBeatsEveryCodebookEntryAndEverySet() {
         try (MultiBsEnv env = new MultiBsEnv(small())) {
