@@ -37,6 +37,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "FILE", description = "The model file (default: DIR/" + DEFAULT_FILE + ").")
     Path output;
 
+    @Option(names = "--overwrite", description = "Replace an existing --output file (DIR/" + DEFAULT_FILE
+            + ", NetMoE's own, is always replaced).")
+    boolean overwrite;
+
     @Override
     public Integer call() throws Exception {
         Path config = runDir.resolve("config.yaml");
@@ -46,6 +50,9 @@ final class ExportCommand implements Callable<Integer> {
         Path file = output != null ? output : runDir.resolve(DEFAULT_FILE);
         if (Files.isDirectory(file)) {
             throw new ConfigException("--output " + file + " is a directory; give the model's file name");
+        }
+        if (output != null && Files.exists(file) && !overwrite) {
+            throw new ConfigException("--output " + file + " exists; choose another file or add --overwrite");
         }
         Path parent = file.toAbsolutePath().getParent();
         if (!Files.isDirectory(parent)) {

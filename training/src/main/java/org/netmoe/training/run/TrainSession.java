@@ -53,7 +53,12 @@ public final class TrainSession {
             }
             writeFinalRows(metrics, outcome, startStep);
             metrics.flush();
-            LearningCurves.writeRunPlot(dir);
+            try {
+                LearningCurves.writeRunPlot(dir);
+            } catch (IOException | RuntimeException e) {
+                // The run is trained and saved; a plot that cannot be drawn must not turn it into a failure.
+                LOG.warn("learning-curve plot not written: {}", e.toString());
+            }
             ReportLine.print(LOG, out, summary(run, outcome, startStep));
             out.println("run directory: " + dir);
             out.flush();

@@ -201,6 +201,13 @@ class ExportCommandTest {
         assertOneLineError(CliRun.of("export", "--run-dir", paused.toString(), "--format", "onnx", "--output",
                 tmp.toString()), "--output " + tmp + " is a directory");
         assertEquals(List.of(), listOnnx(paused), "a failed export writes no file");
+
+        // A user's file is never replaced without --overwrite.
+        Path mine = tmp.resolve("mine.onnx");
+        Files.writeString(mine, "the user's own file");
+        assertOneLineError(CliRun.of("export", "--run-dir", paused.toString(), "--format", "onnx", "--output",
+                mine.toString()), "--output " + mine + " exists; choose another file or add --overwrite");
+        assertEquals("the user's own file", Files.readString(mine));
     }
 
     private static List<Path> listOnnx(Path dir) throws IOException {
