@@ -1,16 +1,11 @@
 package org.netmoe.training.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.netmoe.envs.EnvChecker;
 import org.netmoe.envs.EnvSpec;
-import org.netmoe.training.config.ConfigException;
-import org.netmoe.training.config.ConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,17 +33,7 @@ final class CheckEnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         EnvSpec<?> env = Registries.standard().envs().get(id);
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        List<String> canonical = new ArrayList<>();
-        for (String o : overrides) {
-            if (!o.startsWith("env.")) {
-                throw new ConfigException("--set " + o + ": check-env takes only env parameters (env.params.FIELD=VALUE)");
-            }
-            canonical.add(o.startsWith("env.params.") ? o : "env.params." + o.substring("env.".length()));
-        }
-        ConfigLoader.applyOverrides(tree, canonical);
-        JsonNode params = tree.path("env").path("params");
-        Record config = ConfigLoader.bindOver(env.defaults(), params.isMissingNode() ? null : params, "env.params");
+        Record config = EnvParamOverrides.bind(env.defaults(), overrides, "check-env");
         List<String> problems = EnvChecker.problems(() -> env.make(config));
         PrintWriter out = spec.commandLine().getOut();
         if (problems.isEmpty()) {

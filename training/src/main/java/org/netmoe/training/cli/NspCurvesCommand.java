@@ -1,15 +1,11 @@
 package org.netmoe.training.cli;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspCurves;
-import org.netmoe.training.config.ConfigException;
-import org.netmoe.training.config.ConfigLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,17 +26,7 @@ final class NspCurvesCommand extends CliCommand implements Runnable {
 
     @Override
     public void run() {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        List<String> canonical = new ArrayList<>();
-        for (String o : overrides) {
-            if (!o.startsWith("env.")) {
-                throw new ConfigException("--set " + o + ": nsp-curves takes only env parameters (env.params.FIELD=VALUE)");
-            }
-            canonical.add(o.startsWith("env.params.") ? o : "env.params." + o.substring("env.".length()));
-        }
-        ConfigLoader.applyOverrides(tree, canonical);
-        NspConfig config = ConfigLoader.bindOver(NspConfig.defaults(),
-                tree.path("env").path("params").isMissingNode() ? null : tree.get("env").get("params"), "env.params");
+        NspConfig config = EnvParamOverrides.bind(NspConfig.defaults(), overrides, "nsp-curves");
         List<Double> ps = powers == null ? config.powers() : powers;
         for (double p : ps) {
             if (!(p > 0) || !Double.isFinite(p)) {
