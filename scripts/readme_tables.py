@@ -130,9 +130,6 @@ def summary_table(config):
 
 def multibs_fig12():
     header, body = summary_table("multibs-fig12")
-    for variant, label in (("multibs-fig12-actor", "actor"), ("multibs-fig12-bc-actor", "bc+actor")):
-        if (RESULTS / variant).is_dir():
-            body += [[f"{r[0]}, {label}"] + r[1:] for r in summary_table(variant)[1]]
     return table(header, body)
 
 

@@ -15,15 +15,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SMOKE=(maze-fig5-smoke nsp-fig6-smoke edge-fig4-smoke dmoe-table1-smoke multibs-fig12-smoke)
-FULL=(maze-fig5 nsp-fig6 edge-fig4 dmoe-table1 multibs-fig12 multibs-fig12-actor multibs-fig12-bc-actor)
+FULL=(maze-fig5 nsp-fig6 edge-fig4 dmoe-table1 multibs-fig12)
 # Sweeps (configs/NAME.yaml run by `netmoe sweep`, embedded Spark): their sweep.csv, summary.md, curves.csv.
 SWEEPS=(maze-sweep)
 FULL+=("${SWEEPS[@]}")
 # Results that are a shipped config with settings changed: name -> config and --set arguments.
-declare -A VARIANT=(
-  [multibs-fig12-actor]="configs/multibs-fig12.yaml --set diffusion.training=actor"
-  [multibs-fig12-bc-actor]="configs/multibs-fig12.yaml --set diffusion.training=bc+actor"
-)
+declare -A VARIANT=()
 
 if [ -n "${OPENBLAS_CORETYPE:-}" ] && [ "${NETMOE_KERNEL_PINNED:-}" != 1 ]; then
   echo "regenerate-results: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE is set; unset it so the results are made with NetMoE's pinned kernel" >&2

@@ -1,10 +1,8 @@
 package org.netmoe.training.experiment.multibs;
 
 import java.util.List;
-import java.util.OptionalDouble;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.dqn.DqnConfig;
-import org.netmoe.agents.dqn.TargetUpdate;
 import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.core.Require;
 
@@ -22,19 +20,20 @@ public final class MultibsFig12Config {
     /**
      * The training of every (architecture, seed) run.
      *
-     * @param seeds              runs per architecture, in [1, 100]; run i uses root seed {@code seed + 1000·i}
+     * @param seeds              runs per architecture, in [1, 100]; run n (1-based) draws every stream from
+     *                           {@code RngStream.of(RngStream.deriveSeed(seed, "run-" + n))}
      * @param steps              env steps (UEs served) per run, {@code > 0}
      * @param learningStarts     steps before the first update (the replay fills), {@code >= 0}
-     * @param batchSize          minibatch of both networks, {@code > 0}
+     * @param batchSize          minibatch of the diffusion policy (and critic), {@code > 0}
      * @param bufferSize         replay capacity, {@code >= batchSize}
-     * @param evalEvery          steps between evaluations, {@code > 0}
-     * @param evalUes            fixed evaluation UEs, {@code > 0}
-     * @param thresholdFraction  "steps to threshold" counts steps until the evaluated sum rate first reaches this
-     *                           fraction of the exhaustive-search optimum, in (0, 1]
-     * @param bcUpdatesPerStep   behaviour-cloning steps of the diffusion policy per env step, in [1, 64]
+     * @param evalEvery          steps between evaluations on the test users, {@code > 0}
+     * @param thresholdFraction  "steps to threshold" counts steps until the test users' sum rate first closes this
+     *                           fraction of the gap from a random precoder to the best one (both on the shared
+     *                           BS sets), in (0, 1]
+     * @param bcUpdatesPerStep   diffusion-policy updates per env step, in [1, 64]
      */
     public record TrainingSpec(int seeds, long steps, long learningStarts, int batchSize, int bufferSize,
-                               long evalEvery, int evalUes, double thresholdFraction, int bcUpdatesPerStep) {
+                               long evalEvery, double thresholdFraction, int bcUpdatesPerStep) {
         public TrainingSpec {
             Require.inRange("seeds", seeds, 1, 100);
             Require.positive("steps", steps);
@@ -49,7 +48,6 @@ public final class MultibsFig12Config {
             }
             Require.inRange("bufferSize", bufferSize, 1, DqnConfig.MAX_BUFFER_SIZE);
             Require.positive("evalEvery", evalEvery);
-            Require.positive("evalUes", evalUes);
             Require.positive("thresholdFraction", thresholdFraction);
             Require.inRange("thresholdFraction", thresholdFraction, 0, 1);
             Require.inRange("bcUpdatesPerStep", bcUpdatesPerStep, 1, 64);
@@ -57,23 +55,50 @@ public final class MultibsFig12Config {
     }
 
     /**
-     * The BS-set agent: a DQN with γ = 0 (each UE is a contextual bandit) over the C(U, N) sets.
+     * The UE population: a fixed grid of locations on the geometric scene (as DeepMIMO's ray-traced user rows),
+     * split in a checkerboard: grid point (i, j) is a test user when {@code i + j} is odd and a training user
+     * otherwise, so every test user's four grid neighbours, {@code spacing} away, are training users. Points inside
+     * a building are left out.
      *
-     * @param rewardScale the sum rate (bit/s/Hz) is multiplied by this for the DQN's Huber loss, {@code > 0}
+     * @param x0      left edge of the grid in metres, {@code >= 0}
+     * @param y0      lower edge in metres, {@code >= 0}
+     * @param width   extent along x in metres, {@code > 0}; {@code x0 + width} within the env's area
+     * @param height  extent along y in metres, {@code > 0}; {@code y0 + height} within the env's area
+     * @param spacing distance between neighbouring grid points in metres, {@code > 0}; point (i, j) lies at
+     *                {@code (x0 + (i + ½)·spacing, y0 + (j + ½)·spacing)}
      */
-    public record BsAgentSpec(List<Integer> hiddenSizes, double learningRate, double epsilonStart, double epsilonEnd,
-                              double explorationFraction, double rewardScale) {
-        public BsAgentSpec {
-            Require.nonEmpty("hiddenSizes", hiddenSizes);
-            Require.positive("learningRate", learningRate);
-            Require.positive("rewardScale", rewardScale);
+    public record UsersSpec(double x0, double y0, double width, double height, double spacing) {
+        /** At most this many grid points (each costs an exhaustive search over every BS set and precoder). */
+        public static final int MAX_POINTS = 100_000;
+
+        public UsersSpec {
+            Require.nonNegative("x0", x0);
+            Require.nonNegative("y0", y0);
+            Require.positive("width", width);
+            Require.positive("height", height);
+            Require.positive("spacing", spacing);
+            if (columns(width, spacing) < 2 || columns(height, spacing) < 2) {
+                throw new IllegalArgumentException("spacing must leave at least 2 grid points along x and y (width "
+                        + width + ", height " + height + "), was " + spacing);
+            }
+            if ((long) columns(width, spacing) * columns(height, spacing) > MAX_POINTS) {
+                throw new IllegalArgumentException("width x height / spacing^2 must be at most " + MAX_POINTS
+                        + " grid points, was " + (long) columns(width, spacing) * columns(height, spacing));
+            }
         }
 
-        /** The DQN configuration: γ = 0, no double DQN or dueling, Huber δ = 1, gradient norm 10. */
-        public DqnConfig dqn(TrainingSpec training) {
-            return new DqnConfig(hiddenSizes, learningRate, 0.0, training.batchSize(), training.bufferSize(),
-                    training.learningStarts(), 1, 1, new TargetUpdate.Hard(1000), false, false, 1.0, epsilonStart,
-                    epsilonEnd, explorationFraction, OptionalDouble.of(10.0), 1);
+        private static int columns(double extent, double spacing) {
+            return (int) Math.min(Integer.MAX_VALUE, Math.floor(extent / spacing));
+        }
+
+        /** Grid points along x. */
+        public int columns() {
+            return columns(width, spacing);
+        }
+
+        /** Grid points along y. */
+        public int rows() {
+            return columns(height, spacing);
         }
     }
 

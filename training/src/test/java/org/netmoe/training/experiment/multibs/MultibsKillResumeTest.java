@@ -25,12 +25,12 @@ import org.netmoe.training.cli.NetMoe;
  * {@code netmoe experiment} on a small {@code multibs-fig12-smoke} variant ({@code bc+actor}, so the critic
  * is checkpointed too; an MoE and an MLP denoiser; one seed) in a child JVM, killed with SIGKILL at random
  * moments after a checkpoint exists and continued each time with {@code --reuse}, ends with the same
- * {@code results.csv}, {@code curves.csv} and final state (parameters, optimizers, replay, streams, env) of
+ * {@code results.csv}, {@code curves.csv} and final state (parameters, optimizers, replay, streams) of
  * every (architecture, seed) run as a child that was never interrupted.
  */
 class MultibsKillResumeTest {
     private static final List<String> SMALL = List.of("--set", "training.seeds=1", "--set", "training.steps=240",
-            "--set", "training.learningStarts=40", "--set", "training.evalEvery=60", "--set", "training.evalUes=20",
+            "--set", "training.learningStarts=40", "--set", "training.evalEvery=60",
             "--set", "diffusion.training=bc+actor", "--set", "checkpoint={every: 20, keep: 2}", "--set",
             "architectures=[{id: moe-top2, type: moe, hiddenSizes: [20, 26, 32], experts: 4, topK: 2},"
                     + " {id: mlp, type: mlp, hiddenSizes: [20, 26, 32]}]");
