@@ -142,6 +142,27 @@ def maze_sweep():
     return "\n".join(lines[first:end]) + "\n"
 
 
+def nsp_sweep():
+    """Every method's utility, regret and optimal fraction (mean ± 95 % CI half width over seeds) of the sweep's summary.md."""
+    lines = (RESULTS / "nsp-sweep" / "summary.md").read_text().splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("| metric | n | mean | ci95 |"))
+    stats, order = {}, []
+    for l in lines[start + 2:]:
+        if not l.startswith("|"):
+            break
+        metric, n, mean, ci = [c.strip() for c in l.strip("|").split("|")][:4]
+        method, value = metric.rsplit("/", 1)
+        if method not in stats:
+            order.append(method)
+            stats[method] = {}
+        places = 3 if value == "optimal_fraction" else 4
+        stats[method][value] = f"{fixed(mean, places)} ± {fixed(ci, places)}"
+        stats[method]["n"] = n
+    values = ["mean_utility", "mean_regret", "optimal_fraction"]
+    return table(["method", "mean utility", "mean regret", "optimal fraction", "seeds"],
+                 [[m] + [stats[m].get(v, "–") for v in values] + [stats[m]["n"]] for m in order])
+
+
 def maze_llm_eval():
     """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
     tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
@@ -179,7 +200,7 @@ def maze_llm_eval():
 
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
-             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep,
+             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "nsp-sweep": nsp_sweep,
              "maze-llm-eval": maze_llm_eval}
 
 

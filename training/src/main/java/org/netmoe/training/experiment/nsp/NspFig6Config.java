@@ -61,7 +61,16 @@ public record NspFig6Config(String experiment, long seed, NspConfig nsp, List<Ex
      * @throws ConfigException naming the field
      */
     public static Checked bind(ExperimentContext ctx) {
-        ObjectNode tree = ExperimentConfigs.overDefaults("nsp-fig6", ctx.config());
+        return bind(ctx.config());
+    }
+
+    /**
+     * {@code config} (an nsp-fig6 config file's tree) merged over the defaults, bound and checked.
+     *
+     * @throws ConfigException naming the field
+     */
+    public static Checked bind(ObjectNode config) {
+        ObjectNode tree = ExperimentConfigs.overDefaults("nsp-fig6", config);
         ExperimentConfigs.underRecord(tree, "nsp", NspConfig.defaults());
         ExperimentConfigs.underRecord(tree, "gates.network.ppo", PpoConfig.defaults());
         ExperimentConfigs.underRecord(tree, "directDrl.params", DqnConfig.defaults());

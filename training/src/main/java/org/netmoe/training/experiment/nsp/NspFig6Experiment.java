@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 import org.netmoe.agents.loop.LoopResult;
 import org.netmoe.agents.loop.OffPolicyLoop;
 import org.netmoe.agents.loop.TrainingListener;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspPowerEnv;
 import org.netmoe.envs.nsp.QosType;
@@ -75,7 +76,8 @@ public final class NspFig6Experiment implements Experiment {
                 .mapToObj(i -> underOwnQos(frozen.get(i), c.experts().get(i).type())).toList();
         double expertSeconds = (System.nanoTime() - expertsStart) / 1e9;
         NspConfig users = c.users();
-        Combiner combiner = c.combiner().build(experts, () -> probes(users, c.combiner().probes(), ctx.seed() + 5));
+        Combiner combiner = c.combiner().build(experts, () -> probes(users, c.combiner().probes(),
+                seed(ctx, "combiner-probes")));
         ExpertCatalogue.write(ctx, experts);
         RequirementUtility utility = new RequirementUtility(users, checked.requirementQos());
         NspEvaluator evaluator = new NspEvaluator(users, utility);
@@ -95,7 +97,7 @@ public final class NspFig6Experiment implements Experiment {
         long expertSteps = checked.experts().stream().mapToLong(r -> r.resolved().train().steps()).sum();
         results.cost.add(new CostRow("experts (shared)", expertSteps, expertSeconds, "the " + experts.size()
                 + " QoS experts, trained once for every requirement (0 s when reused)"));
-        writeFiles(ctx, checked, combiner, results);
+        writeFiles(ctx, checked, combiner, utility, results);
     }
 
     @Override
@@ -128,8 +130,14 @@ public final class NspFig6Experiment implements Experiment {
         });
     }
 
+    /** The seed of one use of randomness in this experiment: a named split of the run's seed. */
+    private static long seed(ExperimentContext ctx, String use) {
+        return RngStream.deriveSeed(ctx.seed(), "nsp-fig6/" + use);
+    }
+
+    /** The evaluation users' seed: the same users for every method. */
     private static long evalSeed(ExperimentContext ctx) {
-        return ctx.seed() * 1_000_003L + 29;
+        return seed(ctx, "evaluation");
     }
 
     /** Every gate of {@code gates.run} on the evaluation users. */
@@ -138,16 +146,17 @@ public final class NspFig6Experiment implements Experiment {
         NspFig6Config c = checked.config();
         NspFig6Config.GatesSpec gates = c.gates();
         long evalSeed = evalSeed(ctx);
-        long searchSeed = ctx.seed() * 7_919L + 11;
+        long searchSeed = seed(ctx, "oracle-search");
         NspConfig users = c.users();
         GateFactory factory = new GateFactory(ctx, combiner, checked.predicates(), checked.gates(),
                 new GateFactory.Oracle(gates.oracle().gridSteps(), gates.oracle().stageWise()),
                 new GateFactory.Network(gates.network().ppo(), gates.network().steps(), gates.network().evalEvery(),
-                        ctx.seed() + 101), llm);
+                        seed(ctx, "network-gate")), llm);
         GateFactory.Task task = new GateFactory.Task(c.requirement().id(),
                 g -> -evaluator.evaluate(g, combiner, gates.oracle().searchUsers(), searchSeed).meanRegret(),
                 i -> new RequirementEnv(new NspPowerEnv(users), utility), g -> {
-                    NspEvaluator.Score s = evaluator.evaluate(g, combiner, gates.network().evalUsers(), evalSeed + 1);
+                    NspEvaluator.Score s = evaluator.evaluate(g, combiner, gates.network().evalUsers(),
+                            seed(ctx, "network-gate-curve"));
                     return new double[] {s.meanRegret(), s.optimalFraction()};
                 }, new GateRequest(c.requirement().id(), c.requirement().text(), stateDescription(c.nsp()),
                 combiner.experts().stream().map(Expert::info).toList(), checked.predicates()));
@@ -219,7 +228,7 @@ public final class NspFig6Experiment implements Experiment {
         NspFig6Config.DirectSpec direct = c.directDrl();
         ctx.say("training the direct DRL baseline: DQN on the new requirement for " + direct.steps() + " env steps");
         try (var loop = OffPolicyLoop.dqn(direct.params(), () -> new RequirementEnv(new NspPowerEnv(c.users()), utility),
-                ctx.seed() + 202)) {
+                seed(ctx, "direct-drl"))) {
             LoopResult r = loop.run(direct.steps(), TrainingListener.NONE);
             NspEvaluator.Score s = evaluator.evaluate((obs, user) -> ((Action.Index) loop.act(obs)[0]).index(), n,
                     evalSeed(ctx));
@@ -234,16 +243,17 @@ public final class NspFig6Experiment implements Experiment {
     }
 
     private static void writeFiles(ExperimentContext ctx, NspFig6Config.Checked checked, Combiner combiner,
-                                   Results results) throws IOException {
+                                   RequirementUtility utility, Results results) throws IOException {
         NspFig6Config c = checked.config();
         results.methods.writeCsv(ctx.file("results.csv"));
         results.cost.writeCsv(ctx.file("cost.csv"));
         results.curve.writeCsv(ctx.file("network-gate-curve.csv"));
-        NspFig6Report.writeExpertEvaluations(ctx, combiner, c.nsp(), c.users());
+        String defaultUser = NspFig6Report.writeExpertEvaluations(ctx, combiner,
+                c.experts().stream().map(NspFig6Config.ExpertSpec::type).toList(), c.nsp(), c.users(), utility);
         NspFig6Report.writePlots(ctx, c.nsp(), c.qos(), results.methods, results.curve);
         NspFig6Report.writeSummary(ctx, c.requirement(), checked.requirementQos(), combiner, c.evaluation(),
                 results.methods, results.cost, results.weights.toString(), results.llmNote
-                        + LlmNote.failed(results.failed));
+                        + LlmNote.failed(results.failed), defaultUser);
     }
 
     private static List<float[]> probes(NspConfig users, int n, long seed) {

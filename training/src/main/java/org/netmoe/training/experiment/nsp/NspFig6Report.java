@@ -10,6 +10,7 @@ import java.util.Map;
 import org.netmoe.envs.nsp.NspConfig;
 import org.netmoe.envs.nsp.NspCurves;
 import org.netmoe.envs.nsp.NspLink;
+import org.netmoe.envs.nsp.NspOracle;
 import org.netmoe.envs.nsp.NspPowerEnv;
 import org.netmoe.envs.nsp.NspUser;
 import org.netmoe.envs.nsp.QosMetrics;
@@ -29,13 +30,36 @@ final class NspFig6Report {
     private NspFig6Report() {
     }
 
-    /** Fig. 6 Step 3: each expert's normalized evaluation of every power for the paper's default user. */
-    static void writeExpertEvaluations(ExperimentContext ctx, Combiner combiner, NspConfig nsp,
-                                       NspConfig users) throws IOException {
+    /**
+     * Fig. 6 Step 3: each expert's normalized evaluation of every power for the paper's default user,
+     * written to {@code expert-evaluations.csv} and its plot; returns the summary's paragraph on the
+     * decision structure there: the power each trained expert prefers (next to the exact optimum of
+     * its own QoS type, from the closed forms), the power the combiner picks with equal weights and
+     * the requirement's exact optimum.
+     *
+     * @param types each expert's QoS type, in the combiner's order
+     */
+    static String writeExpertEvaluations(ExperimentContext ctx, Combiner combiner, List<QosType> types, NspConfig nsp,
+                                         NspConfig users, RequirementUtility utility) throws IOException {
         float[] obs;
+        NspUser user = nsp.defaultUser(QosType.TP);
         try (NspPowerEnv env = new NspPowerEnv(users)) {
-            obs = env.observation(nsp.defaultUser(QosType.TP));
+            obs = env.observation(user);
         }
+        NspOracle oracle = new NspOracle(nsp);
+        StringBuilder md = new StringBuilder("## Fig. 6 at the paper's default user\n\n");
+        md.append(String.format(Locale.ROOT, "D = %s m, θ = %s, M = %d, α = %s. Preferred power (argmax of the trained"
+                + " expert's evaluation; the exact optimum of its QoS type from the closed forms in brackets):",
+                nsp.distance(), nsp.theta(), nsp.antennas(), nsp.pathLossExponent()));
+        for (int k = 0; k < combiner.experts().size(); k++) {
+            md.append(String.format(Locale.ROOT, " `%s` %.0f W (%.0f W);", combiner.ids().get(k),
+                    nsp.power(Combiner.argmax(combiner.experts().get(k).scores(obs))),
+                    oracle.best(user, types.get(k)).powerW()));
+        }
+        md.append(String.format(Locale.ROOT, " equal weights combine them to %.0f W; the requirement's optimum is %.0f W."
+                        + " (`expert-evaluations.csv`, `plots/expert-evaluations.png`)%n%n",
+                nsp.power(combiner.act(obs, combiner.uniformWeights())),
+                nsp.power(Combiner.argmax(utility.utilities(user)))));
         Rows<EvaluationRow> t = Rows.of(EvaluationRow.class);
         Map<String, double[]> bars = new LinkedHashMap<>();
         List<String> powers = nsp.powers().stream().map(p -> String.format(Locale.ROOT, "%.0f W", p)).toList();
@@ -50,6 +74,7 @@ final class NspFig6Report {
         t.writeCsv(ctx.file("expert-evaluations.csv"));
         Plots.bars(ctx.file("plots/expert-evaluations.png"), "Experts' normalized evaluations (default user)",
                 "transmit power", "normalized evaluation", powers, bars);
+        return md.toString();
     }
 
     static void writePlots(ExperimentContext ctx, NspConfig nsp, Map<String, QosDefinition> qos,
@@ -101,7 +126,8 @@ final class NspFig6Report {
 
     static void writeSummary(ExperimentContext ctx, NspFig6Config.RequirementSpec req, QosDefinition qos,
                              Combiner combiner, NspFig6Config.EvaluationSpec evaluation, Rows<MethodRow> results,
-                             Rows<CostRow> cost, String weights, String llmNote) throws IOException {
+                             Rows<CostRow> cost, String weights, String llmNote, String defaultUser)
+            throws IOException {
         StringBuilder md = new StringBuilder("# nsp-fig6: QoS experts for a new requirement (LLM-enabled MoE, Fig. 6)\n\n");
         md.append("Requirement `").append(req.id()).append("`: \"").append(req.text()).append("\" → QoS type `")
                 .append(qos.id()).append("` (Q = ").append(qos.score()).append(", Qmin = ").append(qos.qmin())
@@ -118,6 +144,7 @@ final class NspFig6Report {
         }
         md.append("`").append(NspFig6Experiment.ORACLE_WEIGHTS_ROW).append("` is the `oracle` gate (the best weighting of the experts"
                 + " found by search); `").append(NspFig6Experiment.ORACLE_ROW).append("` is the exact optimum per user.\n\n");
+        md.append(defaultUser);
         md.append("## Cost\n\n").append(cost.toMarkdown(2)).append('\n');
         md.append("## Gate weights\n\n").append(weights).append('\n');
         md.append("Plots: `plots/op-vs-power.png`, `plots/rate-vs-power.png` (Fig. 6 curves), `plots/utility-vs-power.png`,"
