@@ -33,6 +33,8 @@ public abstract class EpisodicEnv implements Env {
     private boolean needsReset = true;
     private boolean closed;
     private int episodeStep;
+    private boolean stepPending;
+    private Action pendingAction;
 
     /** @param maxEpisodeSteps the time limit, {@code > 0} */
     protected EpisodicEnv(int maxEpisodeSteps) {
@@ -44,6 +46,7 @@ public abstract class EpisodicEnv implements Env {
         if (closed) {
             throw new IllegalStateException("reset() on a closed env");
         }
+        requireNoPendingStep("reset()");
         if (seed != null) {
             rng = RngStream.of(seed);
         }
@@ -55,6 +58,19 @@ public abstract class EpisodicEnv implements Env {
 
     @Override
     public final Step step(Action action) {
+        beginStep(action);
+        return finishStep();
+    }
+
+    /**
+     * The first half of {@link #step}: checks the lifecycle and hands {@code action} to the env
+     * ({@link #onStepBegin}); {@link #finishStep()} must follow before anything else is asked of this
+     * env. An env that works elsewhere (a Python worker) starts the step here, so a {@link VectorEnv}
+     * can begin every env's step before it finishes the first; for the others the split changes nothing.
+     *
+     * @throws IllegalStateException if the env is closed, not reset, finished, or a step is pending
+     */
+    public final void beginStep(Action action) {
         if (closed) {
             throw new IllegalStateException("step() on a closed env");
         }
@@ -64,12 +80,33 @@ public abstract class EpisodicEnv implements Env {
         if (needsReset) {
             throw new IllegalStateException("step() after the episode ended; call reset() first");
         }
-        Step s = onStep(action, rng);
+        requireNoPendingStep("beginStep()");
+        onStepBegin(action, rng);
+        stepPending = true;
+    }
+
+    /**
+     * The second half of {@link #step}: the pending step's result, with the time limit applied.
+     *
+     * @throws IllegalStateException if no step is pending
+     */
+    public final Step finishStep() {
+        if (!stepPending) {
+            throw new IllegalStateException("finishStep() without beginStep()");
+        }
+        stepPending = false;
+        Step s = onStepFinish(rng);
         episodeStep++;
         boolean truncated = s.truncated() || (!s.terminated() && episodeStep >= maxEpisodeSteps);
         needsReset = s.terminated() || truncated;
         return truncated == s.truncated() ? s
                 : new Step(s.observation(), s.reward(), s.terminated(), truncated, s.info());
+    }
+
+    private void requireNoPendingStep(String what) {
+        if (stepPending) {
+            throw new IllegalStateException(what + " while a step is pending; call finishStep() first");
+        }
     }
 
     /** Steps taken in the current episode. */
@@ -99,6 +136,7 @@ public abstract class EpisodicEnv implements Env {
      * @throws UnsupportedOperationException if the subclass does not implement {@link #saveDynamics}
      */
     public final byte[] saveState() {
+        requireNoPendingStep("saveState()");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(STATE_FORMAT);
@@ -126,6 +164,7 @@ public abstract class EpisodicEnv implements Env {
      *                                  or discarded)
      */
     public final void restoreState(byte[] state) {
+        requireNoPendingStep("restoreState()");
         String self = getClass().getSimpleName();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
             int format = in.readInt();
@@ -183,6 +222,21 @@ public abstract class EpisodicEnv implements Env {
      */
     protected void restoreDynamics(DataInput in) throws IOException {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore its state");
+    }
+
+    /**
+     * Starts a step ({@link #beginStep}); by default it only keeps {@code action} for {@link #onStepFinish},
+     * which calls {@link #onStep}. An env whose step runs elsewhere sends the action here.
+     */
+    protected void onStepBegin(Action action, RngStream rng) {
+        pendingAction = action;
+    }
+
+    /** Ends the step {@link #onStepBegin} started; by default {@link #onStep} with the kept action. */
+    protected Step onStepFinish(RngStream rng) {
+        Action action = pendingAction;
+        pendingAction = null;
+        return onStep(action, rng);
     }
 
     /** Starts an episode: draw the initial state from {@code rng}, return the first observation. */

@@ -144,9 +144,17 @@ public final class VectorEnv implements AutoCloseable {
         if (!started) {
             throw new IllegalStateException("step() before reset()");
         }
+        // Every step begins before the first finishes: workers in other processes step concurrently.
+        beginSteps(actions);
         for (int i = 0; i < actions.length; i++) {
             Env env = envs.get(i);
-            Env.Step s = env.step(actions[i]);
+            Env.Step s;
+            try {
+                s = finishStep(i, actions[i]);
+            } catch (RuntimeException e) {
+                drain(i + 1, actions.length, e);
+                throw e;
+            }
             rewards[i] = s.reward();
             terminated[i] = s.terminated();
             truncated[i] = s.truncated();
@@ -171,6 +179,44 @@ public final class VectorEnv implements AutoCloseable {
         }
         return new VecStep(observations, rewards, terminated, truncated, finalObservations,
                 episodeReturns, episodeLengths, infos);
+    }
+
+    /**
+     * Begins the step of every {@link EpisodicEnv} in order (a worker-backed env sends its request, so
+     * the workers run concurrently). If env {@code i} refuses, the steps of envs
+     * {@code 0..i-1} are finished (results dropped) and its error is thrown.
+     */
+    private void beginSteps(Action[] actions) {
+        int i = 0;
+        try {
+            for (; i < actions.length; i++) {
+                if (envs.get(i) instanceof EpisodicEnv e) {
+                    e.beginStep(actions[i]);
+                }
+            }
+        } catch (RuntimeException e) {
+            drain(0, i, e);
+            throw e;
+        }
+    }
+
+    /** Env {@code i}'s step: the begun one finished, or taken whole for an env that is not an {@link EpisodicEnv}. */
+    private Env.Step finishStep(int i, Action action) {
+        Env env = envs.get(i);
+        return env instanceof EpisodicEnv e ? e.finishStep() : env.step(action);
+    }
+
+    /** Finishes the begun steps of envs {@code from..to-1} after {@code cause}, adding their errors to it. */
+    private void drain(int from, int to, RuntimeException cause) {
+        for (int j = from; j < to; j++) {
+            if (envs.get(j) instanceof EpisodicEnv e) {
+                try {
+                    e.finishStep();
+                } catch (RuntimeException other) {
+                    cause.addSuppressed(other);
+                }
+            }
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import org.netmoe.envs.space.Action;
 import org.junit.jupiter.api.Test;
 
 class VectorEnvTest {
@@ -81,6 +82,31 @@ class VectorEnvTest {
             envs.reset(0);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> envs.step(new int[] {0}));
             assertTrue(e.getMessage().contains("expected 2 actions"));
+        }
+    }
+
+    @Test
+    void aSplitStepIsAStepAndKeepsItsOrder() {
+        // VectorEnv begins every env's step before finishing the first; for an env computed in place that
+        // must be the same step, and nothing else may be asked of an env between the halves.
+        try (CorridorEnv whole = new CorridorEnv(8, 10, false); CorridorEnv split = new CorridorEnv(8, 10, false)) {
+            assertArrayEquals(whole.reset(3L, null).observation(), split.reset(3L, null).observation());
+            for (int a : new int[] {1, 1, 0, 1}) {
+                Env.Step expected = whole.step(Action.of(a));
+                split.beginStep(Action.of(a));
+                Env.Step actual = split.finishStep();
+                assertArrayEquals(expected.observation(), actual.observation());
+                assertEquals(expected.reward(), actual.reward());
+            }
+            assertThrows(IllegalStateException.class, split::finishStep);
+            split.beginStep(Action.of(1));
+            IllegalStateException twice = assertThrows(IllegalStateException.class, () -> split.beginStep(Action.of(1)));
+            assertTrue(twice.getMessage().startsWith("beginStep() while a step is pending"), twice.getMessage());
+            assertThrows(IllegalStateException.class, () -> split.reset(1L, null));
+            assertThrows(IllegalStateException.class, split::saveState);
+            assertEquals(4, split.episodeStep());
+            split.finishStep();
+            assertEquals(5, split.episodeStep());
         }
     }
 }

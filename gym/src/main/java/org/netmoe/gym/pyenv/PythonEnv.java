@@ -119,6 +119,13 @@ public final class PythonEnv extends EpisodicEnv {
 
     @Override
     protected Step onStep(Action action, RngStream rng) {
+        onStepBegin(action, rng);
+        return onStepFinish(rng);
+    }
+
+    /** Sends the step request without waiting, so a {@code VectorEnv}'s workers step concurrently. */
+    @Override
+    protected void onStepBegin(Action action, RngStream rng) {
         if (!actionSpace.contains(action)) {
             throw new IllegalArgumentException(id + ": action " + action + " is not in " + actionSpace);
         }
@@ -136,6 +143,16 @@ public final class PythonEnv extends EpisodicEnv {
                     out.writeFloat(x);
                 }
             }
+            worker.send("step");
+        } catch (IOException e) {
+            throw new UncheckedIOException(id + ": step", e);
+        }
+    }
+
+    /** Reads the reply to the request {@link #onStepBegin} sent. */
+    @Override
+    protected Step onStepFinish(RngStream rng) {
+        try {
             DataInputStream in = worker.reply("step");
             float[] obs = readFloats(in);
             double reward = in.readDouble();

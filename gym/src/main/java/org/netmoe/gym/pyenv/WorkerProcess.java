@@ -60,14 +60,26 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /**
+     * Sends the request written so far without waiting for its reply ({@link #reply(String)} reads it).
+     *
+     * @throws PythonEnvException saying how the worker ended, if it cannot take the request
+     */
+    void send(String what) {
+        requireOpen(what);
+        try {
+            out.flush();
+        } catch (IOException e) {
+            throw died(what);
+        }
+    }
+
+    /**
      * Sends the request written so far and reads the reply's status.
      *
      * @throws PythonEnvException with the Python error's line, or saying how the worker ended
      */
     DataInputStream reply(String what) {
-        if (closed) {
-            throw new IllegalStateException(envId + ": " + what + " on a closed env");
-        }
+        requireOpen(what);
         try {
             out.flush();
             int status = in.read();
@@ -80,7 +92,17 @@ final class WorkerProcess implements AutoCloseable {
         } catch (IOException e) {
             // The worker died: the pipe broke or closed. Fall through to say how it ended.
         }
-        throw new PythonEnvException(envId + ": the Python worker (pid " + process.pid() + ") " + ended() + " during "
+        throw died(what);
+    }
+
+    private void requireOpen(String what) {
+        if (closed) {
+            throw new IllegalStateException(envId + ": " + what + " on a closed env");
+        }
+    }
+
+    private PythonEnvException died(String what) {
+        return new PythonEnvException(envId + ": the Python worker (pid " + process.pid() + ") " + ended() + " during "
                 + what);
     }
 

@@ -4,7 +4,8 @@
  * user's). Each {@link org.netmoe.gym.pyenv.PythonEnv} runs one env in its own Python worker process
  * ({@code python -m netmoe_gym.worker}, from the package in {@code python/}) and speaks the binary
  * protocol documented in that module over the worker's stdin and stdout: one request, one reply, per
- * reset and step. A {@link org.netmoe.envs.VectorEnv} of N such envs steps N workers.
+ * reset and step. A {@link org.netmoe.envs.VectorEnv} of N such envs steps its N workers concurrently: it
+ * sends every step request ({@link org.netmoe.envs.EpisodicEnv#beginStep}) before it reads the first reply.
  *
  * <p><b>Seeding.</b> {@code PythonEnv} is an {@link org.netmoe.envs.EpisodicEnv}: every reset draws the
  * Python env's {@code reset(seed=...)} from NetMoE's RNG stream, so a run's episodes follow from its

@@ -11,11 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvChecker;
 import org.netmoe.envs.EnvRegistry;
@@ -125,6 +127,76 @@ class PythonEnvTest {
             assertArrayEquals(new float[] {3f}, third.finalObservations()[1]);
             assertArrayEquals(new float[] {0f, 0f}, third.observations(), "rows hold the next episodes' first observations");
             assertEquals(3.0, third.episodeReturns()[1]);
+        }
+    }
+
+    @Test
+    void vectorEnvStepsItsWorkersConcurrentlyAlongTheSerialTrajectories() {
+        // The vector env begins all four steps before it reads a reply; stepping four envs one after the other
+        // with the seeds it derives must give the same observations, rewards and episode ends, bit for bit.
+        GymEnvConfig config = TestPython.config(Map.of());
+        int n = 4;
+        long seed = 3;
+        List<PythonEnv> serial = new ArrayList<>();
+        try (VectorEnv vector = VectorEnv.of(n, i -> new PythonEnv("gym:CartPole-v1", "CartPole-v1", config))) {
+            float[] rows = vector.reset(seed);
+            for (int i = 0; i < n; i++) {
+                serial.add(new PythonEnv("gym:CartPole-v1", "CartPole-v1", config));
+                float[] first = serial.get(i).reset(RngStream.deriveSeed(seed, "env/" + i), Map.of()).observation();
+                assertArrayEquals(first, Arrays.copyOfRange(rows, 4 * i, 4 * i + 4));
+            }
+            RngStream actions = RngStream.of(5);
+            int episodes = 0;
+            for (int t = 0; t < 200; t++) {
+                int[] a = new int[n];
+                for (int i = 0; i < n; i++) {
+                    a[i] = actions.nextInt(2);
+                }
+                VectorEnv.VecStep v = vector.step(a);
+                for (int i = 0; i < n; i++) {
+                    Env.Step s = serial.get(i).step(Action.of(a[i]));
+                    assertEquals(s.reward(), v.rewards()[i]);
+                    assertEquals(s.terminated(), v.terminated()[i]);
+                    assertEquals(s.truncated(), v.truncated()[i]);
+                    float[] obs = s.observation();
+                    if (s.done()) {
+                        assertArrayEquals(obs, v.finalObservations()[i]);
+                        obs = serial.get(i).reset(null, Map.of()).observation();
+                        episodes++;
+                    }
+                    assertArrayEquals(obs, Arrays.copyOfRange(v.observations(), 4 * i, 4 * i + 4), "env " + i + ", step " + t);
+                }
+            }
+            assertTrue(episodes >= 8, "random actions end CartPole episodes within 200 steps: " + episodes);
+        } finally {
+            serial.forEach(PythonEnv::close);
+        }
+    }
+
+    @Test
+    void anErrorInOneWorkerOfAVectorEnvIsOneLineAndClosingLeavesNoWorker() throws Exception {
+        Files.writeString(tmp.resolve("count_env.py"), USER_ENV);
+        GymEnvConfig plain = TestPython.config(Map.of(), tmp);
+        GymEnvConfig failing = TestPython.config(Map.of("fail_at", 2), tmp);
+        List<ProcessHandle> workers = new ArrayList<>();
+        VectorEnv envs = VectorEnv.of(3, i -> new PythonEnv("gym:count_env:CountEnv", "count_env:CountEnv",
+                i == 1 ? failing : plain));
+        for (int i = 0; i < 3; i++) {
+            workers.add(ProcessHandle.of(((PythonEnv) envs.env(i)).workerPid()).orElseThrow());
+        }
+        envs.reset(1);
+        envs.step(new int[] {0, 0, 0});
+        PythonEnvException e = assertThrows(PythonEnvException.class, () -> envs.step(new int[] {0, 0, 0}));
+        assertEquals("gym:count_env:CountEnv: Python raised in step: ValueError: boom at step 2", e.getMessage());
+        assertEquals(0, e.getSuppressed().length, "the other workers' replies were read without error");
+        workers.get(2).destroyForcibly();
+        workers.get(2).onExit().get(10, TimeUnit.SECONDS);
+        PythonEnvException killed = assertThrows(PythonEnvException.class, () -> envs.step(new int[] {0, 0, 0}));
+        assertEquals("gym:count_env:CountEnv: the Python worker (pid " + workers.get(2).pid()
+                + ") was killed by signal 9 during step", killed.getMessage());
+        envs.close();
+        for (ProcessHandle w : workers) {
+            assertFalse(w.isAlive(), "worker " + w.pid() + " outlived close()");
         }
     }
 
