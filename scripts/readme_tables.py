@@ -82,7 +82,7 @@ EDGE_PAPER = {"sac": ("41.1", "42.6"), "random": ("39.6", "40.5"), "benchmark": 
 
 
 def edge_fig4():
-    body = [[r["method"], f3(r["mean_reward"]), f3(r["final_reward"]), *EDGE_PAPER.get(r["method"], ("", ""))]
+    body = [[r["method"], f3(r["mean_reward"]), f3(r["final_reward"]), *EDGE_PAPER.get(r["method"], ("–", "–"))]
             for r in rows("edge-fig4", "results.csv")]
     return table(["method", "mean reward", "final reward", "paper mean", "paper final"], body)
 
@@ -133,13 +133,79 @@ def multibs_fig12():
     return table(header, body)
 
 
+def sweep_metrics(config):
+    """Per configuration of a sweep's summary.md: metric -> (mean, ci95 half width) as Decimals."""
+    out, section = {}, None
+    for line in (RESULTS / config / "summary.md").read_text().splitlines():
+        if line.startswith("## "):
+            section = out.setdefault(line[3:], {})
+        elif section is not None and line.startswith("| "):
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if len(cells) != 6 or not cells[1].isdigit():
+                continue  # not a row of the metric table (metric, n, mean, ci95, min, max)
+            section[cells[0]] = (decimal.Decimal(cells[2]), decimal.Decimal(cells[3]) if cells[3] != "NaN" else None)
+    return out
+
+
+def interval(mean, half, rate):
+    """The 95 % interval mean ± half, clipped to [0, 1] for a rate."""
+    lo, hi = mean - half, mean + half
+    if rate:
+        lo, hi = max(lo, decimal.Decimal(0)), min(hi, decimal.Decimal(1))
+    return lo, hi
+
+
+def cell_ci(m, rate):
+    mean, half = m
+    if half is None:
+        return f3(mean)
+    lo, hi = interval(mean, half, rate)
+    return f"{f3(mean)} [{f3(lo)}, {f3(hi)}]"
+
+
+MAZE_TASKS = ["goal+trap", "goal+prize", "goal+prize+trap"]
+MAZE_GATES = ["uniform", "fixed", "plan", "network", "oracle"]
+
+
+def maze_sweep_pivot(value, rate):
+    m = sweep_metrics("maze-sweep")["combiner.rule=product"]
+    return table(["gate / task"] + MAZE_TASKS, [[g] + [cell_ci(m[f"{g}/{t}/{value}"], rate) for t in MAZE_TASKS]
+                                                for g in MAZE_GATES if f"{g}/goal+trap/{value}" in m])
+
+
 def maze_sweep():
-    """The success-rate pivot (gate × task, mean ± 95 % CI half width over seeds) of the sweep's summary.md."""
-    lines = (RESULTS / "maze-sweep" / "summary.md").read_text().splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("**success_rate**"))
-    first = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("|"))
-    end = next((i for i in range(first, len(lines)) if not lines[i].startswith("|")), len(lines))
-    return "\n".join(lines[first:end]) + "\n"
+    """Success rate per gate and task, product rule: mean [95 % CI clipped to 0..1] over the sweep's seeds."""
+    return maze_sweep_pivot("success_rate", True)
+
+
+def maze_steps():
+    """Mean steps of successful episodes per gate and task, product rule: mean [95 % CI] over seeds."""
+    return maze_sweep_pivot("mean_steps", False)
+
+
+def maze_combiner():
+    """product vs mixture per gate and task: success mean [95 % CI], and whether the intervals overlap."""
+    s = sweep_metrics("maze-sweep")
+    prod, mix = s["combiner.rule=product"], s["combiner.rule=mixture"]
+    body = []
+    for g in MAZE_GATES:
+        for t in MAZE_TASKS:
+            k = f"{g}/{t}/success_rate"
+            if k not in prod or k not in mix:
+                continue
+            a, b = interval(*prod[k], True), interval(*mix[k], True)
+            overlap = "yes" if a[0] <= b[1] and b[0] <= a[1] else "no"
+            body.append([g, t, cell_ci(prod[k], True), cell_ci(mix[k], True), overlap])
+    return table(["gate", "task", "product", "mixture", "intervals overlap"], body)
+
+
+def edge_sweep():
+    """Each method's mean and final reward: mean [95 % CI] over the sweep's seeds, with the paper's values."""
+    m = sweep_metrics("edge-sweep")["base"]
+    methods = [k.split("/")[0] for k in m if k.endswith("/mean_reward")]
+    body = [[x, cell_ci(m[f"{x}/mean_reward"], False), cell_ci(m[f"{x}/final_reward"], False),
+             *EDGE_PAPER.get(x, ("–", "–"))] for x in methods]
+    return table(["method", "mean reward", "final reward", "paper mean", "paper final"], body)
 
 
 def nsp_sweep():
@@ -198,10 +264,35 @@ def maze_llm_eval():
     return table(["method"] + tasks, [[cells[k][0]] + [cells[k][1].get(t, "–") for t in tasks] for k in order])
 
 
+def maze_llm_steps():
+    """Mean steps of successful episodes: per LLM and prompt style over its K plans, the network gate over its
+    seeds (mean [95 % CI]), the frozen gates on the same episodes."""
+    llm = [dict(r, model="SmolLM2-135M") for r in rows("maze-llm-eval-smollm2", "results.csv") if r["method"] == "llm"]
+    if (RESULTS / "maze-llm-eval-gemma3-270m").is_dir():
+        llm += [dict(r, model="Gemma 3 270M") for r in rows("maze-llm-eval-gemma3-270m", "results.csv")
+                if r["method"] == "llm"]
+    base = [r for r in rows("maze-llm-eval", "results.csv") if r["method"] in ("uniform", "plan", "oracle", "network")]
+    order, cells = [], {}
+    for r in base + llm:
+        label = (f"llm {r['model']}, {r['style']} prompt" if r["method"] == "llm"
+                 else f"network, {r['plans']} seeds" if r["method"] == "network" else r["method"])
+        if label not in cells:
+            order.append(label)
+            cells[label] = {}
+        if not r["mean_steps"] or r["mean_steps"] == "NaN":
+            cells[label][r["task"]] = "– (no success)"
+        elif r["steps_ci95_low"] in ("", "NaN"):
+            cells[label][r["task"]] = f3(r["mean_steps"])
+        else:
+            cells[label][r["task"]] = f"{f3(r['mean_steps'])} [{f3(r['steps_ci95_low'])}, {f3(r['steps_ci95_high'])}]"
+    return table(["method"] + MAZE_TASKS, [[k] + [cells[k].get(t, "–") for t in MAZE_TASKS] for k in order])
+
+
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
-             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "nsp-sweep": nsp_sweep,
-             "maze-llm-eval": maze_llm_eval}
+             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "maze-steps": maze_steps,
+             "maze-combiner": maze_combiner, "edge-sweep": edge_sweep, "nsp-sweep": nsp_sweep,
+             "maze-llm-eval": maze_llm_eval, "maze-llm-steps": maze_llm_steps}
 
 
 def main(argv):

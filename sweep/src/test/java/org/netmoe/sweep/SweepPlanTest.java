@@ -17,16 +17,32 @@ class SweepPlanTest {
     private static final Path CONFIGS = Path.of("..", "configs");
 
     @Test
-    void mazeSweepIsFig5OverFiveSeeds() {
+    void mazeSweepIsFig5OverFiveSeedsAndBothCombinerRules() {
         SweepPlan plan = SweepPlan.load(CONFIGS.resolve("maze-sweep.yaml"), List.of());
         assertEquals(SweepTask.Kind.EXPERIMENT, plan.kind());
-        assertEquals(List.of("1", "2", "3", "4", "5"), plan.tasks().stream().map(SweepTask::seed).toList());
-        assertTrue(plan.tasks().stream().allMatch(t -> t.configuration().equals("base")));
+        assertEquals(10, plan.tasks().size());
+        for (String rule : List.of("product", "mixture")) {
+            List<SweepTask> tasks = plan.tasks().stream()
+                    .filter(t -> t.configuration().equals("combiner.rule=" + rule)).toList();
+            assertEquals(List.of("1", "2", "3", "4", "5"), tasks.stream().map(SweepTask::seed).toList(), rule);
+            SweepTask fourth = tasks.get(3);
+            assertTrue(fourth.configYaml().matches("(?s).*experiment: \"?maze-fig5.*"), fourth.configYaml());
+            assertTrue(fourth.configYaml().contains("seed: 4"), fourth.configYaml());
+            assertTrue(fourth.configYaml().matches("(?s).*rule: \"?" + rule + ".*"), fourth.configYaml());
+        }
         assertEquals("maze-fig5", ConfigLoader.read(CONFIGS.resolve("maze-fig5.yaml")).get("experiment").asText());
-        assertTrue(plan.tasks().get(3).configYaml().matches("(?s).*experiment: \"?maze-fig5.*"),
-                plan.tasks().get(3).configYaml());
-        assertTrue(plan.tasks().get(3).configYaml().contains("seed: 4"));
         assertEquals(List.of("gate", "task"), plan.results().keys());
+    }
+
+    @Test
+    void edgeSweepIsFig4OverFiveSeeds() {
+        SweepPlan plan = SweepPlan.load(CONFIGS.resolve("edge-sweep.yaml"), List.of());
+        assertEquals(SweepTask.Kind.EXPERIMENT, plan.kind());
+        assertEquals(List.of("1", "2", "3", "4", "5"), plan.tasks().stream().map(SweepTask::seed).toList());
+        assertTrue(plan.tasks().get(2).configYaml().matches("(?s).*experiment: \"?edge-fig4.*"),
+                plan.tasks().get(2).configYaml());
+        assertEquals(List.of("method"), plan.results().keys());
+        assertEquals(List.of("mean_reward", "final_reward"), plan.results().values());
     }
 
     @Test

@@ -5,9 +5,9 @@ import org.netmoe.core.ConfigId;
 import org.apache.commons.rng.UniformRandomProvider;
 
 /**
- * The paper's reference methods (Sec. IV-D, Fig. 4–5), each scored on an {@link EdgeTask} with the
- * {@link EdgeModel}'s reward. Configs and results spell them {@code random}, {@code benchmark} and
- * {@code upper-bound} ({@link ConfigId#id()}).
+ * The paper's reference methods (Sec. IV-D, Fig. 4–5) and NetMoE's greedy heuristic, each scored on an
+ * {@link EdgeTask} with the {@link EdgeModel}'s reward. Configs and results spell them {@code random},
+ * {@code benchmark}, {@code greedy} and {@code upper-bound} ({@link ConfigId#id()}).
  */
 public enum EdgeBaseline implements ConfigId {
     /** A device drawn uniformly at random. */
@@ -22,6 +22,16 @@ public enum EdgeBaseline implements ConfigId {
         @Override
         public double reward(EdgeModel model, EdgeTask task, UniformRandomProvider rng) {
             return model.benchmarkReward(task);
+        }
+    },
+    /**
+     * The greedy heuristic, no learning: the device with the best expected reward among the
+     * topic-matched devices, computed from the observation ({@link EdgeModel#greedyDevice}).
+     */
+    GREEDY {
+        @Override
+        public double reward(EdgeModel model, EdgeTask task, UniformRandomProvider rng) {
+            return model.reward(task, model.greedyDevice(model.observation(task)));
         }
     },
     /** The user device has the resources for every subtask and does them all itself. */

@@ -151,6 +151,55 @@ public final class EdgeModel {
         return obs;
     }
 
+    /**
+     * The greedy heuristic's device, computed from {@code observation} (an {@link #observation}) alone:
+     * among the devices whose expert matches the task's topic (all devices when none does), the one with
+     * the highest expected reward {@code f·matchQuality − λ_E·E − λ_G·f·output}, where the completed share
+     * {@code f = min(1, capacity/output)} and the energy {@code E = E_full·(prompt + f·output)/(prompt +
+     * output)} are decoded from the observation's normalized sizes, capacities and full-transfer energies,
+     * and the expert's score is its mean (no noise known; {@code mismatchQuality} when no device matches).
+     * The first device wins ties.
+     */
+    public int greedyDevice(float[] observation) {
+        Require.inRange("observation length", observation.length, obsDim(), obsDim());
+        int t = config.numTopics();
+        int topic = 0;
+        for (int k = 1; k < t; k++) {
+            if (observation[2 + k] > observation[2 + topic]) {
+                topic = k;
+            }
+        }
+        double output = observation[0] * config.outputKbit().max();
+        double prompt = observation[1] * config.promptKbit().max();
+        boolean anyMatch = false;
+        for (int i = 0; i < config.numDevices(); i++) {
+            anyMatch |= observedTopic(observation, i) == topic;
+        }
+        int best = -1;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < config.numDevices(); i++) {
+            boolean match = observedTopic(observation, i) == topic;
+            if (anyMatch && !match) {
+                continue;
+            }
+            int off = 2 + t + 3 * i;
+            double f = Math.min(1, observation[off] * config.capacityKbit().max() / output);
+            double energy = observation[off + 2] * maxEnergyJ * (prompt + f * output) / (prompt + output);
+            double value = f * (match ? config.matchQuality() : config.mismatchQuality())
+                    - config.energyCostPerJoule() * energy - config.computeCostPerKbit() * f * output;
+            if (value > bestValue) {
+                best = i;
+                bestValue = value;
+            }
+        }
+        return best;
+    }
+
+    private int observedTopic(float[] observation, int device) {
+        int t = config.numTopics();
+        return t == 1 ? 0 : Math.round(observation[2 + t + 3 * device + 1] * (t - 1));
+    }
+
     private static float clamp(double x) {
         return (float) Math.min(1, Math.max(0, x));
     }

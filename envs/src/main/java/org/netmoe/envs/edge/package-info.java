@@ -21,8 +21,9 @@
  *       are trained with its gate, so they score best);</li>
  *   <li>reward of device i: {@code Σ_{j<n} ℓ_j + q_i − λ_E·E_i − λ_G·f_i·s_out};</li>
  *   <li>baselines ({@link org.netmoe.envs.edge.EdgeBaseline}): {@code random} (a uniform device),
- *       {@code benchmark} (drop the subtask: {@code Σ_{j<n} ℓ_j}), {@code upper-bound} (the user device
- *       has the resources: {@code Σ_{j≤n} ℓ_j}).</li>
+ *       {@code benchmark} (drop the subtask: {@code Σ_{j<n} ℓ_j}), {@code greedy} (NetMoE's heuristic, no
+ *       learning: the topic-matched device with the best expected reward, computed from the observation),
+ *       {@code upper-bound} (the user device has the resources: {@code Σ_{j≤n} ℓ_j}).</li>
  * </ul>
  * Every random draw of a task is made when it arrives ({@link org.netmoe.envs.edge.EdgeTask}), so every
  * method scored on a task meets the same noise.

@@ -95,6 +95,47 @@ class EdgeSelectEnvTest {
     }
 
     @Test
+    void greedyTakesTheTopicMatchedDeviceOfBestExpectedRewardFromTheObservation() {
+        EdgeConfig d = EdgeConfig.defaults();
+        // Three devices, two topics: devices 0 and 2 host topic 0 (the subtask's), device 1 topic 1.
+        EdgeModel model = new EdgeModel(new EdgeConfig(3, 2, d.snrDb(), 1000, 0.1, d.promptKbit(), d.outputKbit(),
+                d.capacityKbit(), 3, 5.5, 5.0, 2.0, 0.0, 2.0, 0.05, 1));
+        // Device 0: 5 dB, 8 kbit; device 1 (wrong topic): 20 dB, 16 kbit, the cheapest link and the most room;
+        // device 2: 20 dB, 6 of 8 kbit. Expected rewards over the local base (scores at their means):
+        // device 0: f = 1, E = 0.1·(2000 + 8000)/(1000·log2(1 + 10^0.5)) = 0.4861 J, 5 − 2·0.4861 − 0.05·8 = 3.628;
+        // device 2: f = 0.75, E = 0.1·(2000 + 6000)/(1000·log2(101)) = 0.1202 J, 3.75 − 0.2404 − 0.3 = 3.210.
+        EdgeTask task = new EdgeTask(0, 2.0, 8.0, new double[] {5, 20, 20}, new double[] {8, 16, 6},
+                new double[] {5.0, 2.0, 5.0}, new double[] {5.5, 5.5, 5.5});
+        assertEquals(3.628, model.reward(task, 0) - model.localBase(task), 1e-3);
+        assertEquals(3.210, model.reward(task, 2) - model.localBase(task), 1e-3);
+        assertEquals(0, model.greedyDevice(model.observation(task)));
+        assertEquals(model.reward(task, 0), EdgeBaseline.GREEDY.reward(model, task, RngStream.of(0)), 1e-12);
+        // With device 0 at 5 of 8 kbit (f = 0.625: 3.125 − 2·0.3403 − 0.25 = 2.195) device 2 is better.
+        EdgeTask less = new EdgeTask(0, 2.0, 8.0, new double[] {5, 20, 20}, new double[] {5, 16, 6},
+                new double[] {5.0, 2.0, 5.0}, new double[] {5.5, 5.5, 5.5});
+        assertEquals(2, model.greedyDevice(model.observation(less)));
+    }
+
+    @Test
+    void withoutScoreNoiseGreedyEqualsTheBestTopicMatchedDeviceInHindsight() {
+        EdgeConfig d = EdgeConfig.defaults();
+        EdgeModel model = new EdgeModel(new EdgeConfig(30, 6, d.snrDb(), 1000, 0.1, d.promptKbit(), d.outputKbit(),
+                d.capacityKbit(), 8, 5.5, 5.0, 2.0, 0.0, 2.0, 0.05, 1));
+        RngStream tasks = RngStream.of(31);
+        for (int k = 0; k < 500; k++) {
+            EdgeTask t = model.draw(tasks);
+            double best = Double.NEGATIVE_INFINITY;
+            for (int i = t.topic(); i < 30; i += 6) {
+                best = Math.max(best, model.reward(t, i));
+            }
+            int g = model.greedyDevice(model.observation(t));
+            assertEquals(t.topic(), g % 6, "a topic-matched device");
+            // The observation holds floats, so near-ties may fall either way, within float precision.
+            assertEquals(best, model.reward(t, g), 1e-4, "task " + k);
+        }
+    }
+
+    @Test
     void stepRewardAndInfoComeFromTheModel() {
         EdgeSelectEnv env = new EdgeSelectEnv(EdgeConfig.defaults());
         env.reset(5L, java.util.Map.of());
@@ -117,6 +158,7 @@ class EdgeSelectEnvTest {
         double benchmark = 0;
         double upper = 0;
         double oracle = 0;
+        double greedy = 0;
         int n = 3000;
         for (int k = 0; k < n; k++) {
             EdgeTask t = model.draw(tasks);
@@ -124,12 +166,15 @@ class EdgeSelectEnvTest {
             benchmark += EdgeBaseline.BENCHMARK.reward(model, t, pick) / n;
             upper += EdgeBaseline.UPPER_BOUND.reward(model, t, pick) / n;
             oracle += model.reward(t, model.bestDevice(t)) / n;
+            greedy += EdgeBaseline.GREEDY.reward(model, t, pick) / n;
         }
         // Upper bound > best device in hindsight > random device > dropping the subtask (the model's
         // design: a specialist with room nearly makes up for the missing subtask, a random device only partly).
         assertTrue(upper > oracle, upper + " vs " + oracle);
         assertTrue(oracle > random + 1.5, oracle + " vs " + random);
         assertTrue(random > benchmark, random + " vs " + benchmark);
+        // The greedy heuristic (expected reward, topic-matched) is close below the hindsight oracle.
+        assertTrue(greedy > random + 1.5 && greedy <= oracle, greedy + " vs " + random + ", " + oracle);
         assertEquals(5.5, upper - benchmark, 0.05, "the local score of the extra subtask");
     }
 

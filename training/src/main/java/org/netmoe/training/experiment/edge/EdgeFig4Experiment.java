@@ -27,7 +27,8 @@ import org.netmoe.training.report.Table;
  * Paper <i>moe-generative-ai-mobile-edge</i>, Sec. IV-D, Fig. 4–5: discrete SAC learns which edge
  * device gets the subtask the user device cannot run ({@code edge-select}); after every training
  * epoch the greedy SAC policy and the baselines ({@code random}, {@code benchmark}: drop the subtask,
- * {@code upper-bound}: the user device has the resources) are scored on the same fresh tasks. Writes
+ * {@code greedy}: the topic-matched device of best expected reward, no learning, {@code upper-bound}: the
+ * user device has the resources) are scored on the same fresh tasks. Writes
  * the reward-versus-epoch curves (Fig. 4), the mean and final reward per method (Fig. 5) and a summary.
  *
  * <p>Config sections: {@code edge} ({@link EdgeConfig}), {@code sac} ({@link SacConfig}, defaults
@@ -70,6 +71,7 @@ public final class EdgeFig4Experiment implements Experiment {
         Table curve = Table.of(curveHeader.toArray(String[]::new));
         Choices sacChoices = new Choices();
         Choices randomChoices = new Choices();
+        Choices greedyChoices = new Choices();
         double hindsightFinal = 0;
         ctx.say(String.format(Locale.ROOT, "training discrete SAC on edge-select: %d epochs x %d tasks, %d evaluation"
                 + " tasks per epoch", schedule.epochs(), schedule.stepsPerEpoch(), schedule.evalTasks()));
@@ -91,6 +93,7 @@ public final class EdgeFig4Experiment implements Experiment {
                     for (int k = 0; k < tasks.size(); k++) {
                         sacChoices.add(model, tasks.get(k), r.sacDevices()[k]);
                         randomChoices.add(model, tasks.get(k), r.randomDevices()[k]);
+                        greedyChoices.add(model, tasks.get(k), r.greedyDevices()[k]);
                     }
                 }
                 List<Object> row = new ArrayList<>(List.of(epoch, loop.envSteps()));
@@ -102,9 +105,9 @@ public final class EdgeFig4Experiment implements Experiment {
                 curve.add(row.toArray());
                 if (epoch % Math.max(1, schedule.epochs() / 10) == 0 || epoch == schedule.epochs()) {
                     ctx.say(String.format(Locale.ROOT, "epoch %d/%d (%d env steps): sac %.3f  random %.3f  benchmark %.3f"
-                            + "  upper-bound %.3f", epoch, schedule.epochs(), loop.envSteps(), r.sac(),
+                            + "  greedy %.3f  upper-bound %.3f", epoch, schedule.epochs(), loop.envSteps(), r.sac(),
                             scores.at("random", epoch - 1), scores.at("benchmark", epoch - 1),
-                            scores.at("upper-bound", epoch - 1)));
+                            scores.at("greedy", epoch - 1), scores.at("upper-bound", epoch - 1)));
                 }
             }
             ParameterFile.write(ctx.file("sac-actor.bin"), Map.of("actor",
@@ -124,20 +127,23 @@ public final class EdgeFig4Experiment implements Experiment {
         choices.add(SAC, sacChoices.matchRate(), sacChoices.completed(), sacChoices.comm(), sacChoices.compute());
         choices.add("random", randomChoices.matchRate(), randomChoices.completed(), randomChoices.comm(),
                 randomChoices.compute());
+        choices.add("greedy", greedyChoices.matchRate(), greedyChoices.completed(), greedyChoices.comm(),
+                greedyChoices.compute());
         EdgeFig4Report.writeSummary(ctx, edge, schedule, results, scores, choices, hindsightFinal, seconds);
     }
 
     /**
      * One epoch's scores on {@code tasks}: mean reward of SAC's devices, of each baseline, of the best
-     * device in hindsight, and the devices SAC and the random baseline chose (for the diagnostics).
+     * device in hindsight, and the devices SAC, the random and the greedy baseline chose (for the diagnostics).
      */
     private record EpochResult(double sac, double[] baselines, double hindsight, int[] sacDevices,
-                               int[] randomDevices) {
+                               int[] randomDevices, int[] greedyDevices) {
     }
 
     private static EpochResult score(EdgeModel model, List<EdgeTask> tasks, int[] sacDevices, RngStream pick) {
         int n = tasks.size();
         int[] randomDevices = new int[n];
+        int[] greedyDevices = new int[n];
         double sac = 0;
         double hindsight = 0;
         double[] baselines = new double[EdgeBaseline.values().length];
@@ -149,9 +155,12 @@ public final class EdgeFig4Experiment implements Experiment {
             randomDevices[k] = pick.nextInt(model.config().numDevices());
             baselines[EdgeBaseline.RANDOM.ordinal()] += model.reward(t, randomDevices[k]) / n;
             baselines[EdgeBaseline.BENCHMARK.ordinal()] += EdgeBaseline.BENCHMARK.reward(model, t, pick) / n;
+            // EdgeBaseline.GREEDY's device, kept for the diagnostics; it draws nothing.
+            greedyDevices[k] = model.greedyDevice(model.observation(t));
+            baselines[EdgeBaseline.GREEDY.ordinal()] += model.reward(t, greedyDevices[k]) / n;
             baselines[EdgeBaseline.UPPER_BOUND.ordinal()] += EdgeBaseline.UPPER_BOUND.reward(model, t, pick) / n;
         }
-        return new EpochResult(sac, baselines, hindsight, sacDevices, randomDevices);
+        return new EpochResult(sac, baselines, hindsight, sacDevices, randomDevices, greedyDevices);
     }
 
     private static List<EdgeTask> draw(EdgeModel model, int n, RngStream rng) {

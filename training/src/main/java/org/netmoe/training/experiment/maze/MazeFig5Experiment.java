@@ -83,17 +83,13 @@ public final class MazeFig5Experiment implements Experiment {
         final List<String> failed = new ArrayList<>();
     }
 
-    private static long evalSeed(ExperimentContext ctx) {
-        return ctx.seed() * 1_000_003L + 17;
-    }
-
     private static GateFactory gateFactory(ExperimentContext ctx, MazeSetup.Checked<MazeFig5Config> checked, Combiner combiner,
                                            LlmGates llm) {
         MazeFig5Config.GatesSpec g = checked.config().gates();
         return new GateFactory(ctx, combiner, MazeSetup.PREDICATES, checked.gates(),
                 new GateFactory.Oracle(g.oracle().gridSteps(), g.oracle().stageWise()),
                 new GateFactory.Network(g.network().ppo(), g.network().steps(), g.network().evalEvery(),
-                        ctx.seed() + 101), llm);
+                        MazeSeeds.networkTraining(ctx.seed(), 0)), llm);
     }
 
     /** Every gate and every single expert on task {@code t}; the path plot when asked. */
@@ -103,8 +99,8 @@ public final class MazeFig5Experiment implements Experiment {
         String taskId = checked.setup().tasks().get(t);
         MazeConfig taskMaze = checked.setup().mazes().get(t);
         MazeGateEvaluator evaluator = new MazeGateEvaluator(combiner, c.evaluation().actions());
-        long evalSeed = evalSeed(ctx);
-        long searchSeed = ctx.seed() * 7_919L + 3; // apart from the evaluation episodes
+        long evalSeed = MazeSeeds.evaluation(ctx.seed());
+        long searchSeed = MazeSeeds.oracleSearch(ctx.seed());
         int episodes = c.evaluation().episodes();
         MazeFig5Config.GatesSpec gates = c.gates();
         List<ExpertInfo> infos = experts.stream().map(Expert::info).toList();
@@ -112,7 +108,7 @@ public final class MazeFig5Experiment implements Experiment {
                 g -> evaluator.evaluate(g, taskMaze, gates.oracle().searchEpisodes(), searchSeed).searchObjective(),
                 i -> new MazeEnv(taskMaze), g -> {
                     MazeGateEvaluator.Score s = evaluator.evaluate(g, taskMaze, gates.network().evalEpisodes(),
-                            evalSeed + 1);
+                            MazeSeeds.networkCurve(ctx.seed()));
                     return new double[] {s.successRate(), s.meanReturn()};
                 }, new GateRequest(taskId, c.tasks().get(t).requirement(), MazeSetup.stateDescription(taskMaze, true),
                 infos, MazeSetup.PREDICATES));

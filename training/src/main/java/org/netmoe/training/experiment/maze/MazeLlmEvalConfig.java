@@ -101,8 +101,8 @@ public record MazeLlmEvalConfig(String experiment, long seed, MazeConfig maze, L
     /**
      * The {@code network} gate trained to convergence over several seeds.
      *
-     * @param seeds        training seeds (run seed + 101 + i, i &lt; seeds; seed 0 is maze-fig5's); 0 leaves the
-     *                     network gate out
+     * @param seeds        training seeds (the named splits {@code maze/network-gate/i} of the run seed,
+     *                     i &lt; seeds; i = 0 is maze-fig5's); 0 leaves the network gate out
      * @param steps        env steps of training per seed and task
      * @param evalEvery    env steps between greedy evaluations along training
      * @param evalEpisodes episodes per evaluation along training

@@ -63,9 +63,9 @@ public final class MazeLlmEvalExperiment implements Experiment {
                 llmSamples(ctx, c, llm, task, results, lines);
             }
             if (c.gates().network().seeds() > 0) {
-                double[] finals = networkSeeds(ctx, c, task, results.curves);
-                results.methods.add(MethodRow.of(GateIds.NETWORK, "-", task.spec().id(),
-                        SuccessStats.of(finals, c.sampling().solvedThreshold())));
+                MazeGateEvaluator.Score[] finals = networkSeeds(ctx, c, task, results.curves);
+                results.methods.add(method(GateIds.NETWORK, "-", task.spec().id(), finals,
+                        c.sampling().solvedThreshold()));
             }
             for (String g : List.of(GateIds.PLAN, GateIds.ORACLE, GateIds.UNIFORM)) {
                 results.methods.stream().filter(r -> r.method().equals(g) && r.task().equals(task.spec().id()))
@@ -105,7 +105,7 @@ public final class MazeLlmEvalExperiment implements Experiment {
 
     /** maze-fig5's evaluation episodes. */
     private static long evalSeed(ExperimentContext ctx) {
-        return ctx.seed() * 1_000_003L + 17;
+        return MazeSeeds.evaluation(ctx.seed());
     }
 
     /** uniform, plan (where configured), oracle and each single expert on one task. */
@@ -116,7 +116,7 @@ public final class MazeLlmEvalExperiment implements Experiment {
         Map<String, Gate> frozen = new LinkedHashMap<>();
         frozen.put(GateIds.UNIFORM, FixedGate.uniform(task.combiner()));
         checked.gates().plan(taskId).ifPresent(p -> frozen.put(GateIds.PLAN, p));
-        long searchSeed = ctx.seed() * 7_919L + 3; // maze-fig5's oracle search
+        long searchSeed = MazeSeeds.oracleSearch(ctx.seed()); // maze-fig5's oracle search
         MazeFig5Config.OracleSpec o = c.gates().oracle();
         GateFactory factory = new GateFactory(ctx, task.combiner(), MazeSetup.PREDICATES, checked.gates(),
                 new GateFactory.Oracle(o.gridSteps(), o.stageWise()), null, null);
@@ -126,13 +126,25 @@ public final class MazeLlmEvalExperiment implements Experiment {
         frozen.put(GateIds.ORACLE, factory.build(GateIds.ORACLE, search).orElseThrow().gate());
         SingleExperts.gates(task.combiner(), "expert-").values().forEach(g -> frozen.put(g.id(), g));
         for (Map.Entry<String, Gate> e : frozen.entrySet()) {
-            double s = task.evaluator().evaluate(e.getValue(), task.maze(), c.evaluation().episodes(), evalSeed(ctx))
-                    .successRate();
-            results.methods.add(MethodRow.of(e.getKey(), "-", taskId, SuccessStats.of(new double[] {s},
-                    c.sampling().solvedThreshold())));
-            ctx.say(String.format(Locale.ROOT, "%-10s %-16s success %.3f  (%s)", e.getKey(), taskId, s,
+            MazeGateEvaluator.Score s = task.evaluator().evaluate(e.getValue(), task.maze(), c.evaluation().episodes(),
+                    evalSeed(ctx));
+            results.methods.add(method(e.getKey(), "-", taskId, new MazeGateEvaluator.Score[] {s},
+                    c.sampling().solvedThreshold()));
+            ctx.say(String.format(Locale.ROOT, "%-10s %-16s success %.3f  (%s)", e.getKey(), taskId, s.successRate(),
                     e.getValue().describe()));
         }
+    }
+
+    /** The row of {@code scores} (one per plan or seed; null for a failed plan). */
+    private static MethodRow method(String method, String style, String task, MazeGateEvaluator.Score[] scores,
+                                    double solvedThreshold) {
+        double[] success = new double[scores.length];
+        double[] steps = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            success[i] = scores[i] == null ? Double.NaN : scores[i].successRate();
+            steps[i] = scores[i] == null ? Double.NaN : scores[i].meanSteps();
+        }
+        return MethodRow.of(method, style, task, SuccessStats.of(success, solvedThreshold), steps);
     }
 
     private static Plots.Series flat(String name, double y) {
@@ -144,30 +156,30 @@ public final class MazeLlmEvalExperiment implements Experiment {
                                    Results results, List<Plots.Series> lines) {
         for (PromptStyle style : c.sampling().styles()) {
             GateRequest base = request(style, task.spec(), task.maze(), task.experts());
-            double[] success = new double[c.sampling().samples()];
-            for (int k = 0; k < success.length; k++) {
+            MazeGateEvaluator.Score[] scores = new MazeGateEvaluator.Score[c.sampling().samples()];
+            for (int k = 0; k < scores.length; k++) {
                 // One named split per (style, task, sample): the seed depends on nothing else.
                 long seed = RngStream.deriveSeed(ctx.seed(), "llm/" + style.id() + "/" + task.spec().id() + "/" + k);
-                success[k] = llmSample(ctx, c, llm, task, style, base, k, seed, results.samples);
+                scores[k] = llmSample(ctx, c, llm, task, style, base, k, seed, results.samples);
             }
-            SuccessStats st = SuccessStats.of(success, c.sampling().solvedThreshold());
-            results.methods.add(MethodRow.of(GateIds.LLM, style.id(), task.spec().id(), st));
+            MethodRow st = method(GateIds.LLM, style.id(), task.spec().id(), scores, c.sampling().solvedThreshold());
+            results.methods.add(st);
             ctx.say(String.format(Locale.ROOT, "llm (%s) on %s: %d plans, success mean %.3f sd %.3f, solved"
-                    + " (>= %.2f) %.2f", style.id(), task.spec().id(), st.n(), st.mean(), st.sd(),
+                    + " (>= %.2f) %.2f", style.id(), task.spec().id(), st.plans(), st.meanSuccess(), st.sdSuccess(),
                     c.sampling().solvedThreshold(), st.solvedFraction()));
-            lines.add(flat("llm " + style.id() + " (mean of " + st.n() + " plans)", st.mean()));
+            lines.add(flat("llm " + style.id() + " (mean of " + st.plans() + " plans)", st.meanSuccess()));
         }
     }
 
-    /** One sampled plan, evaluated; returns its success rate (NaN for a failed plan). */
-    private static double llmSample(ExperimentContext ctx, MazeLlmEvalConfig c, LlmGates llm, Task task,
+    /** One sampled plan, evaluated; returns its score (null for a failed plan). */
+    private static MazeGateEvaluator.Score llmSample(ExperimentContext ctx, MazeLlmEvalConfig c, LlmGates llm, Task task,
                                     PromptStyle style, GateRequest base, int k, long seed, Rows<SampleRow> samples) {
         String taskId = task.spec().id();
         Optional<LlmGates.Planned> planned = llm.plan(base.withSeed(seed));
         if (planned.isEmpty()) {
             samples.add(new SampleRow(style.id(), taskId, k, seed, "failed", 0, 0, Double.NaN, Double.NaN, Double.NaN,
                     ""));
-            return Double.NaN;
+            return null;
         }
         GateDecision d = planned.get().decision();
         MazeGateEvaluator.Score s = task.evaluator().evaluate(planned.get().gate(), task.maze(),
@@ -179,7 +191,7 @@ public final class MazeLlmEvalExperiment implements Experiment {
                 s.successRate(), s.meanSteps(), s.meanReturn(), plan));
         ctx.say(String.format(Locale.ROOT, "llm %-5s %-16s plan %d: %-9s success %.3f  %s", style.id(), taskId, k,
                 outcome, s.successRate(), plan));
-        return s.successRate();
+        return s;
     }
 
     private static void writeFiles(ExperimentContext ctx, MazeLlmEvalConfig c, Results results) throws IOException {
@@ -238,27 +250,26 @@ public final class MazeLlmEvalExperiment implements Experiment {
         return r > q ? t.substring(q + 1, r) : i.id();
     }
 
-    /** Trains the network gate once per seed; returns each seed's final success on the evaluation episodes. */
-    private static double[] networkSeeds(ExperimentContext ctx, MazeLlmEvalConfig c, Task task,
+    /** Trains the network gate once per seed; returns each seed's final score on the evaluation episodes. */
+    private static MazeGateEvaluator.Score[] networkSeeds(ExperimentContext ctx, MazeLlmEvalConfig c, Task task,
                                          Rows<SeedCurveRow> curves) {
         MazeLlmEvalConfig.NetworkSpec spec = c.gates().network();
         String taskId = task.spec().id();
-        double[] finals = new double[spec.seeds()];
+        MazeGateEvaluator.Score[] finals = new MazeGateEvaluator.Score[spec.seeds()];
         for (int i = 0; i < spec.seeds(); i++) {
-            long seed = ctx.seed() + 101 + i; // i = 0 is maze-fig5's network gate seed
+            long seed = MazeSeeds.networkTraining(ctx.seed(), i); // i = 0 is maze-fig5's network gate seed
             NetworkGateTrainer.Result r = NetworkGateTrainer.train(task.combiner(), j -> new MazeEnv(task.maze()),
                     spec.ppo(), spec.steps(), spec.evalEvery(), g -> {
                         MazeGateEvaluator.Score s = task.evaluator().evaluate(g, task.maze(), spec.evalEpisodes(),
-                                evalSeed(ctx) + 1);
+                                MazeSeeds.networkCurve(ctx.seed()));
                         return new double[] {s.successRate(), s.meanReturn()};
                     }, seed);
             for (NetworkGateTrainer.CurvePoint p : r.curve()) {
                 curves.add(new SeedCurveRow(taskId, seed, p.envSteps(), p.episodes(), p.values()[0], p.values()[1]));
             }
-            finals[i] = task.evaluator().evaluate(r.gate(), task.maze(), c.evaluation().episodes(), evalSeed(ctx))
-                    .successRate();
+            finals[i] = task.evaluator().evaluate(r.gate(), task.maze(), c.evaluation().episodes(), evalSeed(ctx));
             ctx.say(String.format(Locale.ROOT, "network gate on %s, seed %d: %d env steps in %.1f s; final success %.3f",
-                    taskId, seed, r.envSteps(), r.seconds(), finals[i]));
+                    taskId, seed, r.envSteps(), r.seconds(), finals[i].successRate()));
         }
         return finals;
     }

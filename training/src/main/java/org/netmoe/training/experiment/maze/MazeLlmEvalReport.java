@@ -27,12 +27,14 @@ final class MazeLlmEvalReport {
         md.append(String.format(Locale.ROOT, "Every plan and gate is scored on the same %d episodes (random starts,"
                 + " actions %s). `llm` rows: %d plans per task and prompt style, each sampled with its own seed at"
                 + " temperature %s; a plan *solves* its task at success >= %.2f. `network` rows: %d training seeds of"
-                + " %d env steps each, final greedy gate. CI: 95 %% interval of the mean (Student's t).%n%n",
+                + " %d env steps each, final greedy gate. CI: 95 %% interval of the mean (Student's t; for success"
+                + " clipped to [0, 1], the range of a rate). `mean_steps`: the mean over plans or seeds of each one's"
+                + " mean steps of its successful episodes (plans that never succeed left out).%n%n",
                 evaluation.episodes(), evaluation.actions(), sampling.samples(),
                 llm.available() ? String.valueOf(llm.temperature()) : "-", sampling.solvedThreshold(), network.seeds(),
                 network.steps()));
         md.append(llm.available() ? "LLM: " + llm.source() + ".\n" : LlmNote.absent(llm)).append('\n');
-        md.append("## Success\n\n").append(results.toMarkdown(3)).append('\n');
+        md.append("## Success and steps\n\n").append(results.toMarkdown(3)).append('\n');
         if (!samples.isEmpty()) {
             md.append("## LLM calls\n\n").append(calls(samples).toMarkdown(1)).append('\n');
             md.append("Outcomes: `first-try` = valid on the first answer; `repaired` = valid after the one repair"

@@ -33,12 +33,18 @@ final class MazeRows {
                          double preference) {
     }
 
-    /** A method's success over plans or seeds on a task ({@code maze-llm-eval}'s {@code results.csv}). */
+    /**
+     * A method's success over plans or seeds on a task ({@code maze-llm-eval}'s {@code results.csv}), its
+     * interval clipped to [0, 1]; and its steps: the mean over plans or seeds of each one's mean steps of
+     * its successful episodes (plans without a success left out), with its 95 % t interval.
+     */
     record MethodRow(String method, String style, String task, int plans, double meanSuccess, double sdSuccess,
-                     double minSuccess, double maxSuccess, double solvedFraction, double ci95Low, double ci95High) {
-        static MethodRow of(String method, String style, String task, SuccessStats s) {
+                     double minSuccess, double maxSuccess, double solvedFraction, double ci95Low, double ci95High,
+                     double meanSteps, double stepsCi95Low, double stepsCi95High) {
+        static MethodRow of(String method, String style, String task, SuccessStats s, double[] steps) {
+            double[] m = SuccessStats.meanInterval(steps);
             return new MethodRow(method, style, task, s.n(), s.mean(), s.sd(), s.min(), s.max(), s.solvedFraction(),
-                    s.ciLow(), s.ciHigh());
+                    s.ciLow(), s.ciHigh(), m[0], m[1], m[2]);
         }
     }
 

@@ -49,9 +49,9 @@ class EdgeFig4ExperimentTest {
     @Test
     void writesResultsCurvesPlotsAndSummary() throws Exception {
         assertEquals(0, code, err);
-        assertEquals(List.of("sac", "random", "benchmark", "upper-bound"), List.copyOf(results().keySet()));
+        assertEquals(List.of("sac", "random", "benchmark", "greedy", "upper-bound"), List.copyOf(results().keySet()));
         List<String> curve = Files.readAllLines(dir.resolve("reward-vs-epoch.csv"));
-        assertEquals("epoch,env_steps,sac,random,benchmark,upper-bound,best-in-hindsight,sac_train", curve.get(0));
+        assertEquals("epoch,env_steps,sac,random,benchmark,greedy,upper-bound,best-in-hindsight,sac_train", curve.get(0));
         assertEquals(1 + 24, curve.size(), "one row per epoch");
         for (String p : List.of("plots/reward-vs-epoch.png", "plots/mean-final-reward.png", "sac-actor.bin")) {
             assertTrue(Files.size(dir.resolve(p)) > 1000, p);
@@ -70,6 +70,9 @@ class EdgeFig4ExperimentTest {
         assertTrue(sac >= r.get("random")[1] + 1.0, msg);
         assertTrue(r.get("random")[1] > r.get("benchmark")[1], msg);
         assertTrue(r.get("upper-bound")[1] > sac, msg);
+        // The greedy heuristic (measured 42.55 on the smoke config) is well above random and below the upper bound.
+        assertTrue(r.get("greedy")[1] >= r.get("random")[1] + 2.0, msg);
+        assertTrue(r.get("upper-bound")[1] > r.get("greedy")[1], msg);
         assertTrue(r.get("sac")[0] > r.get("random")[0], "mean reward " + r.get("sac")[0] + " vs " + r.get("random")[0]);
     }
 
