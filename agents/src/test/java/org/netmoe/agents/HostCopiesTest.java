@@ -162,8 +162,8 @@ class HostCopiesTest {
             assertEquals(2, copies(() -> policy.values(obs, values)), "values");
             RolloutBatch rollout = new RolloutBatch(obs, actions, logProbs, values, uniform(rng, n), uniform(rng, n));
             ppo.update(rollout);
-            int perMinibatch = policy.continuous() ? 4 : 3;
-            assertEquals(config.epochs() * config.minibatches() * perMinibatch, copiesOf(() -> ppo.update(rollout)),
+            int logStdSync = policy.continuous() ? 1 : 0;
+            assertEquals(config.epochs() * config.minibatches() * 2 + logStdSync, copiesOf(() -> ppo.update(rollout)),
                     "update, " + actionSpace);
             assertEquals(0, copies(() -> ppo.setLearningRate(5e-4)), "annealing the learning rate");
         }
