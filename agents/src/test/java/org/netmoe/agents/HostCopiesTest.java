@@ -133,7 +133,7 @@ class HostCopiesTest {
     @Test
     void discreteSacCopiesAsDocumented() {
         DiscreteSac sac = new DiscreteSac(sacConfig(2), OBS, 3, RngStream.of(1), RngStream.of(2));
-        checkSac(sac, batch(RngStream.of(4), 4, 1, 3), 2, 7, 3 + 2);
+        checkSac(sac, batch(RngStream.of(4), 4, 1, 3), 2, 2, 1 + 1);
     }
 
     @Test
