@@ -140,7 +140,7 @@ class HostCopiesTest {
     void continuousSacCopiesAsDocumented() {
         Box box = Box.of(new float[] {0, -1}, new float[] {2, 1});
         ContinuousSac sac = new ContinuousSac(sacConfig(2), OBS, box, RngStream.of(1), RngStream.of(2));
-        checkSac(sac, batch(RngStream.of(4), 4, 2, 0), 2, 9, 6 + 2);
+        checkSac(sac, batch(RngStream.of(4), 4, 2, 0), 2, 2, 1 + 1);
     }
 
     @Test

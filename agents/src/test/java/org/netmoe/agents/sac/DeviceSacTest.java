@@ -114,4 +114,13 @@ class DeviceSacTest {
                 KernelPaths.on(KernelPath.ND4J, () -> new DiscreteSac(config, OBS, 3, RngStream.of(1), RngStream.of(2))),
                 1, 3);
     }
+
+    @Test
+    void continuousSacTakesTheSameUpdatesOnBothPaths() {
+        SacConfig config = config();
+        Box box = Box.of(new float[] {0, -1}, new float[] {2, 1});
+        compare(KernelPaths.on(KernelPath.HOST, () -> new ContinuousSac(config, OBS, box, RngStream.of(1), RngStream.of(2))),
+                KernelPaths.on(KernelPath.ND4J, () -> new ContinuousSac(config, OBS, box, RngStream.of(1), RngStream.of(2))),
+                2, 0);
+    }
 }
