@@ -6,7 +6,6 @@ import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
-import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -209,13 +208,9 @@ public final class Ppo {
         }
     }
 
-    /** Whether both networks run on {@link KernelPath#ND4J} (an {@link Mlp} reports its path; other networks run on ND4J). */
+    /** Whether both networks run on {@link KernelPath#ND4J}. */
     private static boolean onDevice(ActorCritic policy) {
-        return kernelPath(policy.actor()) == KernelPath.ND4J && kernelPath(policy.critic()) == KernelPath.ND4J;
-    }
-
-    private static KernelPath kernelPath(Network network) {
-        return network instanceof Mlp mlp ? mlp.kernelPath() : KernelPath.configured();
+        return policy.actor().kernelPath() == KernelPath.ND4J && policy.critic().kernelPath() == KernelPath.ND4J;
     }
 
     /** 1 − Var(R − V) / Var(R); NaN when the returns are constant (CleanRL). */
