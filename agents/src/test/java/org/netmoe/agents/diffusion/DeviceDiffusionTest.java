@@ -9,9 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.netmoe.agents.KernelPaths;
 import org.netmoe.core.rng.RngStream;
-import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The diffusion policy's and its critic's losses on the device ({@link DeviceReverseChain},
@@ -24,12 +22,6 @@ class DeviceDiffusionTest {
     private static final int ACTION = 2;
     private static final int CONDITION = 3;
     private static final int BATCH = 8;
-
-    private static float[] host(INDArray a) {
-        float[] x = new float[Math.toIntExact(a.length())];
-        HostArrays.read(a, x);
-        return x;
-    }
 
     private static float[][] rows(RngStream rng, int n, int width, double scale) {
         float[][] x = new float[n][width];
@@ -82,8 +74,8 @@ class DeviceDiffusionTest {
             assertEquals(a, d, 1e-5 * Math.max(1, a), "critic loss at update " + update);
         }
         for (int i = 0; i < 2; i++) {
-            assertClose(host(onHost.q(i).parameters()), host(onDevice.q(i).parameters()), 1e-4, "Q" + (i + 1));
-            assertClose(host(onHost.target(i).parameters()), host(onDevice.target(i).parameters()), 1e-4, "target");
+            assertClose(KernelPaths.toHost(onHost.q(i).parameters()), KernelPaths.toHost(onDevice.q(i).parameters()), 1e-4, "Q" + (i + 1));
+            assertClose(KernelPaths.toHost(onHost.target(i).parameters()), KernelPaths.toHost(onDevice.target(i).parameters()), 1e-4, "target");
         }
     }
 
@@ -105,7 +97,7 @@ class DeviceDiffusionTest {
         for (int r = 0; r < BATCH; r++) {
             assertClose(a[r], d[r], 1e-4, "sample row " + r);
         }
-        assertClose(host(onHost.denoiser().parameters()), host(onDevice.denoiser().parameters()), 1e-4, "denoiser");
+        assertClose(KernelPaths.toHost(onHost.denoiser().parameters()), KernelPaths.toHost(onDevice.denoiser().parameters()), 1e-4, "denoiser");
     }
 
     @ParameterizedTest
@@ -127,7 +119,7 @@ class DeviceDiffusionTest {
             assertEquals(a.qMean(), d.qMean(), 1e-4 * Math.max(1, Math.abs(a.qMean())), at + "mean Q");
             assertEquals(Double.isNaN(a.bcLoss()), Double.isNaN(d.bcLoss()), at + "bc loss present");
         }
-        assertClose(host(policies[0].denoiser().parameters()), host(policies[1].denoiser().parameters()), 1e-3,
+        assertClose(KernelPaths.toHost(policies[0].denoiser().parameters()), KernelPaths.toHost(policies[1].denoiser().parameters()), 1e-3,
                 training + " denoiser");
     }
 }

@@ -2,6 +2,7 @@ package org.netmoe.agents.dqn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netmoe.agents.KernelPaths.uniform;
 
 import java.util.List;
 import java.util.OptionalDouble;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.netmoe.agents.KernelPaths;
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.core.rng.RngStream;
-import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,22 +25,8 @@ class DeviceTdLossTest {
     private static final int N = 16;
     private static final int ACTIONS = 4;
 
-    private static float[] uniform(RngStream rng, int n, double scale) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (scale * (2 * rng.nextDouble() - 1));
-        }
-        return x;
-    }
-
     private static INDArray device(float[] x, int rows, int cols) {
         return Nd4j.create(x, new long[] {rows, cols}, 'c');
-    }
-
-    private static float[] host(INDArray a) {
-        float[] x = new float[Math.toIntExact(a.length())];
-        HostArrays.read(a.dup('c'), x);
-        return x;
     }
 
     @ParameterizedTest
@@ -76,17 +62,17 @@ class DeviceTdLossTest {
         TdLoss.backwardQ(dQ, N, ACTIONS, dueling, dRaw);
 
         INDArray qDevice = DeviceTdLoss.toQ(device(raw, N, width), ACTIONS, dueling);
-        assertTrue(KernelPaths.maxRelativeError(q, host(qDevice)) < 1e-6, "Q-values");
+        assertTrue(KernelPaths.maxRelativeError(q, KernelPaths.toHost(qDevice)) < 1e-6, "Q-values");
         INDArray choice = doubleDqn
                 ? DeviceTdLoss.argmaxOneHot(DeviceTdLoss.toQ(device(rawNextOnline, N, width), ACTIONS, dueling)) : null;
         INDArray stats = Nd4j.create(DataType.FLOAT, 2);
         INDArray dQDevice = DeviceTdLoss.compute(qDevice, DeviceTdLoss.toQ(device(rawNextTarget, N, width), ACTIONS,
                 dueling), choice, device(oneHot, N, ACTIONS), device(rewards, N, 1), device(notTerminated, N, 1), 0.9,
                 1.0, stats);
-        float[] s = host(stats);
+        float[] s = KernelPaths.toHost(stats);
         assertEquals(hostStats.loss(), s[0], 1e-6 * Math.max(1, hostStats.loss()), "loss");
         assertEquals(hostStats.qMean(), s[1], 1e-6, "mean Q");
-        assertTrue(KernelPaths.maxRelativeError(dRaw, host(DeviceTdLoss.backwardQ(dQDevice, ACTIONS, dueling))) < 1e-6,
+        assertTrue(KernelPaths.maxRelativeError(dRaw, KernelPaths.toHost(DeviceTdLoss.backwardQ(dQDevice, ACTIONS, dueling))) < 1e-6,
                 "dLoss/dOutput");
     }
 
@@ -114,8 +100,8 @@ class DeviceTdLossTest {
             assertEquals(a.loss(), b.loss(), 1e-5 * Math.max(1, a.loss()), "loss at update " + update);
             assertEquals(a.qMean(), b.qMean(), 1e-5, "mean Q at update " + update);
         }
-        double error = KernelPaths.maxRelativeError(host(onHost.online().parameters()),
-                host(onDevice.online().parameters()));
+        double error = KernelPaths.maxRelativeError(KernelPaths.toHost(onHost.online().parameters()),
+                KernelPaths.toHost(onDevice.online().parameters()));
         assertTrue(error < 1e-4, "parameters after 10 updates differ by " + error);
     }
 }

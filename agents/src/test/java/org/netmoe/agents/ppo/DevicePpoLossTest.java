@@ -2,6 +2,7 @@ package org.netmoe.agents.ppo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netmoe.agents.KernelPaths.uniform;
 
 import java.util.List;
 import java.util.OptionalDouble;
@@ -13,10 +14,8 @@ import org.netmoe.envs.space.Box;
 import org.netmoe.envs.space.Discrete;
 import org.netmoe.envs.space.Space;
 import org.netmoe.moe.layer.NetworkConfig;
-import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * PPO's loss on the device ({@link DevicePpoLoss}, {@link DevicePpoStep}) against the host loops: two agents from
@@ -26,20 +25,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 class DevicePpoLossTest {
     private static final int OBS = 3;
-
-    private static float[] host(INDArray a) {
-        float[] x = new float[Math.toIntExact(a.length())];
-        HostArrays.read(a, x);
-        return x;
-    }
-
-    private static float[] uniform(RngStream rng, int n, double scale) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (scale * (2 * rng.nextDouble() - 1));
-        }
-        return x;
-    }
 
     @ParameterizedTest
     @CsvSource({"discrete,true", "discrete,false", "gaussian,true", "gaussian,false"})
@@ -80,12 +65,12 @@ class DevicePpoLossTest {
             clipFractions += a.clipFraction();
         }
         assertTrue(clipFractions > 0, "the updates never left the clip range, so the clipped branch went untested");
-        double error = Math.max(KernelPaths.maxRelativeError(host(policies[0].actor().parameters()),
-                host(policies[1].actor().parameters())), KernelPaths.maxRelativeError(
-                host(policies[0].critic().parameters()), host(policies[1].critic().parameters())));
+        double error = Math.max(KernelPaths.maxRelativeError(KernelPaths.toHost(policies[0].actor().parameters()),
+                KernelPaths.toHost(policies[1].actor().parameters())), KernelPaths.maxRelativeError(
+                KernelPaths.toHost(policies[0].critic().parameters()), KernelPaths.toHost(policies[1].critic().parameters())));
         assertTrue(error < 1e-3, kind + ": parameters after 3 updates differ by " + error);
         if (policies[0].continuous()) {
-            assertTrue(KernelPaths.maxRelativeError(host(policies[0].logStd()), host(policies[1].logStd())) < 1e-3,
+            assertTrue(KernelPaths.maxRelativeError(KernelPaths.toHost(policies[0].logStd()), KernelPaths.toHost(policies[1].logStd())) < 1e-3,
                     "log-std");
         }
     }

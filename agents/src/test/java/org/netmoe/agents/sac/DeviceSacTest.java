@@ -2,6 +2,7 @@ package org.netmoe.agents.sac;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.netmoe.agents.KernelPaths.uniform;
 
 import java.util.List;
 import java.util.OptionalDouble;
@@ -11,7 +12,6 @@ import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.moe.layer.NetworkConfig;
-import org.netmoe.moe.nn.HostArrays;
 import org.netmoe.moe.nn.KernelPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,20 +27,6 @@ class DeviceSacTest {
     private static final int OBS = 3;
     private static final int N = 16;
 
-    private static float[] uniform(RngStream rng, int n, double scale) {
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = (float) (scale * (2 * rng.nextDouble() - 1));
-        }
-        return x;
-    }
-
-    private static float[] host(INDArray a) {
-        float[] x = new float[Math.toIntExact(a.length())];
-        HostArrays.read(a.dup('c'), x);
-        return x;
-    }
-
     @Test
     void categoricalActorLossMatchesTheHostHead() {
         RngStream rng = RngStream.of(7);
@@ -52,8 +38,8 @@ class DeviceSacTest {
         INDArray out = Nd4j.create(DataType.FLOAT, 2);
         INDArray d = DeviceSacSteps.categoricalActorLoss(Nd4j.create(logits, new long[] {N, actions}, 'c'),
                 Nd4j.create(minQ, new long[] {N, actions}, 'c'), 0.3, out);
-        assertEquals(loss, host(out)[0], 1e-5 * Math.max(1, Math.abs(loss)));
-        assertTrue(KernelPaths.maxRelativeError(dLogits, host(d)) < 1e-6, "dLogits");
+        assertEquals(loss, KernelPaths.toHost(out)[0], 1e-5 * Math.max(1, Math.abs(loss)));
+        assertTrue(KernelPaths.maxRelativeError(dLogits, KernelPaths.toHost(d)) < 1e-6, "dLogits");
     }
 
     private static SacConfig config() {
@@ -96,12 +82,12 @@ class DeviceSacTest {
         }
         SacNetworks h = onHost.networks();
         SacNetworks g = onDevice.networks();
-        double error = KernelPaths.maxRelativeError(host(h.actor().parameters()), host(g.actor().parameters()));
+        double error = KernelPaths.maxRelativeError(KernelPaths.toHost(h.actor().parameters()), KernelPaths.toHost(g.actor().parameters()));
         for (int k = 1; k <= 2; k++) {
-            error = Math.max(error, KernelPaths.maxRelativeError(host(h.critic(k).parameters()),
-                    host(g.critic(k).parameters())));
-            error = Math.max(error, KernelPaths.maxRelativeError(host(h.targetCritic(k).parameters()),
-                    host(g.targetCritic(k).parameters())));
+            error = Math.max(error, KernelPaths.maxRelativeError(KernelPaths.toHost(h.critic(k).parameters()),
+                    KernelPaths.toHost(g.critic(k).parameters())));
+            error = Math.max(error, KernelPaths.maxRelativeError(KernelPaths.toHost(h.targetCritic(k).parameters()),
+                    KernelPaths.toHost(g.targetCritic(k).parameters())));
         }
         assertTrue(error < 1e-3, "parameters after 5 updates differ by " + error);
         assertEquals(h.alpha(), g.alpha(), 1e-5, "alpha after 5 updates");
