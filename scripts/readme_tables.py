@@ -145,6 +145,26 @@ def maze_sweep():
     return "\n".join(lines[first:end]) + "\n"
 
 
+def dmoe_sweep():
+    """Table I analogue over seeds: each row's energy and relevance as mean ± 95 % CI half width (summary.md)."""
+    lines = (RESULTS / "dmoe-sweep" / "summary.md").read_text().splitlines()
+    cells, order, n = {}, [], ""
+    for l in lines:
+        c = [x.strip() for x in l.strip("|").split("|")]
+        if not l.startswith("|") or len(c) != 6 or c[0] in ("metric", "---"):
+            continue
+        method, gamma0, d, value = c[0].rsplit("/", 3)
+        key = (method, gamma0, d)
+        if key not in cells:
+            order.append(key)
+            cells[key] = {}
+        cells[key][value] = f"{fixed(c[2], 3)} ± {fixed(c[3], 3)}"
+        n = c[1]
+    body = [[m, f3(g) if g else "–", d, cells[(m, g, d)]["energy_rel_top2"], cells[(m, g, d)]["mean_relevance"]]
+            for m, g, d in order]
+    return table(["method", "gamma0", "max_experts", f"energy_rel_top2 (n = {n} seeds)", "mean_relevance"], body)
+
+
 def maze_llm_eval():
     """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
     tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
@@ -182,7 +202,7 @@ def maze_llm_eval():
 
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
-             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep,
+             "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "dmoe-sweep": dmoe_sweep,
              "maze-llm-eval": maze_llm_eval}
 
 

@@ -2,7 +2,7 @@
 # Regenerates NetMoE's reference results, results/<config>/, from the shipped experiment configs at
 # their seeds, then the README tables built from them (scripts/readme_tables.py).
 #
-#   scripts/regenerate-results.sh            every config (smoke, full, the 5-seed maze sweep; ~25 min on 2 idle cores)
+#   scripts/regenerate-results.sh            every config (smoke, full, the 5-seed maze and dmoe sweeps; ~25 min on 2 idle cores before the dmoe sweep, which adds 5 dmoe-table1 runs of ~3 min)
 #   scripts/regenerate-results.sh --smoke    the CI-sized configs the golden test compares
 #   scripts/regenerate-results.sh --full     the full configs the README tables come from
 #   scripts/regenerate-results.sh NAME...    those configs (configs/NAME.yaml, or a variant named below)
@@ -17,7 +17,7 @@ cd "$ROOT"
 SMOKE=(maze-fig5-smoke nsp-fig6-smoke edge-fig4-smoke dmoe-table1-smoke multibs-fig12-smoke)
 FULL=(maze-fig5 nsp-fig6 edge-fig4 dmoe-table1 multibs-fig12 multibs-fig12-actor multibs-fig12-bc-actor)
 # Sweeps (configs/NAME.yaml run by `netmoe sweep`, embedded Spark): their sweep.csv, summary.md, curves.csv.
-SWEEPS=(maze-sweep)
+SWEEPS=(maze-sweep dmoe-sweep)
 FULL+=("${SWEEPS[@]}")
 # Results that are a shipped config with settings changed: name -> config and --set arguments.
 declare -A VARIANT=(
