@@ -229,6 +229,26 @@ def nsp_sweep():
                  [[m] + [stats[m].get(v, "–") for v in values] + [stats[m]["n"]] for m in order])
 
 
+def dmoe_sweep():
+    """Table I analogue over seeds: each row's energy and relevance as mean ± 95 % CI half width (summary.md)."""
+    lines = (RESULTS / "dmoe-sweep" / "summary.md").read_text().splitlines()
+    cells, order, n = {}, [], ""
+    for l in lines:
+        c = [x.strip() for x in l.strip("|").split("|")]
+        if not l.startswith("|") or len(c) != 6 or c[0] in ("metric", "---"):
+            continue
+        method, gamma0, d, value = c[0].rsplit("/", 3)
+        key = (method, gamma0, d)
+        if key not in cells:
+            order.append(key)
+            cells[key] = {}
+        cells[key][value] = f"{fixed(c[2], 3)} ± {fixed(c[3], 3)}"
+        n = c[1]
+    body = [[m, f3(g) if g else "–", d, cells[(m, g, d)]["energy_rel_top2"], cells[(m, g, d)]["mean_relevance"]]
+            for m, g, d in order]
+    return table(["method", "gamma0", "max_experts", f"energy_rel_top2 (n = {n} seeds)", "mean_relevance"], body)
+
+
 def maze_llm_eval():
     """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
     tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
@@ -291,7 +311,7 @@ def maze_llm_steps():
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
              "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "maze-steps": maze_steps,
-             "maze-combiner": maze_combiner, "edge-sweep": edge_sweep, "nsp-sweep": nsp_sweep,
+             "maze-combiner": maze_combiner, "edge-sweep": edge_sweep, "dmoe-sweep": dmoe_sweep, "nsp-sweep": nsp_sweep,
              "maze-llm-eval": maze_llm_eval, "maze-llm-steps": maze_llm_steps}
 
 

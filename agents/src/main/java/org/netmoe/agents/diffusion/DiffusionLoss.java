@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The simplified diffusion loss {@code E_{t, ε} ||ε − ε_θ(√ᾱ_t·a + √(1−ᾱ_t)·ε, t, s)||²} (Ho et al. 2020, Eq. 14)
- * of a {@link DiffusionPolicy}'s denoiser and its gradient, with preallocated arrays per batch size: 3
- * {@link HostArrays} copies (the noisy inputs in, ε_θ out, ∂loss/∂ε_θ in; the noise is drawn on the host from
- * the caller's stream).
+ * of a {@link DiffusionPolicy}'s denoiser and its gradient, with preallocated arrays per batch size. The noise
+ * and t are drawn on the host from the caller's stream, where the noisy inputs are formed. {@link HostArrays}
+ * copies: on {@link KernelPath#HOST} 3 (the noisy inputs in, ε_θ out, ∂loss/∂ε_θ in: the squared error runs on
+ * the host); on {@link KernelPath#ND4J} (the path the CUDA backend runs) 2 (the inputs and the noise in, one
+ * stacked copy; the loss out, for the NaN check and the result), the squared error and its gradient running
+ * where ε_θ lives.
  */
 final class DiffusionLoss {
     private final Network denoiser;
@@ -22,12 +26,14 @@ final class DiffusionLoss {
     private final DenoiserInput rows;
     private final int actionDim;
     private final Map<Integer, Buffers> buffers = new HashMap<>();
+    private final boolean onDevice;
 
     DiffusionLoss(Network denoiser, DiffusionSchedule schedule, DenoiserInput rows, int actionDim) {
         this.denoiser = denoiser;
         this.schedule = schedule;
         this.rows = rows;
         this.actionDim = actionDim;
+        this.onDevice = denoiser.kernelPath() == KernelPath.ND4J;
     }
 
     /**
@@ -56,6 +62,9 @@ final class DiffusionLoss {
             }
         }
         rows.fill(b.input, b.xt, 0, conditions, b.ts);
+        if (onDevice) {
+            return deviceGradient(b, step);
+        }
         HostArrays.write(b.input, b.inputArray);
         HostArrays.read(denoiser.forward(b.inputArray), b.pred);
         double loss = 0;
@@ -73,6 +82,27 @@ final class DiffusionLoss {
         return loss;
     }
 
+    /**
+     * The squared error and its gradient on {@link KernelPath#ND4J}: the denoiser input and the noise go down in
+     * one copy, the loss comes back in one.
+     */
+    private double deviceGradient(Buffers b, long step) {
+        int inputs = b.input.length;
+        System.arraycopy(b.input, 0, b.staging, 0, inputs);
+        System.arraycopy(b.noise, 0, b.staging, inputs, b.noise.length);
+        HostArrays.write(b.staging, b.stagingArray);
+        int batch = b.ts.length;
+        INDArray diff = denoiser.forward(HostArrays.matrix(b.stagingArray, 0, batch, rows.width()))
+                .sub(HostArrays.matrix(b.stagingArray, inputs, batch, actionDim));
+        HostArrays.read(diff.mul(diff).mean(true, 0, 1).reshape(1), b.loss);
+        double loss = b.loss[0];
+        if (!Double.isFinite(loss)) {
+            throw new IllegalStateException("diffusion loss is " + loss + " at update " + step);
+        }
+        denoiser.backward(diff.muli(2.0 / diff.length()));
+        return loss;
+    }
+
     /** Host and device arrays of one batch size. */
     private final class Buffers {
         final int[] ts;
@@ -83,6 +113,10 @@ final class DiffusionLoss {
         final float[] dOut;
         final INDArray inputArray;
         final INDArray dOutArray;
+        /** The ND4J path's input: the denoiser rows, then the noise. */
+        final float[] staging;
+        final INDArray stagingArray;
+        final float[] loss = new float[1];
 
         Buffers(int batch) {
             ts = new int[batch];
@@ -93,6 +127,8 @@ final class DiffusionLoss {
             dOut = new float[batch * actionDim];
             inputArray = Nd4j.create(DataType.FLOAT, batch, rows.width());
             dOutArray = Nd4j.create(DataType.FLOAT, batch, actionDim);
+            staging = new float[input.length + noise.length];
+            stagingArray = Nd4j.create(DataType.FLOAT, staging.length);
         }
     }
 }

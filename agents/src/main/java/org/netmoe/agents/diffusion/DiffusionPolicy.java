@@ -12,6 +12,7 @@ import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Network;
 
 /**
@@ -25,14 +26,18 @@ import org.netmoe.moe.nn.Network;
  * the sinusoidal embedding of t ({@link TimeEmbedding}) and the condition (state). Output
  * {@code [batch, actionDim]}: the predicted noise.
  *
- * <p><b>Host↔device copies</b> ({@link HostArrays} calls, what a GPU pays per call), with T denoising steps:
- * {@link #sample} makes 2T (per step the input rows in, ε_θ out: the posterior step, its clip and its noise
- * run on the host in double precision, which keeps {@link org.netmoe.moe.nn.KernelPath#HOST} bit-identical);
- * {@link #behaviourCloningUpdate} 3 ({@link DiffusionLoss}); {@link #actorUpdate} 4T + 4 in {@code actor} and
- * 4T + 7 in {@code bc+actor}: the chain's 2T, the critic's 4 ({@link DoubleCritic#minQ} and the action
- * gradient through the same forward), the diffusion loss's 3, and 2 per backward step ({@link ReverseChain}:
- * the recorded inputs stay on the device and the T parameter gradients are summed there). No update
- * allocates a device array after the first call at a batch size.
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls, what a GPU pays per call), with T denoising steps. On
+ * {@link KernelPath#ND4J} (the path the CUDA backend runs) the posterior steps, their clip, the critic's
+ * min(Q_1, Q_2) and the chain's backward run as ND4J ops ({@link DeviceReverseChain},
+ * {@link DoubleCriticDevice}); the chain's noise is drawn on the host from the caller's stream, all up front:
+ * {@link #sample} makes 2 (noise and conditions in, x_0 out: the env's action), {@link #behaviourCloningUpdate}
+ * 2 ({@link DiffusionLoss}), {@link #actorUpdate} 2 in {@code actor} (noise and conditions in; mean Q and
+ * mean |Q| out) and 4 in {@code bc+actor}; these allocate their temporaries. On {@link KernelPath#HOST} the
+ * posterior step, its clip and its noise run on the host in double precision: {@link #sample} makes 2T (per
+ * step the input rows in, ε_θ out), {@link #behaviourCloningUpdate} 3, {@link #actorUpdate} 4T + 4 in
+ * {@code actor} and 4T + 7 in {@code bc+actor} (the chain's 2T, the critic's 4, the diffusion loss's 3, and 2
+ * per backward step, {@link ReverseChain}), and no update allocates a device array after the first call at a
+ * batch size.
  *
  * <p>Not thread-safe; all randomness comes from the {@link RngStream} of each call, so the same seeds
  * give bit-identical parameters and samples.
@@ -51,6 +56,8 @@ public final class DiffusionPolicy {
     private final INDArray accumulated;
     private final Map<Integer, INDArray> sampleInputs = new HashMap<>();
     private final Map<Integer, ReverseChain.Record> records = new HashMap<>();
+    /** The chain on the device when the denoiser runs on {@link KernelPath#ND4J}, else null. */
+    private final DeviceReverseChain device;
 
     /**
      * A policy around {@code denoiser}, whose input size must be
@@ -73,6 +80,8 @@ public final class DiffusionPolicy {
         this.rows = new DenoiserInput(actionDim, conditionDim, config.timeEmbeddingDim(), config.steps());
         this.diffusionLoss = new DiffusionLoss(denoiser, schedule, rows, actionDim);
         this.accumulated = Nd4j.create(DataType.FLOAT, denoiser.numParams());
+        this.device = denoiser.kernelPath() == KernelPath.ND4J
+                ? new DeviceReverseChain(denoiser, schedule, config, actionDim, conditionDim) : null;
     }
 
     /** The denoiser's input width: {@code actionDim + timeEmbeddingDim + conditionDim}. */
@@ -87,7 +96,13 @@ public final class DiffusionPolicy {
      */
     public float[][] sample(float[][] conditions, RngStream rng) {
         int batch = conditions.length;
-        float[] x = reverseChain(conditions, rng, null);
+        float[] x;
+        if (device != null) {
+            x = new float[batch * actionDim];
+            HostArrays.read(device.forward(conditions, rng, false)[0], x);
+        } else {
+            x = reverseChain(conditions, rng, null);
+        }
         float[][] out = new float[batch][actionDim];
         for (int r = 0; r < batch; r++) {
             System.arraycopy(x, r * actionDim, out[r], 0, actionDim);
@@ -178,24 +193,32 @@ public final class DiffusionPolicy {
         } else {
             accumulated.assign(0);
         }
-        ReverseChain.Record chain = record(batch);
-        float[] x0 = reverseChain(conditions, rng, chain);
-        float[][] actions = new float[batch][actionDim];
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(x0, r * actionDim, actions[r], 0, actionDim);
+        double meanQ;
+        double meanAbsQ;
+        if (device != null && critic.device() != null) {
+            float[] q = device.actorGradient(conditions, critic.device(), rng, qWeight, accumulated);
+            meanQ = q[0];
+            meanAbsQ = q[1];
+        } else {
+            ReverseChain.Record chain = record(batch);
+            float[] x0 = reverseChain(conditions, rng, chain);
+            float[][] actions = new float[batch][actionDim];
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(x0, r * actionDim, actions[r], 0, actionDim);
+            }
+            float[] minQ = critic.minQ(conditions, actions);
+            meanQ = 0;
+            meanAbsQ = 0;
+            for (float v : minQ) {
+                meanQ += v / (double) batch;
+                meanAbsQ += Math.abs(v) / (double) batch;
+            }
+            // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
+            float[] weights = new float[batch];
+            Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
+            float[] dX0 = critic.actionGradientOfLastMinQ(weights);
+            backward.run(chain, dX0, accumulated);
         }
-        float[] minQ = critic.minQ(conditions, actions);
-        double meanQ = 0;
-        double meanAbsQ = 0;
-        for (float v : minQ) {
-            meanQ += v / (double) batch;
-            meanAbsQ += Math.abs(v) / (double) batch;
-        }
-        // λ = η / mean|Q| is a constant (detached in Diffusion-QL), so ∂L/∂Q_b = −λ / batch.
-        float[] weights = new float[batch];
-        Arrays.fill(weights, (float) (-qWeight / (batch * Math.max(meanAbsQ, 1e-8))));
-        float[] dX0 = critic.actionGradientOfLastMinQ(weights);
-        backward.run(chain, dX0, accumulated);
         double qLoss = -meanQ / Math.max(meanAbsQ, 1e-8);
         double loss = (Double.isNaN(bcLoss) ? 0 : bcLoss) + qWeight * qLoss;
         if (!Double.isFinite(loss)) {

@@ -9,6 +9,7 @@ import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.AdamConfig;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,8 +26,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link #minQActionGradient}: {@code min(Q_1, Q_2)} and its gradient in the action, which
  * {@link DiffusionPolicy#actorUpdate} pushes through the reverse chain.
  *
- * <p><b>Host↔device copies</b> ({@link HostArrays} calls) are given per method; the arrays of each batch size
- * are allocated once and reused, so no update allocates a device array after the first at its batch size.
+ * <p><b>Host↔device copies</b> ({@link HostArrays} calls) are given per method for {@link KernelPath#HOST}; the
+ * arrays of each batch size are allocated once and reused, so no update allocates a device array after the
+ * first at its batch size. On {@link KernelPath#ND4J} (the path the CUDA backend runs) the losses run as ND4J
+ * ops ({@link DoubleCriticDevice}): {@link #update} makes 2 copies (the rows, rewards and termination flags in;
+ * the two losses out, for the NaN check and the result) and allocates its temporaries, and the diffusion
+ * actor's min(Q_1, Q_2) and action gradient stay on the device.
  *
  * <p>Not thread-safe; initialisation draws from the given stream only, so the same seed gives bit-identical
  * parameters.
@@ -38,8 +43,10 @@ public final class DoubleCritic {
     private final Mlp[] q = new Mlp[2];
     private final Mlp[] target = new Mlp[2];
     private final Adam[] adam = new Adam[2];
-    private final Map<Integer, Rows> rows = new HashMap<>();
-    private Rows last;
+    private final Map<Integer, CriticRows> rows = new HashMap<>();
+    private CriticRows last;
+    /** The losses on the device when the Q networks run on {@link KernelPath#ND4J}, else null. */
+    private final DoubleCriticDevice device;
 
     /** Q networks {@code [actionDim + conditionDim, hiddenSizes..., 1]} drawn from {@code init}; targets are copies. */
     public DoubleCritic(CriticConfig config, int actionDim, int conditionDim, RngStream init) {
@@ -58,6 +65,13 @@ public final class DoubleCritic {
             adam[i] = new Adam(AdamConfig.of(config.learningRate()).withMaxGradNorm(config.maxGradNorm()),
                     q[i].numParams());
         }
+        device = q[0].kernelPath() == KernelPath.ND4J
+                ? new DoubleCriticDevice(this, adam, config, actionDim, conditionDim) : null;
+    }
+
+    /** The device side of the actor's min(Q_1, Q_2), or null on {@link KernelPath#HOST}. */
+    DoubleCriticDevice device() {
+        return device;
     }
 
     /**
@@ -71,19 +85,28 @@ public final class DoubleCritic {
      */
     public double update(CriticBatch batch) {
         int n = batch.size();
-        Rows b = rows(n);
+        CriticRows b = rows(n);
         boolean bootstrap = false;
         for (boolean done : batch.terminated()) {
             bootstrap |= !done;
         }
-        if (bootstrap) {
-            // Rows that terminated take a zero stand-in: never bootstrap past a terminal transition.
+        if (bootstrap || device != null) {
+            // CriticRows that terminated take a zero stand-in: never bootstrap past a terminal transition.
             for (int r = 0; r < n; r++) {
                 boolean done = batch.terminated()[r];
                 fillRow(b.staging, r, done ? null : batch.nextConditions()[r], done ? null : batch.nextActions()[r]);
             }
         }
-        fillRows(b.staging, n, batch.conditions(), batch.actions());
+        fillCriticRows(b.staging, n, batch.conditions(), batch.actions());
+        if (device != null) {
+            int rows = 2 * n * (actionDim + conditionDim);
+            System.arraycopy(b.staging, 0, b.deviceStaging, 0, rows);
+            for (int r = 0; r < n; r++) {
+                b.deviceStaging[rows + r] = batch.rewards()[r];
+                b.deviceStaging[rows + n + r] = batch.terminated()[r] ? 0f : 1f;
+            }
+            return device.update(b.deviceStaging, n, bootstrap);
+        }
         HostArrays.write(b.staging, b.stacked);
         float[] y = b.y;
         System.arraycopy(batch.rewards(), 0, y, 0, n);
@@ -122,7 +145,7 @@ public final class DoubleCritic {
      * minimum, taken on the device, out).
      */
     public float[] minQ(float[][] conditions, float[][] actions) {
-        Rows b = forwardBoth(conditions, actions);
+        CriticRows b = forwardBoth(conditions, actions);
         float[] out = new float[conditions.length];
         System.arraycopy(b.hostMin, 0, out, 0, out.length);
         return out;
@@ -145,7 +168,7 @@ public final class DoubleCritic {
      * repeating it: 2 {@link HostArrays} copies.
      */
     float[] actionGradientOfLastMinQ(float[] weights) {
-        Rows b = last;
+        CriticRows b = last;
         int n = b.n;
         for (int r = 0; r < n; r++) {
             boolean first = b.hostDiff[r] <= 0f; // Q_1 − Q_2 ≤ 0 exactly when Q_1 ≤ Q_2 (IEEE subtraction)
@@ -163,10 +186,10 @@ public final class DoubleCritic {
     }
 
     /** Writes rows {@code [a, s]}, runs both Q networks and leaves min and Q_1 − Q_2 in the host arrays. */
-    private Rows forwardBoth(float[][] conditions, float[][] actions) {
+    private CriticRows forwardBoth(float[][] conditions, float[][] actions) {
         int n = conditions.length;
-        Rows b = rows(n);
-        fillRows(b.staging, n, conditions, actions);
+        CriticRows b = rows(n);
+        fillCriticRows(b.staging, n, conditions, actions);
         HostArrays.write(b.staging, b.stacked);
         INDArray q1 = q[0].forward(b.current);
         INDArray q2 = q[1].forward(b.current);
@@ -179,8 +202,8 @@ public final class DoubleCritic {
         return b;
     }
 
-    /** Rows {@code [a, s]} into rows {@code [offset, offset + n)} of {@code staging}. */
-    private void fillRows(float[] staging, int offset, float[][] conditions, float[][] actions) {
+    /** CriticRows {@code [a, s]} into rows {@code [offset, offset + n)} of {@code staging}. */
+    private void fillCriticRows(float[] staging, int offset, float[][] conditions, float[][] actions) {
         int n = conditions.length;
         if (actions.length != n) {
             throw new IllegalArgumentException(n + " conditions but " + actions.length + " actions");
@@ -206,8 +229,8 @@ public final class DoubleCritic {
         System.arraycopy(condition, 0, staging, row * width + actionDim, conditionDim);
     }
 
-    private Rows rows(int n) {
-        return rows.computeIfAbsent(n, k -> new Rows(k, actionDim + conditionDim, actionDim));
+    private CriticRows rows(int n) {
+        return rows.computeIfAbsent(n, k -> new CriticRows(k, actionDim + conditionDim, actionDim));
     }
 
     /** The two online Q networks (live parameters). */
@@ -242,53 +265,6 @@ public final class DoubleCritic {
             q[i].restore(state.q().get(i));
             target[i].restore(state.target().get(i));
             adam[i].restore(state.optimizer().get(i));
-        }
-    }
-
-    /**
-     * Preallocated arrays of one batch size {@code n}: inputs {@code [2n, width]} (rows {@code [0, n)} the next
-     * rows {@code [s', a']} of an update, rows {@code [n, 2n)} the current ones), min and Q_1 − Q_2 {@code [2n]},
-     * and the output gradients {@code [2n, 1]} (rows {@code [0, n)} for Q_1, {@code [n, 2n)} for Q_2).
-     */
-    private static final class Rows {
-        final int n;
-        final float[] staging;
-        final INDArray stacked;
-        final INDArray next;
-        final INDArray current;
-        final INDArray minAndDiff;
-        final INDArray min;
-        final INDArray diff;
-        final float[] hostMinAndDiff;
-        final float[] hostMin;
-        final float[] hostDiff;
-        final float[] y;
-        final float[] pred;
-        final float[] dHost;
-        final INDArray dBoth;
-        final INDArray d1;
-        final INDArray d2;
-        final INDArray dAction;
-
-        Rows(int n, int width, int actionDim) {
-            this.n = n;
-            staging = new float[2 * n * width];
-            stacked = Nd4j.create(DataType.FLOAT, 2L * n, width);
-            next = HostArrays.rowBlock(stacked, 0, n);
-            current = HostArrays.rowBlock(stacked, n, 2 * n);
-            minAndDiff = Nd4j.create(DataType.FLOAT, 2L * n, 1);
-            min = HostArrays.rowBlock(minAndDiff, 0, n);
-            diff = HostArrays.rowBlock(minAndDiff, n, 2 * n);
-            hostMinAndDiff = new float[2 * n];
-            hostMin = new float[n];
-            hostDiff = new float[n];
-            y = new float[n];
-            pred = new float[n];
-            dHost = new float[2 * n];
-            dBoth = Nd4j.create(DataType.FLOAT, 2L * n, 1);
-            d1 = HostArrays.rowBlock(dBoth, 0, n);
-            d2 = HostArrays.rowBlock(dBoth, n, 2 * n);
-            dAction = Nd4j.create(DataType.FLOAT, n, actionDim);
         }
     }
 }

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The backward pass of a {@link DiffusionPolicy}'s reverse chain: what its actor update needs to push
  * ∂L/∂x_0 into the denoiser's parameters through all T denoising steps.
  *
- * <p>Host↔device copies: the forward chain leaves each step's denoiser input on the device ({@link Record}), and
+ * <p>This is the host kernel path's backward ({@link DeviceReverseChain} is the ND4J path's). Host↔device
+ * copies: the forward chain leaves each step's denoiser input on the device ({@link Record}), and
  * the parameter gradients of the T steps are summed on the device, so a backward step makes 2 {@link HostArrays}
  * copies: ∂L/∂ε_θ in and ∂L/∂input out. The per-element chain rule between steps (clip mask, posterior
  * coefficients, in double precision) runs on the host, as in the forward chain, so that

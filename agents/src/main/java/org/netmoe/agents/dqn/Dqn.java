@@ -4,6 +4,7 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.core.Require;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,15 +16,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * dueling head (Wang et al. 2016): the Q-network θ, its target network θ⁻ and the Adam optimizer.
  * The loop (acting, storing, when to train) lives outside; {@link #update} is one gradient step.
  *
- * <p>Network work runs on ND4J ({@link Mlp}); per-row work on Q-values (ε-greedy, argmax, TD
- * targets, Huber gradient) runs in Java loops over preallocated host arrays. After the first call
- * at a given batch size neither {@link #act} nor {@link #update} allocates an INDArray.
+ * <p>Network work runs on ND4J ({@link Mlp}). On {@link KernelPath#HOST} (the CPU default) per-row work on
+ * Q-values (ε-greedy, argmax, TD targets, Huber gradient) runs in Java loops over preallocated host arrays
+ * ({@link TdLoss}), and after the first call at a given batch size neither {@link #act} nor {@link #update}
+ * allocates an INDArray. On {@link KernelPath#ND4J} (the path the CUDA backend runs) the TD loss runs as
+ * ND4J ops where the Q-values live ({@link DeviceTdStep}), allocating its small temporaries per update.
  *
- * <p><b>Host↔device copies</b> ({@link HostArrays} calls): {@link #act} makes 2 when some env acts greedily
- * (observations in, Q-values out; 0 when all explore), {@link #update} 3: s and s' in (one stacked copy),
- * the raw outputs of the target and online forwards out (parked in one stacked device array, one copy), and
- * ∂loss/∂output in. The TD target and Huber gradient stay on the host, on both kernel paths, so that
- * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits; the polyak/hard target update copies nothing.
+ * <p><b>Host↔device copies</b> on {@link KernelPath#ND4J} ({@link HostArrays} calls): {@link #act} makes 2
+ * when some env acts greedily (observations in, Q-values out; 0 when all explore), {@link #update} 2: the
+ * batch in (s, s', one-hot actions, rewards and termination flags, one stacked copy) and the loss and mean
+ * Q out (two floats, which the NaN check and the stats need); the target update copies nothing. The host
+ * path makes 3 per update (its TD loss reads the Q-values and writes ∂loss/∂output).
  */
 public final class Dqn {
     private final DqnConfig config;
@@ -35,6 +38,7 @@ public final class Dqn {
     private long updates;
     private Host host;
     private ActBuffers act;
+    private DeviceTdStep device;
 
     /** A fresh agent; parameters are drawn from {@code initRng}, and θ⁻ starts equal to θ. */
     public Dqn(DqnConfig config, int obsDim, int numActions, UniformRandomProvider initRng) {
@@ -107,6 +111,35 @@ public final class Dqn {
                     + sampled.actionDim() + " and " + sampled.obsDim());
         }
         int n = sampled.size();
+        UpdateStats stats;
+        INDArray dOutput;
+        if (online.kernelPath() == KernelPath.ND4J) {
+            if (device == null || device.size() != n) {
+                device = new DeviceTdStep(config, n, obsDim, numActions);
+            }
+            stats = device.loss(sampled, online, target);
+            dOutput = device.dOutput();
+        } else {
+            stats = hostLoss(sampled);
+            dOutput = host.dOutput;
+        }
+        if (!Double.isFinite(stats.loss())) {
+            throw new IllegalStateException("DQN loss is " + stats.loss() + " at update " + updates);
+        }
+        online.backward(dOutput);
+        optimizer.step(online.parameters(), online.gradient());
+        updates++;
+        if (config.targetUpdate() instanceof TargetUpdate.Polyak p) {
+            target.polyakUpdate(online, p.tau());
+        } else if (updates % ((TargetUpdate.Hard) config.targetUpdate()).period() == 0) {
+            target.copyParametersFrom(online);
+        }
+        return stats;
+    }
+
+    /** The TD loss on the host ({@link TdLoss}); leaves ∂loss/∂output in {@code host.dOutput}. */
+    private UpdateStats hostLoss(ReplayBatch sampled) {
+        int n = sampled.size();
         Host h = host(n);
         QBatch batch = h.batch;
         batch.fill(sampled);
@@ -129,19 +162,8 @@ public final class Dqn {
         // y = r + γ·(1 − terminated)·Q(s', a'; θ⁻); loss = mean Huber_δ(Q(s, a; θ) − y).
         UpdateStats stats = TdLoss.compute(h.qOnline, h.qNextOnline, h.qNextTarget, batch.actions(), batch.rewards(),
                 batch.terminated(), numActions, config.doubleDqn(), config.gamma(), config.huberDelta(), h.dQ);
-        if (!Double.isFinite(stats.loss())) {
-            throw new IllegalStateException("DQN loss is " + stats.loss() + " at update " + updates);
-        }
         TdLoss.backwardQ(h.dQ, n, numActions, config.dueling(), h.dRaw);
         HostArrays.write(h.dRaw, h.dOutput);
-        online.backward(h.dOutput);
-        optimizer.step(online.parameters(), online.gradient());
-        updates++;
-        if (config.targetUpdate() instanceof TargetUpdate.Polyak p) {
-            target.polyakUpdate(online, p.tau());
-        } else if (updates % ((TargetUpdate.Hard) config.targetUpdate()).period() == 0) {
-            target.copyParametersFrom(online);
-        }
         return stats;
     }
 

@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DQN's view of a minibatch of {@code n} transitions (s, a, r, s', terminated): s and s' on the device
  * ({@link DeviceStates}, one host-to-device copy), the per-transition scalars in Java arrays (the TD target
- * is computed on the host). {@link Dqn} keeps one per batch size and refills it from each sampled
+ * is computed on the host). {@link Dqn} keeps one per batch size on the host kernel path ({@link DeviceTdStep}
+ * holds the ND4J path's batch) and refills it from each sampled
  * {@link ReplayBatch}.
  *
  * @param terminated whether s' ended the MDP (no bootstrapping); truncated transitions are

@@ -10,8 +10,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@link Ppo}'s per-update scratch: the shuffled index order and, for one minibatch of {@code m} transitions,
  * the gathered host rows and the device arrays the networks read and write. What crosses together shares one
- * device buffer: the actor's output and the critic's value come back in one copy ({@link #readOutputs}), and
+ * device buffer: the actor's output and the critic's value come back in one copy ({@link #forward}), and
  * the gradients for the actor output, the value and the log-std go down in one ({@link #writeGradients}).
+ * Both kernel paths shuffle, gather and normalize here; {@link #forward} and {@link #writeGradients} serve the
+ * host path's loss, {@link DevicePpoStep} the ND4J path's.
  */
 final class PpoMinibatch {
     final int[] indices;

@@ -4,7 +4,8 @@ import org.apache.commons.rng.UniformRandomProvider;
 
 /**
  * The categorical policy head of discrete SAC (Christodoulou 2019) over rows of {@code numActions} logits,
- * in double precision on the host: π(·|s) = softmax(logits), its sampling, and the exact actor
+ * in double precision on the host (the host kernel path and acting; {@link DeviceSacSteps} holds the ND4J path's
+ * actor objective): π(·|s) = softmax(logits), its sampling, and the exact actor
  * objective of Eq. 12 with its gradient in the logits.
  */
 final class CategoricalHead {

@@ -7,6 +7,7 @@ import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.space.Box;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
@@ -20,19 +21,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Continuous SAC (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications", Alg. 1):
  * a tanh-squashed Gaussian actor ({@link TanhGaussian}) rescaled to the Box, twin critics
  * Q(s, a) on {@code [obs, action]} with Polyak targets, and automatic entropy tuning; the update
- * follows CleanRL's {@code sac_continuous_action.py}. Per-row work (sampling, log π, TD targets,
- * loss gradients) runs on the host; networks run on ND4J in preallocated buffers, so after the first
- * call at a batch size no INDArray is allocated.
+ * follows CleanRL's {@code sac_continuous_action.py}. On {@link KernelPath#HOST} (the CPU default) per-row work
+ * (sampling, log π, TD targets, loss gradients) runs on the host and networks on ND4J in preallocated buffers, so
+ * after the first call at a batch size no INDArray is allocated. On {@link KernelPath#ND4J} (the path the CUDA
+ * backend runs) the same steps run as ND4J ops ({@link ContinuousSacDevice}, {@link DeviceTanhGaussian}).
  *
- * <p><b>Host↔device copies</b> ({@link HostArrays} calls): {@link #act} makes 2 (observations in, the actor's
- * output out: the tanh-Gaussian draw runs on the host from the caller's stream). {@link #update} makes 9
- * without a policy step: s and s' in (one stacked copy), the actor's output at s' out, the critic input
- * {@code [s', a']} in, min(Q'_1, Q'_2) out (taken on the device), the critic input {@code [s, a]} in, and per
- * critic Q out and ∂J_Q/∂Q in. Each policy step adds 6: the actor's output at s out, {@code [s, ã]} in,
- * min(Q_1, Q_2) and Q_1 − Q_2 out (one stacked copy), both critics' ∂J/∂Q in (one), ∂J/∂ã out (the two critics'
- * action columns summed on the device) and ∂J/∂(actor output) in; with automatic entropy tuning the α step
- * adds 2. The losses, the sampling and its log-probabilities stay on the host, on both kernel paths, so that
- * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits.
+ * <p><b>Host↔device copies</b> on {@link KernelPath#ND4J} ({@link HostArrays} calls): {@link #act} makes 2
+ * (observations in, the actor's output out: the tanh-Gaussian draw runs on the host from the caller's stream).
+ * {@link #update} makes 2 without a policy step: the batch in (s, s', actions, rewards, termination flags and
+ * the update's reparameterization noise, drawn on the host from the agent's stream: one stacked copy) and both
+ * critic losses and mean Q out; each policy step adds 1 (its loss and mean log π out) and, with automatic
+ * entropy tuning, 1 more (log α out). The host path makes 9 per update and 6 (+2) per policy step.
  */
 public final class ContinuousSac implements SacAgent {
     private final SacConfig config;
@@ -45,6 +44,7 @@ public final class ContinuousSac implements SacAgent {
     private final ZigguratSampler.NormalizedGaussian noise;
     private ContinuousSacBuffers host;
     private TanhGaussian acting;
+    private ContinuousSacDevice device;
 
     /**
      * A fresh agent for {@code obsDim}-dimensional observations and actions in {@code actionSpace}
@@ -105,6 +105,12 @@ public final class ContinuousSac implements SacAgent {
 
     @Override
     public UpdateStats update(ReplayBatch batch) {
+        if (nets.onDevice()) {
+            if (device == null) {
+                device = new ContinuousSacDevice(nets, config, obsDim, scale, bias, targetEntropy);
+            }
+            return device.update(batch, noise);
+        }
         int n = batch.size();
         ContinuousSacBuffers h = host(n);
         double alpha = nets.alpha();

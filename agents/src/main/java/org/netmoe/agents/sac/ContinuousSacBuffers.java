@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link ContinuousSac}'s per-update scratch: host arrays and INDArrays of one batch size. min(Q_1, Q_2) and
+ * {@link ContinuousSac}'s per-update scratch on the host kernel path ({@link ContinuousSacDevice} holds the ND4J
+ * path's): host arrays and INDArrays of one batch size. min(Q_1, Q_2) and
  * Q_1 − Q_2 share one device array {@code [2n, 1]}, and so do the two critics' output gradients, so each pair
  * crosses in one copy.
  */

@@ -1,15 +1,19 @@
 package org.netmoe.agents.sac;
 
+import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Min;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.netmoe.agents.buffer.DeviceStates;
 import org.netmoe.agents.buffer.ReplayBatch;
 import org.netmoe.core.Require;
 import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 
 /**
  * Discrete SAC (Christodoulou 2019, "Soft Actor-Critic for Discrete Action Settings"): a
@@ -17,15 +21,17 @@ import org.netmoe.moe.nn.HostArrays;
  * action with Polyak targets, and automatic entropy tuning. Because π is an explicit distribution, every
  * expectation over actions is computed exactly instead of sampled: the soft value of s' (Eq. 10),
  * the policy objective (Eq. 12) and the temperature objective (Eq. 11); the update follows CleanRL's
- * {@code sac_atari.py}. Per-row work runs on the host; after the first call at a batch size no
- * INDArray is allocated.
+ * {@code sac_atari.py}. On {@link KernelPath#HOST} (the CPU default) per-row work runs on the host
+ * ({@link CategoricalHead}) and after the first call at a batch size no INDArray is allocated; on
+ * {@link KernelPath#ND4J} (the path the CUDA backend runs) the soft targets and all three losses run as ND4J ops
+ * ({@link DeviceSacSteps}), allocating their small temporaries.
  *
- * <p><b>Host↔device copies</b> ({@link HostArrays} calls): {@link #act} makes 2 (observations in, logits
- * out). {@link #update} makes 7 without a policy step: s and s' in (one stacked copy), the logits of π(·|s') out,
- * min(Q'_1, Q'_2)(s', ·) out (the minimum is taken on the device), and per critic Q(s, ·) out and ∂J_Q/∂Q in;
- * each policy step adds 3 (min(Q_1, Q_2)(s, ·) out, the logits out, ∂J_π/∂logits in) and, with automatic
- * entropy tuning, 2 more (∂J/∂log α in, log α out). The losses stay on the host, on both kernel paths, so that
- * {@link org.netmoe.moe.nn.KernelPath#HOST} keeps its bits.
+ * <p><b>Host↔device copies</b> on {@link KernelPath#ND4J} ({@link HostArrays} calls): {@link #act} makes 2
+ * (observations in, logits out: the draw runs on the host from the caller's stream). {@link #update} makes 2
+ * without a policy step (the batch in: s, s', one-hot actions, rewards and termination flags in one stacked
+ * copy; both critic losses and mean Q out, for the NaN check and the stats); each policy step adds 1 (its loss
+ * and E[Σ_a π log π] out) and, with automatic entropy tuning, 1 more (log α out, which acting and the next
+ * targets use as a host scalar). The host path makes 7 per update and 3 (+2) per policy step.
  */
 public final class DiscreteSac implements SacAgent {
     private final SacConfig config;
@@ -34,6 +40,9 @@ public final class DiscreteSac implements SacAgent {
     private final double targetEntropy;
     private final SacNetworks nets;
     private Host host;
+    private final DeviceSacSteps steps = new DeviceSacSteps();
+    private DeviceStates device;
+    private float[] deviceExtras;
 
     /**
      * A fresh agent for {@code obsDim}-dimensional observations and {@code numActions} actions;
@@ -83,6 +92,9 @@ public final class DiscreteSac implements SacAgent {
 
     @Override
     public UpdateStats update(ReplayBatch batch) {
+        if (nets.onDevice()) {
+            return deviceUpdate(batch);
+        }
         int n = batch.size();
         Host h = host(n);
         double alpha = nets.alpha();
@@ -133,6 +145,52 @@ public final class DiscreteSac implements SacAgent {
         nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
         // Σ_a π(a|s)·H̄ = H̄, so E[Σ_a π (log π + H̄)] = −(mean entropy) + H̄.
         return new SacNetworks.ActorStep(loss, meanLogProb + targetEntropy);
+    }
+
+    /**
+     * {@link #update} on {@link KernelPath#ND4J}: the same steps as ND4J ops, the batch down in one copy (s, s',
+     * one-hot actions, rewards, 1 − terminated), the critic losses and each actor step's loss back in one each.
+     */
+    private UpdateStats deviceUpdate(ReplayBatch batch) {
+        int n = batch.size();
+        int width = numActions + 2;
+        if (device == null || device.current.rows() != n) {
+            device = new DeviceStates(n, obsDim, width);
+            deviceExtras = new float[n * width];
+        }
+        Arrays.fill(deviceExtras, 0f);
+        for (int i = 0; i < n; i++) {
+            deviceExtras[i * width + (int) batch.actions()[i]] = 1f;
+            deviceExtras[i * width + numActions] = batch.rewards()[i];
+            deviceExtras[i * width + numActions + 1] = batch.terminated()[i] ? 0f : 1f;
+        }
+        device.fill(batch, deviceExtras);
+        INDArray taken = device.extras.get(NDArrayIndex.all(), NDArrayIndex.interval(0, numActions));
+        INDArray rewards = device.extras.get(NDArrayIndex.all(), NDArrayIndex.interval(numActions, numActions + 1));
+        INDArray notTerminated = device.extras.get(NDArrayIndex.all(), NDArrayIndex.interval(numActions + 1, width));
+        // y = r + γ(1 − terminated)·Σ_a π(a|s')(min_k Q'_k(s', a) − α log π(a|s'))  (Eq. 10: exact expectation).
+        INDArray logP = DeviceSacSteps.logSoftmax(nets.actor.forward(device.next));
+        INDArray minQ = Transforms.min(nets.qf1Target.forward(device.next), nets.qf2Target.forward(device.next));
+        INDArray v = Transforms.exp(logP).muli(minQ.sub(logP.mul(nets.alpha()))).sum(true, 1);
+        INDArray y = v.muli(notTerminated).muli(config.gamma()).addi(rewards);
+        SacNetworks.CriticStep[] critics = steps.criticSteps(nets, device.current, taken, y);
+        return nets.finishUpdate(critics[0], critics[1], this::deviceActorStep);
+    }
+
+    /** {@link #actorStep} on the device: 1 copy (the loss and E[Σ_a π log π] out). */
+    private SacNetworks.ActorStep deviceActorStep(double alpha) {
+        INDArray s = device.current;
+        INDArray minQ = Transforms.min(nets.qf1.forward(s), nets.qf2.forward(s));
+        INDArray out = Nd4j.create(DataType.FLOAT, 2);
+        INDArray dLogits = DeviceSacSteps.categoricalActorLoss(nets.actor.forward(s), minQ, alpha, out);
+        // Σ_a π(a|s)·H̄ = H̄, so E[Σ_a π (log π + H̄)] = −(mean entropy) + H̄.
+        INDArray logProbPlusTarget = out.get(NDArrayIndex.interval(1, 2)).add(targetEntropy);
+        float[] host = new float[2];
+        HostArrays.read(out, host);
+        double loss = nets.checkFinite(host[0], "actor_loss");
+        nets.actor.backward(dLogits);
+        nets.actorOptimizer.step(nets.actor.parameters(), nets.actor.gradient());
+        return new SacNetworks.ActorStep(loss, host[1] + targetEntropy, logProbPlusTarget);
     }
 
     private Host host(int n) {

@@ -6,6 +6,7 @@ import org.netmoe.core.rng.RngStream;
 import org.netmoe.moe.nn.Adam;
 import org.netmoe.moe.layer.MoeLayer;
 import org.netmoe.moe.nn.HostArrays;
+import org.netmoe.moe.nn.KernelPath;
 import org.netmoe.moe.nn.Mlp;
 import org.netmoe.moe.nn.Network;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -97,16 +98,21 @@ public final class SacNetworks {
 
     /**
      * One step on {@code J(α) = E[−α (log π + H̄)]} (Haarnoja et al. 2018, Eq. 18; CleanRL differentiates
-     * through α = exp(log α)) given {@code meanLogProbPlusTarget = E[log π + H̄]}; returns J, or NaN
-     * (and changes nothing) without automatic tuning.
+     * through α = exp(log α)) given {@code E[log π + H̄]} of {@code step}; returns J, or NaN (and changes nothing)
+     * without automatic tuning. The gradient is formed where {@code E[log π + H̄]} lives: on the host (1 copy
+     * down) or, from a device-side actor step, on the device (none); log α comes back in 1 copy either way.
      */
-    private double updateAlpha(double meanLogProbPlusTarget) {
+    private double updateAlpha(ActorStep step) {
         if (!config.autoEntropy()) {
             return Double.NaN;
         }
-        double alphaLoss = -alpha * meanLogProbPlusTarget;
-        hostLogAlphaGradient[0] = (float) alphaLoss; // ∂J/∂log α = −α·E[log π + H̄] = J
-        HostArrays.write(hostLogAlphaGradient, logAlphaGradient);
+        double alphaLoss = -alpha * step.meanLogProbPlusTarget();
+        if (step.onDevice() != null) {
+            logAlphaGradient.assign(step.onDevice()).muli(-alpha); // ∂J/∂log α = −α·E[log π + H̄] = J
+        } else {
+            hostLogAlphaGradient[0] = (float) alphaLoss; // ∂J/∂log α = −α·E[log π + H̄] = J
+            HostArrays.write(hostLogAlphaGradient, logAlphaGradient);
+        }
         alphaOptimizer.step(logAlpha, logAlphaGradient);
         HostArrays.read(logAlpha, hostLogAlpha);
         alpha = Math.exp(hostLogAlpha[0]);
@@ -147,8 +153,14 @@ public final class SacNetworks {
     record CriticStep(double loss, double qMean) {
     }
 
-    /** One actor step at temperature α: its loss and {@code E[log π + H̄]} for the α step (Eq. 18). */
-    record ActorStep(double loss, double meanLogProbPlusTarget) {
+    /**
+     * One actor step at temperature α: its loss and {@code E[log π + H̄]} for the α step (Eq. 18), and that value
+     * as a device array {@code [1]} when the step ran on the device (else null).
+     */
+    record ActorStep(double loss, double meanLogProbPlusTarget, INDArray onDevice) {
+        ActorStep(double loss, double meanLogProbPlusTarget) {
+            this(loss, meanLogProbPlusTarget, null);
+        }
     }
 
     /**
@@ -164,7 +176,7 @@ public final class SacNetworks {
             for (int p = 0; p < config.policyFrequency(); p++) {
                 ActorStep step = actorStep.apply(alpha);
                 actorLoss = step.loss();
-                alphaLoss = updateAlpha(step.meanLogProbPlusTarget());
+                alphaLoss = updateAlpha(step);
             }
         }
         polyakUpdate();
@@ -176,6 +188,11 @@ public final class SacNetworks {
     private void polyakUpdate() {
         qf1Target.polyakUpdate(qf1, config.tau());
         qf2Target.polyakUpdate(qf2, config.tau());
+    }
+
+    /** Whether the critics run on {@link KernelPath#ND4J}, where the agents compute their losses on the device. */
+    boolean onDevice() {
+        return qf1.kernelPath() == KernelPath.ND4J;
     }
 
     /** Critic {@code k} (1 or 2): Q_θk. */

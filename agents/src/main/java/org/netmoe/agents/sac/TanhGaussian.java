@@ -5,7 +5,8 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * The tanh-squashed Gaussian policy head of continuous SAC (Haarnoja et al. 2018, App. C) for a
- * batch of {@code n} rows of {@code d} action entries, in double precision on the host, with the
+ * batch of {@code n} rows of {@code d} action entries, in double precision on the host (the host kernel path and acting; {@link DeviceTanhGaussian} is the ND4J
+ * path's update head), with the
  * intermediates of the latest {@link #sample} kept for {@link #backward}.
  *
  * <p>The actor's output row is {@code [μ (d), r (d)]}; the log-std is bounded smoothly as in

@@ -17,12 +17,14 @@ import org.netmoe.envs.space.Action;
 
 /**
  * Discrete SAC learns edge-select (paper moe-generative-ai-mobile-edge, Fig. 4): with the
- * hyperparameters of {@code configs/edge-sac.yaml}, seed 1 and 5 000 env steps, its greedy device
+ * hyperparameters of {@code configs/edge-sac.yaml}, seed 1 and 6 000 env steps, its greedy device
  * choice on 1 000 fresh tasks must beat a uniformly random device by at least 1.5 reward and reach
  * 93 % of the upper bound. A random device gets about 39.9, a random device of the subtask's topic
- * about 41.7, the best device by expected reward about 42.7, the upper bound 44.0; measured here
- * 41.9 (the greedy policy stays at ~39.8 until about step 3 000, while the critics learn the common
- * offset of the local scores).
+ * about 41.7, the best device by expected reward about 42.7, the upper bound 44.0. The greedy policy
+ * stays at ~39.8 while the critics learn the common offset of the local scores, and when it leaves
+ * that plateau depends on float rounding: on the host kernel path about step 3 000 (41.9 at 5 000), on
+ * the ND4J path, whose losses run as ND4J ops in float, about step 5 000 (measured 40.6 at 5 000 and
+ * 41.8 at 6 000), hence 6 000 steps.
  */
 class EdgeSelectSacLearningTest {
     static SacConfig edgeConfig() {
@@ -34,7 +36,7 @@ class EdgeSelectSacLearningTest {
     void greedySacBeatsTheRandomDeviceClearly() {
         EdgeConfig config = EdgeConfig.defaults();
         try (var loop = OffPolicyLoop.sac(edgeConfig(), () -> new EdgeSelectEnv(config), 1)) {
-            loop.run(5_000, TrainingListener.NONE);
+            loop.run(6_000, TrainingListener.NONE);
             EdgeModel model = new EdgeModel(config);
             RngStream tasks = RngStream.of(77);
             RngStream pick = RngStream.of(78);

@@ -80,6 +80,12 @@ public final class MoeLayer implements Network {
         this.gate = nets[config.experts()];
     }
 
+    /** The path the experts' and the gate's kernels run on. */
+    @Override
+    public KernelPath kernelPath() {
+        return gate.kernelPath();
+    }
+
     /** Layer sizes of experts 0…K−1 and then the gate: the order of the flat parameter vector. */
     private static int[][] subNetworkSizes(MoeConfig config, int inputSize, int outputSize) {
         int[][] sizes = new int[config.experts() + 1][];

@@ -304,6 +304,7 @@ public final class Mlp implements Network {
     }
 
     /** The path this network's kernels run on. */
+    @Override
     public KernelPath kernelPath() {
         return path;
     }

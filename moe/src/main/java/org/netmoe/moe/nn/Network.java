@@ -56,6 +56,15 @@ public interface Network {
 
     int outputSize();
 
+    /**
+     * The kernels this network runs on (fixed when it is built); a network that does not say runs on
+     * {@link KernelPath#configured()}. Agents pick the matching side of their losses by it: host loops on
+     * {@link KernelPath#HOST}, ND4J ops where the outputs live on {@link KernelPath#ND4J}.
+     */
+    default KernelPath kernelPath() {
+        return KernelPath.configured();
+    }
+
     /** Number of parameters. */
     default long numParams() {
         return parameters().length();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.Env;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.envs.dmoe.DmoeConfig;
@@ -183,7 +184,7 @@ public final class DmoeTable1Experiment implements Experiment {
         ObjectNode tree = ctx.raw("selector").filter(JsonNode::isObject).map(n -> ((ObjectNode) n).deepCopy())
                 .orElseThrow(() -> new ConfigException("selector: missing (a netmoe train config: agent, train)"));
         if (!tree.has("seed")) {
-            tree.put("seed", ctx.seed() + 100);
+            tree.put("seed", RngStream.deriveSeed(ctx.seed(), "selector/train"));
         }
         DmoeConfig envConfig = system.withMaxExperts(s.maxExperts());
         ObjectNode env = tree.withObject("/env");
@@ -214,7 +215,8 @@ public final class DmoeTable1Experiment implements Experiment {
         try (Env e = run.envSpec().make(trained)) {
             policy = run.agentSpec().loadPolicy(dir, run.agentConfig(), e);
         }
-        Table t = SelectorEvaluation.evaluate(trained, policy, s.selectorTokens(), ctx.seed() + 7919);
+        Table t = SelectorEvaluation.evaluate(trained, policy, s.selectorTokens(),
+                RngStream.deriveSeed(ctx.seed(), "selector/evaluation"));
         t.writeCsv(ctx.file("selector.csv"));
         ctx.say("learned selector vs DES (" + s.selectorTokens() + " tokens, " + run.train().steps()
                 + " training steps):\n" + t.toMarkdown(3));
