@@ -249,6 +249,37 @@ def dmoe_sweep():
     return table(["method", "gamma0", "max_experts", f"energy_rel_top2 (n = {n} seeds)", "mean_relevance"], body)
 
 
+def dmoe_fig7_sweep():
+    """Energy per token (mJ) by layer over seeds: mean ± 95 % CI half width (the summary prints joules to 4 places)."""
+    m = sweep_metrics("dmoe-fig7-sweep")["base"]
+    layers, methods = ["1", "4", "8", "16", "24", "32"], []
+    for k in m:
+        method = k.split("/")[1]
+        if method not in methods:
+            methods.append(method)
+
+    def cell(method, layer):
+        v = m.get(f"{layer}/{method}")  # one value column: the sweep names the metric by its keys alone
+        if v is None:
+            return "–"
+        mean, half = (x * 1000 for x in v)
+        return f"{fixed(mean, 1)} ± {fixed(half, 1)}"
+    return table(["method"] + [f"l = {l}" for l in layers], [[x] + [cell(x, l) for l in layers] for x in methods])
+
+
+def dmoe_fig10_sweep():
+    """Energy vs relevance over seeds: each curve point's mean ± 95 % CI half width."""
+    m = sweep_metrics("dmoe-fig10-sweep")["base"]
+    points = []
+    for k in m:
+        method, parameter, _ = k.split("/")
+        if (method, parameter) not in points:
+            points.append((method, parameter))
+    body = [[x, p or "–"] + [f"{fixed(m[f'{x}/{p}/{v}'][0], 3)} ± {fixed(m[f'{x}/{p}/{v}'][1], 3)}"
+                      for v in ("energy_rel_top2", "mean_relevance")] for x, p in points]
+    return table(["method", "γ0 or z", "energy_rel_top2 (n = 5 seeds)", "mean_relevance"], body)
+
+
 def maze_llm_eval():
     """K sampled plans per LLM and prompt style (SmolLM2 run) beside the frozen gates and the 5-seed network gate."""
     tasks = ["goal+trap", "goal+prize", "goal+prize+trap"]
@@ -311,7 +342,8 @@ def maze_llm_steps():
 RENDERERS = {"maze-fig5": maze_fig5, "nsp-fig6": nsp_fig6, "edge-fig4": edge_fig4, "dmoe-table1": dmoe_table1,
              "dmoe-energy": dmoe_energy, "dmoe-tradeoff": dmoe_tradeoff, "dmoe-selector": dmoe_selector,
              "multibs-fig12": multibs_fig12, "maze-sweep": maze_sweep, "maze-steps": maze_steps,
-             "maze-combiner": maze_combiner, "edge-sweep": edge_sweep, "dmoe-sweep": dmoe_sweep, "nsp-sweep": nsp_sweep,
+             "maze-combiner": maze_combiner, "edge-sweep": edge_sweep, "dmoe-sweep": dmoe_sweep, "dmoe-fig7-sweep": dmoe_fig7_sweep,
+             "dmoe-fig10-sweep": dmoe_fig10_sweep, "nsp-sweep": nsp_sweep,
              "maze-llm-eval": maze_llm_eval, "maze-llm-steps": maze_llm_steps}
 
 

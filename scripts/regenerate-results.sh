@@ -2,9 +2,9 @@
 # Regenerates NetMoE's reference results, results/<config>/, from the shipped experiment configs at
 # their seeds, then the README tables built from them (scripts/readme_tables.py).
 #
-#   scripts/regenerate-results.sh            every config (smoke, full, the 5-seed maze, nsp, edge and dmoe sweeps;
+#   scripts/regenerate-results.sh            every config (smoke, full, the 5-seed maze, nsp, edge and three dmoe sweeps;
 #                                            over an hour: measured one at a time on 2 cores at load 12-15, the
-#                                            maze sweep took 13 min, nsp 5, edge 11, dmoe 46, multibs-fig12 7-11)
+#                                            maze sweep took 13 min, nsp 5, edge 11, dmoe 46 (each dmoe sweep), multibs-fig12 7-11)
 #   scripts/regenerate-results.sh --smoke    the CI-sized configs the golden test compares
 #   scripts/regenerate-results.sh --full     the full configs the README tables come from
 #   scripts/regenerate-results.sh NAME...    those configs (configs/NAME.yaml, or a variant named below)
@@ -19,7 +19,7 @@ cd "$ROOT"
 SMOKE=(maze-fig5-smoke nsp-fig6-smoke edge-fig4-smoke dmoe-table1-smoke multibs-fig12-smoke)
 FULL=(maze-fig5 nsp-fig6 edge-fig4 dmoe-table1 multibs-fig12)
 # Sweeps (configs/NAME.yaml run by `netmoe sweep`, embedded Spark): their sweep.csv, summary.md, curves.csv.
-SWEEPS=(maze-sweep nsp-sweep edge-sweep dmoe-sweep)
+SWEEPS=(maze-sweep nsp-sweep edge-sweep dmoe-sweep dmoe-fig7-sweep dmoe-fig10-sweep)
 FULL+=("${SWEEPS[@]}")
 # Results that are a shipped config with settings changed: name -> config and --set arguments.
 declare -A VARIANT=()
