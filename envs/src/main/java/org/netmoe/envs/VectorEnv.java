@@ -38,6 +38,10 @@ import org.netmoe.envs.space.Space;
  * <p><b>Snapshots.</b> {@link #saveState()} captures every env ({@link EpisodicEnv#saveState()}),
  * the observation buffer and the running episode returns and lengths; a vector env restored
  * from it steps on bit-identically.
+ *
+ * <p>The class is longer than NetMoE's ~300 lines on purpose: stepping (with its begun/finished halves,
+ * which let worker-backed envs step concurrently), auto-reset and snapshots all read and write the same
+ * reused buffers and episode totals, and keeping them in one class keeps those buffers private.
  */
 public final class VectorEnv implements AutoCloseable {
     private final List<Env> envs;
