@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.EnvRegistry;
 import org.netmoe.moe.mix.Expert;
 import org.netmoe.moe.mix.ExpertInfo;
@@ -39,9 +40,9 @@ public final class ExpertCatalogue {
     }
 
     /**
-     * Expert {@code index}'s sub-run: {@code expertTraining} with seed {@code rootSeed + index} (unless
-     * it sets one), env {@code envId} with params {@code envParams} under the user's
-     * {@code env.params}, then {@code forced} params on top.
+     * Expert {@code index}'s sub-run: {@code expertTraining} with the seed of the run seed's named split
+     * {@code expert/<id>} ({@link #seed}; unless {@code expertTraining} sets one), env {@code envId} with
+     * params {@code envParams} under the user's {@code env.params}, then {@code forced} params on top.
      *
      * @throws ConfigException naming {@code experts[index] (id)} and the field
      */
@@ -49,7 +50,7 @@ public final class ExpertCatalogue {
                               ObjectNode envParams, Map<String, JsonNode> forced, ExpertInfo info) {
         ObjectNode tree = expertTraining.deepCopy();
         if (!tree.has("seed")) {
-            tree.put("seed", rootSeed + index);
+            tree.put("seed", seed(rootSeed, info.id()));
         }
         ObjectNode env = tree.withObject("/env");
         env.put("id", envId);
@@ -62,6 +63,15 @@ public final class ExpertCatalogue {
         } catch (ConfigException e) {
             throw wrap(index, info, e);
         }
+    }
+
+    /**
+     * The training seed of expert {@code id} in a run seeded {@code rootSeed}: the named split
+     * {@code expert/<id>}, so an expert's seed depends on its id alone, not on its place in the list
+     * or on arithmetic with the run seed.
+     */
+    public static long seed(long rootSeed, String id) {
+        return RngStream.deriveSeed(rootSeed, "expert/" + id);
     }
 
     private static ConfigException wrap(int index, ExpertInfo info, ConfigException e) {
