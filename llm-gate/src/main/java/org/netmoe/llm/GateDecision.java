@@ -3,6 +3,7 @@ package org.netmoe.llm;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
+import org.netmoe.moe.mix.Condition;
 import org.netmoe.moe.mix.PlanGate;
 import org.netmoe.moe.mix.Stage;
 
@@ -73,7 +74,7 @@ public record GateDecision(List<String> objectives, List<String> selectedExperts
     static GateDecision uniformFallback(GateRequest request, String reason) {
         double[] w = new double[request.experts().size()];
         Arrays.fill(w, 1.0 / w.length);
-        return new GateDecision(List.of(), request.expertIds(), List.of(new Stage(Stage.ALWAYS, w)),
+        return new GateDecision(List.of(), request.expertIds(), List.of(new Stage(Condition.ALWAYS, w)),
                 "fallback to uniform weights: " + reason, "fallback", reason);
     }
 

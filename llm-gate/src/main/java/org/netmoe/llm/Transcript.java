@@ -101,7 +101,7 @@ final class Transcript {
         d.level().ifPresent(l -> n.put("level", l)); // a level answer (absent for weights): the offered level's index
         ArrayNode stages = n.putArray("stages");
         for (var s : d.stages()) {
-            ObjectNode st = stages.addObject().put("when", s.when());
+            ObjectNode st = stages.addObject().put("when", s.when().toString());
             ObjectNode w = st.putObject("weights");
             double[] ws = s.weights();
             for (int k = 0; k < ws.length; k++) {

@@ -18,7 +18,7 @@ class DecisionParserTest {
         DecisionParser.Result r = parse("""
                 {"objectives": ["goal"], "selected_experts": ["a"], "stages": [{"weights": {"a": 2}}]}""");
         assertTrue(r.valid(), r.errors().toString());
-        assertEquals("always", r.decision().stages().get(0).when());
+        assertEquals("always", r.decision().stages().get(0).when().toString());
         assertArrayEquals(new double[] {2, 0, 0}, r.decision().stages().get(0).weights(), 0);
     }
 

@@ -89,7 +89,7 @@ class LlmGatePlannerTest {
         assertEquals(List.of("a", "b", "c"), d.selectedExperts());
         assertEquals(3, d.objectives().size());
         assertEquals(2, d.stages().size());
-        assertEquals("not:prize_collected", d.stages().get(0).when());
+        assertEquals("not:prize_collected", d.stages().get(0).when().toString());
         assertArrayEquals(new double[] {0, 0.5, 0.5}, d.stages().get(0).weights(), 1e-12);
         PlanGate gate = d.toGate("llm", request());
         assertArrayEquals(new double[] {0, 0.5, 0.5}, gate.weights(new float[] {0, 0, 0}), 1e-12);

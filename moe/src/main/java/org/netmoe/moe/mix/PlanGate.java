@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A stage-wise plan: the first stage whose condition holds gives the weights (e.g. "before the
@@ -13,7 +14,8 @@ import java.util.Map;
 public final class PlanGate implements Gate {
     private final String id;
     private final List<Stage> stages;
-    private final Map<String, StatePredicate> predicates = new HashMap<>();
+    /** Each stage's condition as a test of the observation, resolved once. */
+    private final List<Predicate<float[]>> holds;
     private final List<String> expertIds;
 
     /**
@@ -26,17 +28,21 @@ public final class PlanGate implements Gate {
         if (stages == null || stages.isEmpty()) {
             throw new IllegalArgumentException(id + " plan: needs at least one stage");
         }
+        Map<String, StatePredicate> byId = new HashMap<>();
         for (StatePredicate p : predicates) {
-            this.predicates.put(p.id(), p);
+            byId.put(p.id(), p);
         }
         List<Stage> checked = new ArrayList<>();
+        List<Predicate<float[]>> tests = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
-            String name = s.when().startsWith("not:") ? s.when().substring(4) : s.when();
-            if (!s.when().equals(Stage.ALWAYS) && !this.predicates.containsKey(name)) {
-                throw new IllegalArgumentException(id + " plan: stage " + i + ": unknown condition '" + s.when()
-                        + "'; allowed: always, " + this.predicates.keySet() + " or not:<predicate>");
+            Condition c = s.when();
+            StatePredicate p = c.isAlways() ? null : byId.get(c.predicate());
+            if (!c.isAlways() && p == null) {
+                throw new IllegalArgumentException(id + " plan: stage " + i + ": unknown condition '" + c
+                        + "'; allowed: always, " + byId.keySet() + " or not:<predicate>");
             }
+            tests.add(c.isAlways() ? o -> true : c.negated() ? o -> !p.test(o) : p::test);
             try {
                 checked.add(new Stage(s.when(), Combiner.normalizeWeights(s.weights(), expertIds.size())));
             } catch (IllegalArgumentException e) {
@@ -45,6 +51,7 @@ public final class PlanGate implements Gate {
         }
         this.id = id;
         this.stages = List.copyOf(checked);
+        this.holds = List.copyOf(tests);
         this.expertIds = List.copyOf(expertIds);
     }
 
@@ -59,22 +66,12 @@ public final class PlanGate implements Gate {
 
     @Override
     public double[] weights(float[] observation) {
-        for (Stage s : stages) {
-            if (holds(s.when(), observation)) {
-                return s.weights();
+        for (int i = 0; i < stages.size(); i++) {
+            if (holds.get(i).test(observation)) {
+                return stages.get(i).weights();
             }
         }
         return stages.get(stages.size() - 1).weights();
-    }
-
-    private boolean holds(String when, float[] observation) {
-        if (when.equals(Stage.ALWAYS)) {
-            return true;
-        }
-        if (when.startsWith("not:")) {
-            return !predicates.get(when.substring(4)).test(observation);
-        }
-        return predicates.get(when).test(observation);
     }
 
     @Override

@@ -3,19 +3,22 @@ package org.netmoe.moe.mix;
 import java.util.Arrays;
 
 /**
- * One stage of a stage-wise plan: when its condition holds, its weights apply. The condition is
- * {@code always}, a predicate id, or {@code not:<id>}.
+ * One stage of a stage-wise plan: when its condition holds, its weights apply.
+ *
+ * @param when    when the stage applies
+ * @param weights one weight per expert, in the combiner's order
  */
-public record Stage(String when, double[] weights) {
-    /** The condition that always holds. */
-    public static final String ALWAYS = "always";
-
+public record Stage(Condition when, double[] weights) {
     public Stage {
-        if (when == null || when.isBlank()) {
-            throw new IllegalArgumentException("stage condition 'when' must be 'always', a predicate id or"
-                    + " 'not:<id>'");
+        if (when == null) {
+            throw new IllegalArgumentException("a stage needs a condition ('always', a predicate id or 'not:<id>')");
         }
         weights = weights.clone();
+    }
+
+    /** A stage whose condition is given in its text form ({@link Condition#parse}). */
+    public Stage(String when, double[] weights) {
+        this(Condition.parse(when), weights);
     }
 
     @Override

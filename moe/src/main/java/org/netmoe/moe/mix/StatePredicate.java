@@ -8,10 +8,15 @@ import java.util.function.Predicate;
  */
 public record StatePredicate(String id, String description, Predicate<float[]> test) {
     public StatePredicate {
-        if (id == null || id.isBlank() || id.startsWith("not:") || id.equals(Stage.ALWAYS)) {
+        if (!validId(id)) {
             throw new IllegalArgumentException("predicate id must be a non-blank name other than 'always' and not"
                     + " start with 'not:', was " + id);
         }
+    }
+
+    /** Whether {@code id} can name a predicate: not blank, not {@code always}, not starting with {@code not:}. */
+    static boolean validId(String id) {
+        return id != null && !id.isBlank() && !id.startsWith("not:") && !id.equals("always");
     }
 
     public boolean test(float[] observation) {

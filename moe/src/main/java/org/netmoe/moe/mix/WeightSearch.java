@@ -69,7 +69,7 @@ public final class WeightSearch {
                             continue; // the same as a fixed gate
                         }
                         candidates.add(new PlanGate(GateIds.ORACLE,
-                                List.of(new Stage(p.id(), on), new Stage(Stage.ALWAYS, off)), predicates, combiner.ids()));
+                                List.of(new Stage(Condition.when(p.id()), on), new Stage(Condition.ALWAYS, off)), predicates, combiner.ids()));
                     }
                 }
             }

@@ -18,7 +18,7 @@ class GatesTest {
     @Test
     void planGateTakesTheFirstMatchingStage() {
         PlanGate g = new PlanGate("plan", List.of(new Stage("not:flag", new double[] {0, 0, 2}),
-                new Stage(Stage.ALWAYS, new double[] {1, 1, 0})), List.of(FLAG), IDS);
+                new Stage(Condition.ALWAYS, new double[] {1, 1, 0})), List.of(FLAG), IDS);
         assertArrayEquals(new double[] {0, 0, 1}, g.weights(new float[] {0f}), 1e-12);
         assertArrayEquals(new double[] {0.5, 0.5, 0}, g.weights(new float[] {1f}), 1e-12);
         assertEquals("not:flag: {c: 1.00}; always: {a: 0.50, b: 0.50}", g.describe());
@@ -30,7 +30,7 @@ class GatesTest {
                 List.of(new Stage("near_trap", new double[] {1, 0, 0})), List.of(FLAG), IDS));
         assertTrue(e.getMessage().contains("stage 0: unknown condition 'near_trap'"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new PlanGate("llm",
-                List.of(new Stage(Stage.ALWAYS, new double[] {1, -1, 0})), List.of(FLAG), IDS));
+                List.of(new Stage(Condition.ALWAYS, new double[] {1, -1, 0})), List.of(FLAG), IDS));
         assertTrue(e.getMessage().contains("stage 0: gate weight 1 must be finite and >= 0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new PlanGate("p", List.of(), List.of(FLAG), IDS));
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BinaryOperator;
 import org.netmoe.moe.mix.Combiner;
+import org.netmoe.moe.mix.Condition;
 import org.netmoe.moe.mix.FixedGate;
 import org.netmoe.moe.mix.Gate;
 import org.netmoe.moe.mix.GateIds;
@@ -96,8 +97,13 @@ public final class ConfiguredGates {
         }
         List<Stage> list = new ArrayList<>();
         for (int i = 0; i < stages.size(); i++) {
-            list.add(new Stage(stages.get(i).when(), weights(stages.get(i).weights(), expertIds,
-                    field + "[" + i + "].weights")));
+            Condition when;
+            try {
+                when = Condition.parse(stages.get(i).when());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(field + "[" + i + "].when: " + e.getMessage(), e);
+            }
+            list.add(new Stage(when, weights(stages.get(i).weights(), expertIds, field + "[" + i + "].weights")));
         }
         try {
             return new PlanGate(GateIds.PLAN, list, predicates, expertIds);

@@ -38,6 +38,8 @@ class ExperimentConfigCheckTest {
                 Arguments.of("maze-fig5-smoke.yaml", List.of("gates.plan.goal+prize=[{when: lava, weights: {a: 1}}]"),
                         "gates.plan.goal+prize: plan plan: stage 0: unknown condition 'lava'; allowed: always,"
                                 + " [prize_collected] or not:<predicate>"),
+                Arguments.of("maze-fig5-smoke.yaml", List.of("gates.plan.goal+prize=[{when: 'not:', weights: {a: 1}}]"),
+                        "gates.plan.goal+prize[0].when: a condition is 'always', a predicate id or 'not:<id>', was not:"),
                 Arguments.of("maze-fig5-smoke.yaml", List.of("gates.run=[uniform,magic]"),
                         "gates.run: unknown gate 'magic'; allowed: [uniform, fixed, plan, network, oracle, llm]"),
                 Arguments.of("maze-fig5-smoke.yaml", List.of("combiner.rule=sum"),
