@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
+import org.netmoe.training.stats.MeanCi;
 
 /**
  * The aggregate of a finished sweep: {@code sweep.csv} (one row per task: its parameters, attempt

@@ -13,9 +13,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.report.Plots;
+import org.netmoe.training.stats.MeanCi;
 
 /**
  * Learning curves from run directories' {@code metrics.csv}: one run's curve (a moving average over
@@ -154,19 +154,16 @@ public final class LearningCurves {
         double[] lo = new double[points];
         double[] hi = new double[points];
         int n = curves.size();
-        double t = new TDistribution(n - 1).inverseCumulativeProbability(0.975);
         for (int i = 0; i < points; i++) {
             x[i] = points == 1 ? end : start + (end - start) * i / (points - 1);
             double[] v = new double[n];
             for (int k = 0; k < n; k++) {
                 v[k] = valueAt(curves.get(k), x[i]);
             }
-            double m = Arrays.stream(v).average().orElseThrow();
-            double ss = Arrays.stream(v).map(a -> (a - m) * (a - m)).sum();
-            double half = t * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-            mean[i] = m;
-            lo[i] = m - half;
-            hi[i] = m + half;
+            MeanCi m = MeanCi.of(v);
+            mean[i] = m.mean();
+            lo[i] = m.lower();
+            hi[i] = m.upper();
         }
         return new Plots.Series(name + " (mean ± 95 % CI, " + n + " seeds)", x, mean, lo, hi);
     }

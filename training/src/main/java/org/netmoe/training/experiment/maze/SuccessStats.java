@@ -1,7 +1,7 @@
 package org.netmoe.training.experiment.maze;
 
 import java.util.Arrays;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.netmoe.training.stats.MeanCi;
 
 /**
  * Summary of success rates over plans or seeds: mean, sample standard deviation, range, the
@@ -15,16 +15,14 @@ record SuccessStats(int n, double mean, double sd, double min, double max, doubl
 
     /** The statistics of {@code values} (NaNs, i.e. failed plans, are left out). */
     static SuccessStats of(double[] values, double threshold) {
-        double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
-        int n = v.length;
-        if (n == 0) {
+        MeanCi m = MeanCi.of(values);
+        if (m.n() == 0) {
             return new SuccessStats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     Double.NaN);
         }
-        double[] m = meanSdHalf(v);
-        double solved = (double) Arrays.stream(v).filter(x -> x >= threshold).count() / n;
-        return new SuccessStats(n, m[0], m[1], Arrays.stream(v).min().getAsDouble(), Arrays.stream(v).max().getAsDouble(),
-                solved, Math.max(0, m[0] - m[2]), Math.min(1, m[0] + m[2]));
+        double solved = (double) Arrays.stream(values).filter(x -> x >= threshold).count() / m.n();
+        return new SuccessStats(m.n(), m.mean(), m.sd(), m.min(), m.max(), solved,
+                Math.max(0, m.mean() - m.halfWidth()), Math.min(1, m.mean() + m.halfWidth()));
     }
 
     /**
@@ -32,26 +30,7 @@ record SuccessStats(int n, double mean, double sd, double min, double max, doubl
      * quantities that are not rates, e.g. steps): {@code {mean, low, high}}; NaN where there are too few values.
      */
     static double[] meanInterval(double[] values) {
-        double[] v = Arrays.stream(values).filter(x -> !Double.isNaN(x)).toArray();
-        if (v.length == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
-        }
-        double[] m = meanSdHalf(v);
-        return new double[] {m[0], m[0] - m[2], m[0] + m[2]};
-    }
-
-    /** Mean, sample sd and the t interval's half width of {@code v} (no NaNs, at least one value). */
-    private static double[] meanSdHalf(double[] v) {
-        int n = v.length;
-        double mean = Arrays.stream(v).sum() / n;
-        double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
-        double sd = n > 1 ? Math.sqrt(ss / (n - 1)) : Double.NaN;
-        double half = n > 1 ? t975(n - 1) * sd / Math.sqrt(n) : Double.NaN;
-        return new double[] {mean, sd, half};
-    }
-
-    /** The 0.975 quantile of Student's t with {@code df} degrees of freedom. */
-    static double t975(int df) {
-        return new TDistribution(df).inverseCumulativeProbability(0.975);
+        MeanCi m = MeanCi.of(values);
+        return new double[] {m.mean(), m.mean() - m.halfWidth(), m.mean() + m.halfWidth()};
     }
 }

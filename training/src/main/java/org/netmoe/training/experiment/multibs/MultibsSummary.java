@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.netmoe.training.report.Plots;
 import org.netmoe.training.report.Table;
+import org.netmoe.training.stats.MeanCi;
 
 /**
  * The multi-seed report of {@code multibs-fig12}: per architecture the mean and 95 % confidence interval (Student's
@@ -33,17 +33,6 @@ final class MultibsSummary {
         this.byArch = byArch;
         this.refs = refs;
         this.threshold = threshold;
-    }
-
-    /** Mean and 95 % half width ({@code t(0.975, n−1)·s/√n}; NaN for one value) of {@code v}. */
-    static double[] meanCi(double[] v) {
-        double mean = Arrays.stream(v).average().orElse(Double.NaN);
-        if (v.length < 2) {
-            return new double[] {mean, Double.NaN};
-        }
-        double sd = Math.sqrt(Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / (v.length - 1));
-        return new double[] {mean, new TDistribution(v.length - 1).inverseCumulativeProbability(0.975) * sd
-                / Math.sqrt(v.length)};
     }
 
     /** The first evaluated step whose sum rate reaches {@code threshold}, or null. */
@@ -79,14 +68,14 @@ final class MultibsSummary {
                 "train_match", "auc_sum_rate", "auc_ci95", "steps_to_threshold", "runs_reaching_threshold");
         for (var e : byArch.entrySet()) {
             List<MultibsRun.Result> runs = e.getValue();
-            double[] rate = meanCi(values(e.getKey(), x -> x.last().reward()));
-            double[] match = meanCi(values(e.getKey(), x -> x.last().precoderAccuracy()));
-            double[] auc = meanCi(values(e.getKey(), MultibsSummary::auc));
+            MeanCi rate = MeanCi.of(values(e.getKey(), x -> x.last().reward()));
+            MeanCi match = MeanCi.of(values(e.getKey(), x -> x.last().precoderAccuracy()));
+            MeanCi auc = MeanCi.of(values(e.getKey(), MultibsSummary::auc));
             double train = Arrays.stream(values(e.getKey(), x -> x.last().trainAccuracy())).average().orElse(0);
             long[] steps = runs.stream().map(x -> stepsToThreshold(x, threshold)).filter(s -> s != null)
                     .mapToLong(Long::longValue).toArray();
-            t.add(e.getKey(), runs.get(0).parameters(), rate[0], ci(rate[1]), match[0], ci(match[1]), train, auc[0],
-                    ci(auc[1]), steps.length == 0 ? null : Arrays.stream(steps).average().orElseThrow(),
+            t.add(e.getKey(), runs.get(0).parameters(), rate.mean(), ci(rate.halfWidth()), match.mean(),
+                    ci(match.halfWidth()), train, auc.mean(), ci(auc.halfWidth()), steps.length == 0 ? null : Arrays.stream(steps).average().orElseThrow(),
                     steps.length + "/" + runs.size());
         }
         sb.append(t.toMarkdown(3)).append('\n');
@@ -118,19 +107,20 @@ final class MultibsSummary {
                 x -> x.last().precoderAccuracy(), MultibsSummary::auc);
         for (int m = 0; m < metrics.size(); m++) {
             ToDoubleFunction<MultibsRun.Result> metric = metrics.get(m);
-            double[] means = PAPER_ORDER.stream().mapToDouble(a -> meanCi(values(a, metric))[0]).toArray();
+            double[] means = PAPER_ORDER.stream().mapToDouble(a -> MeanCi.of(values(a, metric)).mean()).toArray();
             boolean held = means[0] >= means[1] && means[1] > means[2] && means[2] > means[3];
             List<String> observed = new ArrayList<>(byArch.keySet());
-            observed.sort((a, b) -> Double.compare(meanCi(values(b, metric))[0], meanCi(values(a, metric))[0]));
+            observed.sort((a, b) -> Double.compare(MeanCi.of(values(b, metric)).mean(),
+                    MeanCi.of(values(a, metric)).mean()));
             sb.append(String.format(Locale.ROOT, "- by %s: %s by the means; observed order %s.", names.get(m),
                     held ? "**held**" : "**did not hold**", String.join(" > ", observed)));
             for (List<String> pair : PAIRS) {
                 String a = pair.get(0);
                 String b = pair.get(1);
-                double[] d = meanCi(paired(values(a, metric), values(b, metric)));
-                boolean clear = !Double.isNaN(d[1]) && Math.abs(d[0]) > d[1];
-                sb.append(String.format(Locale.ROOT, " %s − %s: %+.3f ± %.3f (%s);", a, b, d[0], d[1],
-                        clear ? "interval excludes 0" : "interval includes 0"));
+                MeanCi diff = MeanCi.of(paired(values(a, metric), values(b, metric)));
+                boolean clear = !Double.isNaN(diff.halfWidth()) && Math.abs(diff.mean()) > diff.halfWidth();
+                sb.append(String.format(Locale.ROOT, " %s − %s: %+.3f ± %.3f (%s);", a, b, diff.mean(),
+                        diff.halfWidth(), clear ? "interval excludes 0" : "interval includes 0"));
             }
             sb.setLength(sb.length() - 1);
             sb.append('\n');
@@ -163,11 +153,10 @@ final class MultibsSummary {
             for (int i = 0; i < n; i++) {
                 int at = i;
                 x[i] = runs.get(0).curve().get(i).step();
-                double[] m = meanCi(runs.stream().mapToDouble(r -> r.curve().get(at).reward()).toArray());
-                double half = Double.isNaN(m[1]) ? 0 : m[1];
-                mean[i] = m[0];
-                lo[i] = m[0] - half;
-                hi[i] = m[0] + half;
+                MeanCi m = MeanCi.of(runs.stream().mapToDouble(r -> r.curve().get(at).reward()).toArray());
+                mean[i] = m.mean();
+                lo[i] = m.lower();
+                hi[i] = m.upper();
             }
             series.add(new Plots.Series(e.getKey() + " (mean, 95 % interval over " + runs.size() + " seeds)", x, mean,
                     lo, hi));

@@ -69,13 +69,4 @@ class UserGridTest {
                 () -> new MultibsFig12Config.UsersSpec(0, 0, 5, 4, 3));
         assertTrue(few.getMessage().startsWith("spacing must leave at least 2 grid points"), few.getMessage());
     }
-
-    @Test
-    void meanCiIsStudentsIntervalComputedByHand() {
-        // {1, 2, 3}: mean 2, s = 1, t(0.975, 2) = 4.302653 -> half width 4.302653 / sqrt(3) = 2.484138.
-        double[] m = MultibsSummary.meanCi(new double[] {1, 2, 3});
-        assertEquals(2.0, m[0], 1e-12);
-        assertEquals(2.484138, m[1], 1e-6);
-        assertTrue(Double.isNaN(MultibsSummary.meanCi(new double[] {5})[1]));
-    }
 }

@@ -1,4 +1,4 @@
-package org.netmoe.sweep;
+package org.netmoe.training.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +12,7 @@ class MeanCiTest {
         MeanCi s = MeanCi.of(new double[] {3, 1, 2});
         assertEquals(3, s.n());
         assertEquals(2.0, s.mean(), 1e-12);
+        assertEquals(1.0, s.sd(), 1e-12);
         assertEquals(4.302653 / Math.sqrt(3), s.halfWidth(), 1e-6);
         assertEquals(1.0, s.min());
         assertEquals(3.0, s.max());
@@ -23,6 +24,7 @@ class MeanCiTest {
         assertEquals(1, s.n());
         assertEquals(5.0, s.mean());
         assertTrue(Double.isNaN(s.halfWidth()));
+        assertTrue(Double.isNaN(s.sd()));
         assertEquals(5.0, s.lower());
         assertEquals(5.0, s.upper());
     }
