@@ -83,7 +83,7 @@ final class DmoeSimulation {
         return method + "(" + parameter + ")";
     }
 
-    static Result run(DmoeConfig system, DmoeTable1Config s, RouterTrace trace, long seed) {
+    static Result run(DmoeConfig system, DmoeTable1Config.DmoeSpec s, RouterTrace trace, long seed) {
         int d = s.maxExperts();
         Set<Double> jesaGammas = new LinkedHashSet<>(s.layerGammas());
         jesaGammas.addAll(s.tradeoffGammas());

@@ -10,7 +10,8 @@ import org.netmoe.moe.select.Des;
 import org.netmoe.moe.select.Selection;
 import org.netmoe.moe.select.SelectionInstance;
 import org.netmoe.moe.select.TopK;
-import org.netmoe.training.report.Table;
+import org.netmoe.training.experiment.dmoe.DmoeRows.SelectorRow;
+import org.netmoe.training.report.Rows;
 
 /**
  * Scores a learned {@code dmoe-select} policy against DES's optimum on the same tokens, with Top-D
@@ -35,10 +36,16 @@ final class SelectorEvaluation {
             met += meets && desFeasible ? 1 : 0;
             matches += match ? 1 : 0;
         }
+
+        /** The policy's row: energy relative to DES's {@code desEnergy}, rates over the tokens. */
+        SelectorRow row(String policy, double desEnergy, long desFeasible, int tokens) {
+            double metRate = desFeasible == 0 ? Double.NaN : met / (double) desFeasible;
+            return new SelectorRow(policy, energy / desEnergy, metRate, matches / (double) tokens, relevance / tokens);
+        }
     }
 
-    /** The table {@code policy,energy_rel_des,constraint_met,matches_des,mean_relevance} over {@code tokens} tokens. */
-    static Table evaluate(DmoeConfig config, Function<float[], Action> policy, int tokens, long seed) {
+    /** The rows of DES, the learned policy and Top-D over {@code tokens} tokens. */
+    static Rows<SelectorRow> evaluate(DmoeConfig config, Function<float[], Action> policy, int tokens, long seed) {
         Sums learned = new Sums();
         Sums top = new Sums();
         Sums des = new Sums();
@@ -70,13 +77,10 @@ final class SelectorEvaluation {
         if (disagreements > 0) {
             throw new IllegalStateException("dmoe-select's optimum disagreed with DES on " + disagreements + " tokens");
         }
-        Table t = Table.of("policy", "energy_rel_des", "constraint_met", "matches_des", "mean_relevance");
-        for (var row : new Object[][] {{"DES (optimum)", des}, {"learned (DQN)", learned},
-                {"Top-" + config.maxExperts(), top}}) {
-            Sums s = (Sums) row[1];
-            t.add(row[0], s.energy / des.energy, desFeasible == 0 ? Double.NaN : s.met / (double) desFeasible,
-                    s.matches / (double) tokens, s.relevance / tokens);
-        }
+        Rows<SelectorRow> t = Rows.of(SelectorRow.class);
+        t.add(des.row("DES (optimum)", des.energy, desFeasible, tokens));
+        t.add(learned.row("learned (DQN)", des.energy, desFeasible, tokens));
+        t.add(top.row("Top-" + config.maxExperts(), des.energy, desFeasible, tokens));
         return t;
     }
 
