@@ -1,20 +1,141 @@
 package org.netmoe.training.experiment.multibs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
+import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.agents.dqn.DqnConfig;
 import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.core.Require;
+import org.netmoe.core.rng.RngStream;
+import org.netmoe.envs.multibs.MultiBsConfig;
+import org.netmoe.training.config.ConfigException;
+import org.netmoe.training.config.ConfigLoader;
+import org.netmoe.training.experiment.ExperimentConfigs;
+import org.netmoe.training.experiment.ExperimentContext;
 
-/** The sections of {@code configs/multibs-fig12.yaml} bound to records. */
-public final class MultibsFig12Config {
+/**
+ * The whole of {@code configs/multibs-fig12.yaml}, bound and checked before any work by {@link #bind}.
+ * Fields the file leaves out come from {@code multibs-fig12.defaults.yaml} (a resource beside
+ * {@link ExperimentConfigs}); {@code env}, {@code diffusion}, {@code critic} and {@code checkpoint} are merged over
+ * {@link MultiBsConfig#defaults()}, {@link DiffusionConfig#defaults()}, {@link CriticConfig#defaults()} and
+ * {@link #CHECKPOINT_DEFAULTS}.
+ *
+ * @param experiment    {@code multibs-fig12}
+ * @param seed          the root seed; run n of every architecture derives its own ({@link #runSeed})
+ * @param env           multi-bs's parameters ({@code episodeSteps} must be 1: one UE per episode); its channel must
+ *                      be the built-in geometric scene, which the user grid must fit in
+ * @param users         the UE grid
+ * @param training      the training of every (architecture, seed) run
+ * @param diffusion     the diffusion policy that generates the precoder
+ * @param critic        the double critic of the {@code actor} and {@code bc+actor} trainings (unused by {@code bc})
+ * @param checkpoint    when each (architecture, seed) run checkpoints and how many it keeps
+ * @param architectures the denoiser architectures of Table VII, at least one, with distinct ids
+ */
+public record MultibsFig12Config(String experiment, long seed, MultiBsConfig env, UsersSpec users,
+                                 TrainingSpec training, DiffusionConfig diffusion, CriticConfig critic,
+                                 CheckpointConfig checkpoint, List<ArchitectureSpec> architectures) {
     /**
      * The default {@code checkpoint} section: every 100 env steps (the smoke config's 400 steps write four per
      * run), keeping the 2 newest per run.
      */
     public static final CheckpointConfig CHECKPOINT_DEFAULTS = new CheckpointConfig(100, 2);
 
-    private MultibsFig12Config() {
+    /** The sections merged over a record's defaults, by field (a section left out is those defaults). */
+    private static final Map<String, Record> SECTION_DEFAULTS = Map.of("env", MultiBsConfig.defaults(),
+            "diffusion", DiffusionConfig.defaults(), "critic", CriticConfig.defaults(), "checkpoint",
+            CHECKPOINT_DEFAULTS);
+
+    /** What an architecture id may hold: it names the run's checkpoint directory. */
+    private static final String ID_PATTERN = "[A-Za-z0-9_-][A-Za-z0-9._-]*";
+
+    /**
+     * The config of {@code ctx} bound, with everything that can be checked before training checked.
+     *
+     * @throws ConfigException naming the field
+     */
+    public static MultibsFig12Config bind(ExperimentContext ctx) {
+        return bind(ctx.config());
+    }
+
+    /**
+     * {@code config} (a multibs-fig12 config file's tree) merged over the defaults, bound and checked: one UE per
+     * episode, the user grid on the env's scene, at least one architecture, each id a directory name used once.
+     *
+     * @throws ConfigException naming the field
+     */
+    public static MultibsFig12Config bind(ObjectNode config) {
+        ObjectNode tree = ExperimentConfigs.overDefaults("multibs-fig12", config);
+        SECTION_DEFAULTS.forEach((field, defaults) -> ExperimentConfigs.underRecord(tree, field, defaults));
+        MultibsFig12Config c = ExperimentConfigs.bind(tree, MultibsFig12Config.class, "training", "users");
+        if (c.env().episodeSteps() != 1) {
+            throw new ConfigException("env.episodeSteps: multibs-fig12 serves one UE per episode, was "
+                    + c.env().episodeSteps());
+        }
+        if (c.architectures() == null) {
+            throw new ConfigException("architectures: missing");
+        }
+        if (c.architectures().isEmpty()) {
+            throw new ConfigException("architectures: must list at least one architecture");
+        }
+        c.denoisers(); // checks every architecture's id and denoiser
+        UserGrid.requireGridOnScene(c.env(), c.users());
+        return c;
+    }
+
+    /**
+     * The denoiser of each architecture by id, in config order.
+     *
+     * @throws ConfigException naming {@code architectures[i]} when an id is not a directory name or is used twice,
+     *                         or its denoiser is invalid
+     */
+    public Map<String, DenoiserSpec> denoisers() {
+        Map<String, DenoiserSpec> denoisers = new LinkedHashMap<>();
+        for (int i = 0; i < architectures.size(); i++) {
+            ArchitectureSpec a = architectures.get(i);
+            try {
+                if (!a.id().matches(ID_PATTERN)) {
+                    throw new IllegalArgumentException("id must be letters, digits, '.', '_' and '-' (it names the"
+                            + " checkpoint directory), was " + a.id());
+                }
+                if (denoisers.put(a.id(), a.denoiser()) != null) {
+                    throw new IllegalArgumentException("id " + a.id() + " is used twice");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("architectures[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return denoisers;
+    }
+
+    /** The seed of run {@code run} (1-based) of every architecture: a named split of {@link #seed}. */
+    public long runSeed(int run) {
+        return RngStream.deriveSeed(seed, "run-" + run);
+    }
+
+    /**
+     * The resolved config of one (architecture, seed) run: what its checkpoints must have been written with
+     * (the {@code checkpoint} section may change between a run and its resume; nothing else may). Its text is
+     * part of every checkpoint, so it must not change for old checkpoints to resume.
+     */
+    public String runConfig(int run, String architecture, DenoiserSpec denoiser) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.put("experimentSeed", seed);
+        tree.put("run", run);
+        tree.put("architecture", architecture);
+        tree.set("denoiser", ConfigLoader.toTree(denoiser));
+        tree.set("env", ConfigLoader.toTree(env));
+        tree.set("training", ConfigLoader.toTree(training));
+        tree.set("users", ConfigLoader.toTree(users));
+        tree.set("diffusion", ConfigLoader.toTree(diffusion));
+        if (diffusion.usesCritic()) {
+            tree.set("critic", ConfigLoader.toTree(critic));
+        }
+        return ConfigLoader.toYaml(tree);
     }
 
     /**

@@ -1,8 +1,5 @@
 package org.netmoe.training.experiment.multibs;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,20 +8,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.netmoe.agents.diffusion.CriticConfig;
 import org.netmoe.agents.diffusion.DenoiserSpec;
 import org.netmoe.agents.diffusion.DiffusionConfig;
 import org.netmoe.checkpoints.Checkpoint;
-import org.netmoe.checkpoints.CheckpointConfig;
 import org.netmoe.checkpoints.CheckpointStore;
-import org.netmoe.core.rng.RngStream;
 import org.netmoe.envs.multibs.BsSets;
 import org.netmoe.envs.multibs.MultiBsConfig;
 import org.netmoe.training.config.ConfigException;
-import org.netmoe.training.config.ConfigLoader;
 import org.netmoe.training.experiment.Experiment;
 import org.netmoe.training.experiment.ExperimentContext;
-import org.netmoe.training.report.Table;
+import org.netmoe.training.experiment.multibs.MultibsRows.CurveRow;
+import org.netmoe.training.experiment.multibs.MultibsRows.ReferenceRow;
+import org.netmoe.training.experiment.multibs.MultibsRows.ResultRow;
+import org.netmoe.training.report.Rows;
 import org.netmoe.training.run.TrainSession;
 
 /**
@@ -40,9 +36,24 @@ import org.netmoe.training.run.TrainSession;
  *
  * <p>Each (architecture, seed) run checkpoints into {@code checkpoints/<architecture>/seed-<n>/} every
  * {@code checkpoint.every} env steps and at its end ({@link MultibsCheckpoint}); run again with {@code --reuse},
- * each continues from its newest valid checkpoint, bit-identically on the CPU backend.
+ * each continues from its newest valid checkpoint, bit-identically on the CPU backend. The whole config is bound
+ * and checked first ({@link MultibsFig12Config#bind}).
  */
 public final class MultibsFig12Experiment implements Experiment {
+    /**
+     * What every run shares: the user grid, the BS sets, the references on the test users (best precoder first,
+     * random precoder second) and the sum rate a run must reach to count as "at threshold".
+     */
+    private record Setup(UserGrid users, BsSets sets, List<UserGrid.Reference> refs, double threshold) {
+    }
+
+    /** The typed rows of results.csv and curves.csv, and every run's result by architecture for the summary. */
+    private static final class Results {
+        final Rows<ResultRow> results = Rows.of(ResultRow.class);
+        final Rows<CurveRow> curves = Rows.of(CurveRow.class);
+        final Map<String, List<MultibsRun.Result>> byArch = new LinkedHashMap<>();
+    }
+
     @Override
     public String id() {
         return "multibs-fig12";
@@ -56,129 +67,107 @@ public final class MultibsFig12Experiment implements Experiment {
 
     @Override
     public void run(ExperimentContext ctx) throws IOException {
-        MultiBsConfig env = ctx.section("env", MultiBsConfig.defaults());
-        if (env.episodeSteps() != 1) {
-            throw new ConfigException("env.episodeSteps: multibs-fig12 serves one UE per episode, was "
-                    + env.episodeSteps());
-        }
-        MultibsFig12Config.TrainingSpec training = ctx.required("training", MultibsFig12Config.TrainingSpec.class);
-        MultibsFig12Config.UsersSpec usersSpec = ctx.required("users", MultibsFig12Config.UsersSpec.class);
-        DiffusionConfig diffusion = ctx.section("diffusion", DiffusionConfig.defaults());
-        CriticConfig critic = ctx.section("critic", CriticConfig.defaults());
-        CheckpointConfig checkpoint = ctx.section("checkpoint", MultibsFig12Config.CHECKPOINT_DEFAULTS);
-        List<MultibsFig12Config.ArchitectureSpec> archs = ctx.required("architectures", new TypeReference<>() { });
-        if (archs.isEmpty()) {
-            throw new ConfigException("architectures: must list at least one architecture");
-        }
-        Map<String, DenoiserSpec> denoisers = new LinkedHashMap<>();
-        for (int i = 0; i < archs.size(); i++) {
-            MultibsFig12Config.ArchitectureSpec a = archs.get(i);
-            try {
-                if (!a.id().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*")) {
-                    throw new IllegalArgumentException("id must be letters, digits, '.', '_' and '-' (it names the"
-                            + " checkpoint directory), was " + a.id());
-                }
-                if (denoisers.put(a.id(), a.denoiser()) != null) {
-                    throw new IllegalArgumentException("id " + a.id() + " is used twice");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("architectures[" + i + "]: " + e.getMessage(), e);
-            }
-        }
+        MultibsFig12Config c = MultibsFig12Config.bind(ctx);
+        Setup setup = placeUsers(ctx, c);
+        Results results = trainEveryRun(ctx, c, setup);
+        writeTables(ctx, setup, results);
+        writeSummary(ctx, c, setup, results);
+    }
 
+    /** The user grid with its exhaustive-search BS sets, the references on the test users and the threshold. */
+    private static Setup placeUsers(ExperimentContext ctx, MultibsFig12Config c) {
         long t0 = System.nanoTime();
-        UserGrid users = new UserGrid(env, usersSpec);
-        BsSets sets = new BsSets(env.numBs(), env.bsPerUe());
+        UserGrid users = new UserGrid(c.env(), c.users());
+        BsSets sets = new BsSets(c.env().numBs(), c.env().bsPerUe());
         List<UserGrid.Reference> refs = users.references();
         double best = refs.get(0).sumRate();
         double random = refs.get(1).sumRate();
-        double threshold = random + training.thresholdFraction() * (best - random);
+        double threshold = random + c.training().thresholdFraction() * (best - random);
         ctx.say(String.format(Locale.ROOT, "%d training and %d test users on a %.3g m grid, %d BS sets x %d precoders;"
                         + " on the test users' exhaustive BS sets: best precoder %.3f bit/s/Hz, random precoder %.3f,"
                         + " nearest training user %.3f (match %.3f); threshold %.3f [%.1f s]", users.train.size(),
-                users.test.size(), usersSpec.spacing(), sets.size(), env.codebookSize(), best, random,
+                users.test.size(), c.users().spacing(), sets.size(), c.env().codebookSize(), best, random,
                 refs.get(3).sumRate(), refs.get(3).match(), threshold, (System.nanoTime() - t0) / 1e9));
-        ctx.say("diffusion policy trained by " + trainingLine(diffusion));
+        ctx.say("diffusion policy trained by " + trainingLine(c.diffusion()));
+        return new Setup(users, sets, refs, threshold);
+    }
 
-        Table results = Table.of("architecture", "seed", "final_reward", "final_match", "steps_to_threshold",
-                "parameters");
-        Table curves = Table.of("architecture", "seed", "step", "reward", "precoder_accuracy", "train_reward",
-                "train_accuracy");
-        Map<String, List<MultibsRun.Result>> byArch = new LinkedHashMap<>();
-        for (var e : denoisers.entrySet()) {
+    /** Every (architecture, seed) run in config order, each scored and its curve kept. */
+    private static Results trainEveryRun(ExperimentContext ctx, MultibsFig12Config c, Setup setup)
+            throws IOException {
+        Results results = new Results();
+        for (var arch : c.denoisers().entrySet()) {
             List<MultibsRun.Result> runs = new ArrayList<>();
-            for (int n = 1; n <= training.seeds(); n++) {
-                long seed = RngStream.deriveSeed(ctx.seed(), "run-" + n);
-                long r0 = System.nanoTime();
-                String runConfig = runConfig(ctx.seed(), n, e.getKey(), e.getValue(), env, usersSpec, training,
-                        diffusion, critic);
-                MultibsRun.Result r;
-                Path dir = ctx.runDir().resolve(TrainSession.CHECKPOINTS).resolve(e.getKey()).resolve("seed-" + n);
-                try (CheckpointStore store = CheckpointStore.open(dir, checkpoint)) {
-                    Optional<Checkpoint> from = store.latestValid();
-                    if (from.isPresent() && !from.get().config().equals(runConfig)) {
-                        throw new ConfigException("checkpoint " + from.get().directory().orElse(dir) + " was written"
-                                + " with another config of this run; start without --reuse or choose another --run-dir");
-                    }
-                    int run = n;
-                    from.ifPresent(c -> ctx.say(String.format(Locale.ROOT, "%-9s seed %-5d resuming from its"
-                            + " checkpoint at env step %d of %d", e.getKey(), run, c.step(), training.steps())));
-                    r = MultibsRun.run(users, sets, training, diffusion, critic, e.getValue(), seed,
-                            new MultibsRun.Checkpointing(store, checkpoint, runConfig, from));
-                }
+            for (int n = 1; n <= c.training().seeds(); n++) {
+                MultibsRun.Result r = trainOrResume(ctx, c, setup, arch.getKey(), arch.getValue(), n);
                 runs.add(r);
-                Long reached = MultibsSummary.stepsToThreshold(r, threshold);
-                results.add(e.getKey(), n, r.last().reward(), r.last().precoderAccuracy(), reached, r.parameters());
+                results.results.add(ResultRow.of(arch.getKey(), n, r, setup.threshold()));
                 for (MultibsRun.Point p : r.curve()) {
-                    curves.add(e.getKey(), n, p.step(), p.reward(), p.precoderAccuracy(), p.trainReward(),
-                            p.trainAccuracy());
+                    results.curves.add(CurveRow.of(arch.getKey(), n, p));
                 }
-                ctx.say(String.format(Locale.ROOT, "%-9s seed %-5d final %.3f bit/s/Hz  match %.3f (training users"
-                                + " %.3f)  threshold at %s  params %d  [%.1f s]", e.getKey(), n, r.last().reward(),
-                        r.last().precoderAccuracy(), r.last().trainAccuracy(), reached == null ? "never" : reached,
-                        r.parameters(), (System.nanoTime() - r0) / 1e9));
             }
-            byArch.put(e.getKey(), runs);
+            results.byArch.put(arch.getKey(), runs);
         }
-        results.writeCsv(ctx.file("results.csv"));
-        Table reference = Table.of("reference", "sum_rate", "match_rate");
-        refs.forEach(x -> reference.add(x.name(), x.sumRate(), Double.isNaN(x.match()) ? null : x.match()));
+        return results;
+    }
+
+    /**
+     * Run {@code n} of architecture {@code id}, continued from its newest valid checkpoint when there is one.
+     *
+     * @throws ConfigException when that checkpoint was written with another config of this run
+     */
+    private static MultibsRun.Result trainOrResume(ExperimentContext ctx, MultibsFig12Config c, Setup setup, String id,
+                                                   DenoiserSpec denoiser, int n) throws IOException {
+        long r0 = System.nanoTime();
+        String runConfig = c.runConfig(n, id, denoiser);
+        MultibsRun.Result r;
+        Path dir = ctx.runDir().resolve(TrainSession.CHECKPOINTS).resolve(id).resolve("seed-" + n);
+        try (CheckpointStore store = CheckpointStore.open(dir, c.checkpoint())) {
+            Optional<Checkpoint> from = store.latestValid();
+            if (from.isPresent() && !from.get().config().equals(runConfig)) {
+                throw new ConfigException("checkpoint " + from.get().directory().orElse(dir) + " was written"
+                        + " with another config of this run; start without --reuse or choose another --run-dir");
+            }
+            from.ifPresent(cp -> ctx.say(String.format(Locale.ROOT, "%-9s seed %-5d resuming from its"
+                    + " checkpoint at env step %d of %d", id, n, cp.step(), c.training().steps())));
+            r = MultibsRun.run(setup.users(), setup.sets(), c.training(), c.diffusion(), c.critic(), denoiser,
+                    c.runSeed(n), new MultibsRun.Checkpointing(store, c.checkpoint(), runConfig, from));
+        }
+        Long reached = MultibsSummary.stepsToThreshold(r, setup.threshold());
+        ctx.say(String.format(Locale.ROOT, "%-9s seed %-5d final %.3f bit/s/Hz  match %.3f (training users"
+                        + " %.3f)  threshold at %s  params %d  [%.1f s]", id, n, r.last().reward(),
+                r.last().precoderAccuracy(), r.last().trainAccuracy(), reached == null ? "never" : reached,
+                r.parameters(), (System.nanoTime() - r0) / 1e9));
+        return r;
+    }
+
+    /** results.csv, reference.csv and curves.csv. */
+    private static void writeTables(ExperimentContext ctx, Setup setup, Results results) throws IOException {
+        results.results.writeCsv(ctx.file("results.csv"));
+        Rows<ReferenceRow> reference = Rows.of(ReferenceRow.class);
+        setup.refs().forEach(x -> reference.add(ReferenceRow.of(x)));
         reference.writeCsv(ctx.file("reference.csv"));
-        curves.writeCsv(ctx.file("curves.csv"));
-        MultibsSummary summary = new MultibsSummary(byArch, refs, threshold);
+        results.curves.writeCsv(ctx.file("curves.csv"));
+    }
+
+    /** reward-curves.png and summary.md, whose first paragraph describes the setup. */
+    private static void writeSummary(ExperimentContext ctx, MultibsFig12Config c, Setup setup, Results results)
+            throws IOException {
+        MultibsSummary summary = new MultibsSummary(results.byArch, setup.refs(), setup.threshold());
         summary.plot(ctx.file("reward-curves.png"));
+        MultiBsConfig env = c.env();
+        MultibsFig12Config.UsersSpec u = c.users();
+        MultibsFig12Config.TrainingSpec training = c.training();
         summary.write(ctx.file("summary.md"), String.format(Locale.ROOT, "%d candidate BSs, %d per UE (%d sets), %d"
                         + " precoders (DFT, %d UE antennas, %d streams), %d BS ports each. Users: a %.3g m grid over"
                         + " [%.4g, %.4g] x [%.4g, %.4g] m, %d training and %d test users (checkerboard), each served by"
                         + " its exhaustive-search BS set (the same for every architecture). %d seeds x %d env steps per"
                         + " architecture; evaluation on the test users every %d steps. Diffusion policy trained by %s.",
-                env.numBs(), env.bsPerUe(), sets.size(), env.codebookSize(), env.ueAntennas(), env.streams(),
-                env.bsPorts(), usersSpec.spacing(), usersSpec.x0(), usersSpec.x0() + usersSpec.width(), usersSpec.y0(),
-                usersSpec.y0() + usersSpec.height(), users.train.size(), users.test.size(), training.seeds(),
-                training.steps(), training.evalEvery(), trainingLine(diffusion)), training.thresholdFraction());
+                env.numBs(), env.bsPerUe(), setup.sets().size(), env.codebookSize(), env.ueAntennas(), env.streams(),
+                env.bsPorts(), u.spacing(), u.x0(), u.x0() + u.width(), u.y0(), u.y0() + u.height(),
+                setup.users().train.size(), setup.users().test.size(), training.seeds(), training.steps(),
+                training.evalEvery(), trainingLine(c.diffusion())), training.thresholdFraction());
         ctx.say("wrote " + ctx.runDir().resolve("summary.md"));
-    }
-
-    /**
-     * The resolved config of one (architecture, seed) run: what its checkpoints must have been written with
-     * (the {@code checkpoint} section may change between a run and its resume; nothing else may).
-     */
-    private static String runConfig(long experimentSeed, int run, String id, DenoiserSpec denoiser, MultiBsConfig env,
-                                    MultibsFig12Config.UsersSpec users, MultibsFig12Config.TrainingSpec training,
-                                    DiffusionConfig diffusion, CriticConfig critic) {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        tree.put("experimentSeed", experimentSeed);
-        tree.put("run", run);
-        tree.put("architecture", id);
-        tree.set("denoiser", ConfigLoader.toTree(denoiser));
-        tree.set("env", ConfigLoader.toTree(env));
-        tree.set("training", ConfigLoader.toTree(training));
-        tree.set("users", ConfigLoader.toTree(users));
-        tree.set("diffusion", ConfigLoader.toTree(diffusion));
-        if (diffusion.usesCritic()) {
-            tree.set("critic", ConfigLoader.toTree(critic));
-        }
-        return ConfigLoader.toYaml(tree);
     }
 
     private static String trainingLine(DiffusionConfig d) {

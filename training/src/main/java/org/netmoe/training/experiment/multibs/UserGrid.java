@@ -33,12 +33,13 @@ final class UserGrid {
     record Reference(String name, double sumRate, double match) {
     }
 
-    final List<User> train = new ArrayList<>();
-    final List<User> test = new ArrayList<>();
-    final int precoders;
-    final int numBs;
-
-    UserGrid(MultiBsConfig config, MultibsFig12Config.UsersSpec users) {
+    /**
+     * Checks, before any work, that {@code users} can be placed on {@code config}'s scene: the env's channel is the
+     * built-in geometric one and the grid lies within its area.
+     *
+     * @throws ConfigException naming {@code env.channel.source} or {@code users}
+     */
+    static void requireGridOnScene(MultiBsConfig config, MultibsFig12Config.UsersSpec users) {
         if (!config.channel().source().equals("geometric")) {
             throw new ConfigException("env.channel.source: multibs-fig12 places its users on a grid over the built-in"
                     + " geometric scene; was " + config.channel().source());
@@ -48,6 +49,15 @@ final class UserGrid {
                             + " area [0, %s] x [0, %s] m", users.x0(), users.x0() + users.width(), users.y0(),
                     users.y0() + users.height(), config.areaWidth(), config.areaHeight()));
         }
+    }
+
+    final List<User> train = new ArrayList<>();
+    final List<User> test = new ArrayList<>();
+    final int precoders;
+    final int numBs;
+
+    UserGrid(MultiBsConfig config, MultibsFig12Config.UsersSpec users) {
+        requireGridOnScene(config, users);
         try (MultiBsEnv env = new MultiBsEnv(config)) {
             GeometricChannel scene = (GeometricChannel) env.channel();
             precoders = env.codebook().size();
