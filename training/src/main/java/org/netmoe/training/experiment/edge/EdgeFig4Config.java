@@ -29,8 +29,11 @@ public record EdgeFig4Config(String experiment, long seed, EdgeConfig edge, SacC
                              EdgeFig4Schedule schedule) {
     public EdgeFig4Config {
         Require.nonNull("edge", edge);
-        Require.nonNull("sac", sac);
-        Require.nonNull("schedule", schedule);
+        requireTrainingFits(Require.nonNull("sac", sac), Require.nonNull("schedule", schedule));
+    }
+
+    /** The checks across {@code sac} and {@code schedule}. */
+    private static void requireTrainingFits(SacConfig sac, EdgeFig4Schedule schedule) {
         if (schedule.stepsPerEpoch() % sac.numEnvs() != 0) {
             // Otherwise every epoch overshoots and env_steps no longer counts epochs × stepsPerEpoch.
             throw new IllegalArgumentException("schedule.stepsPerEpoch must be a multiple of sac.numEnvs ("

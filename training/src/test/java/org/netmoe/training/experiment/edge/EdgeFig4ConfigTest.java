@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.netmoe.envs.edge.EdgeConfig;
 import org.netmoe.training.config.ConfigException;
 import org.netmoe.training.config.ConfigLoader;
@@ -17,10 +21,6 @@ class EdgeFig4ConfigTest {
         ObjectNode tree = ConfigLoader.read(Path.of("..", "configs", "edge-fig4-smoke.yaml"));
         ConfigLoader.applyOverrides(tree, List.of(overrides));
         return tree;
-    }
-
-    private static String error(ObjectNode tree) {
-        return assertThrows(ConfigException.class, () -> EdgeFig4Config.bind(tree)).getMessage();
     }
 
     @Test
@@ -50,31 +50,23 @@ class EdgeFig4ConfigTest {
         assertEquals(EdgeConfig.defaults().numTopics(), c.edge().numTopics());
     }
 
-    @Test
-    void rejectsFinalEpochsBeyondTheEpochsNamingTheField() {
-        assertEquals("schedule.finalEpochs must be in [1, 24], was 30", error(smoke("schedule.finalEpochs=30")));
+    static Stream<Arguments> badFields() {
+        return Stream.of(
+                Arguments.of("schedule.finalEpochs=30", "schedule.finalEpochs must be in [1, 24], was 30"),
+                Arguments.of("colour=blue", "colour: unknown field; allowed fields here: [edge, experiment, sac,"
+                        + " schedule, seed]"),
+                Arguments.of("sac.batchSize=0", "sac.batchSize must be > 0, was 0"),
+                // 250 steps per epoch are not whole vector steps of 4 envs.
+                Arguments.of("sac.numEnvs=4", "schedule.stepsPerEpoch must be a multiple of sac.numEnvs (4), was 250"),
+                // A warm-up as long as all 24 × 250 training steps: SAC would never update.
+                Arguments.of("sac.learningStarts=6000", "sac.learningStarts must be < the training steps,"
+                        + " schedule.epochs × schedule.stepsPerEpoch = 6000 (else SAC never updates), was 6000"));
     }
 
-    @Test
-    void rejectsAnUnknownTopLevelField() {
-        assertEquals("colour: unknown field; allowed fields here: [edge, experiment, sac, schedule, seed]",
-                error(smoke("colour=blue")));
-    }
-
-    @Test
-    void rejectsABadSacFieldWithItsPath() {
-        assertEquals("sac.batchSize must be > 0, was 0", error(smoke("sac.batchSize=0")));
-    }
-
-    @Test
-    void rejectsStepsPerEpochThatAreNotWholeVectorSteps() {
-        assertEquals("schedule.stepsPerEpoch must be a multiple of sac.numEnvs (4), was 250",
-                error(smoke("sac.numEnvs=4")));
-    }
-
-    @Test
-    void rejectsAWarmUpThatOutlastsTraining() {
-        assertEquals("sac.learningStarts must be < the training steps, schedule.epochs × schedule.stepsPerEpoch"
-                + " = 6000 (else SAC never updates), was 6000", error(smoke("sac.learningStarts=6000")));
+    @ParameterizedTest
+    @MethodSource("badFields")
+    void rejectsABadFieldInOneMessageNamingIt(String set, String message) {
+        ObjectNode tree = smoke(set);
+        assertEquals(message, assertThrows(ConfigException.class, () -> EdgeFig4Config.bind(tree)).getMessage());
     }
 }
