@@ -12,8 +12,9 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.style.Styler;
 import org.netmoe.envs.edge.EdgeConfig;
 import org.netmoe.training.experiment.ExperimentContext;
+import org.netmoe.training.experiment.edge.EdgeFig4Rows.MethodRow;
 import org.netmoe.training.report.Plots;
-import org.netmoe.training.report.Table;
+import org.netmoe.training.report.Rows;
 
 /** The plots (Fig. 4 curves, Fig. 5 bars) and {@code summary.md} of {@link EdgeFig4Experiment}. */
 final class EdgeFig4Report {
@@ -57,15 +58,17 @@ final class EdgeFig4Report {
         Plots.save(chart, ctx.file("plots/mean-final-reward.png"));
     }
 
-    static void writeSummary(ExperimentContext ctx, EdgeConfig edge, EdgeFig4Schedule schedule, Table results,
-                                     EpochScores scores, Table choices, double hindsightFinal, double seconds)
-            throws IOException {
+    static void writeSummary(ExperimentContext ctx, EdgeFig4Config config, Rows<MethodRow> results,
+                             EdgeFig4Epochs.Outcome outcome, double seconds) throws IOException {
+        EdgeConfig edge = config.edge();
+        EdgeFig4Schedule schedule = config.schedule();
+        EpochScores scores = outcome.scores();
         StringBuilder md = new StringBuilder("# edge-fig4: edge expert selection with discrete SAC"
                 + " (MoE GAI in mobile edge networks, Fig. 4-5)\n\n");
         md.append(String.format(Locale.ROOT, "Env `edge-select`: %d edge devices, %d topics, SNR U[%.0f, %.0f] dB,"
                 + " %.0f Hz, %.2f W, %d subtasks per task (one offloaded). Seed %d.%n%n", edge.numDevices(),
                 edge.numTopics(), edge.snrDb().min(), edge.snrDb().max(), edge.bandwidthHz(), edge.powerW(),
-                edge.numSubtasks(), ctx.seed()));
+                edge.numSubtasks(), config.seed()));
         md.append(String.format(Locale.ROOT, "SAC trained for %d epochs x %d tasks (%d env steps; training and"
                 + " evaluation took %.1f s). After each"
                 + " epoch every method is scored on the same %d fresh tasks (SAC: its greedy device, argmax π).%n%n",
@@ -75,7 +78,7 @@ final class EdgeFig4Report {
                 + " epochs.%n%n", schedule.epochs(), schedule.finalEpochs()));
         md.append(results.toMarkdown(3)).append('\n');
         md.append(String.format(Locale.ROOT, "For reference, the best device in hindsight (scores' noise known) gets"
-                + " %.3f over the final epochs.%n%n", hindsightFinal));
+                + " %.3f over the final epochs.%n%n", outcome.hindsightFinal()));
         md.append("## Against the paper (Fig. 5)\n\n| method | paper mean | paper final | here mean | here final |\n"
                 + "|---|---|---|---|---|\n");
         for (String m : scores.methods()) {
@@ -87,7 +90,7 @@ final class EdgeFig4Report {
                     scores.last(m, schedule.finalEpochs())));
         }
         md.append('\n').append(ordering(scores, schedule)).append("\n\n");
-        md.append("## Choices over the final epochs\n\n").append(choices.toMarkdown(3)).append('\n');
+        md.append("## Choices over the final epochs\n\n").append(outcome.choices().toMarkdown(3)).append('\n');
         md.append("`match_rate`: share of tasks sent to an expert of the subtask's topic; `completed_fraction`: mean"
                 + " share of the content the device could generate; costs in reward units.\n\n");
         md.append("Files: `results.csv`, `reward-vs-epoch.csv`, `plots/reward-vs-epoch.png` (Fig. 4),"
