@@ -80,8 +80,11 @@ class MazeLlmEvalExperimentTest {
         assertTrue(ci.get(1).contains(",2,"), ci.get(1));
         assertTrue(Files.isRegularFile(live.resolve("plots/convergence-goal+prize+trap.png")));
 
+        // The replay reuses the live run's experts (read-only) instead of training them again: retraining's
+        // determinism is GoldenResultsTest's and MazeLlmEvalReplayTest's, the plans' replay is this test's.
         Path replay = tmp.resolve("replay");
-        List<String> args = new ArrayList<>(List.of("--llm-replay", live.toString()));
+        List<String> args = new ArrayList<>(List.of("--llm-replay", live.toString(), "--set",
+                "expertsDir=" + live.resolve("experts")));
         args.addAll(common);
         CliRun cli = CliRun.experiment("maze-llm-eval-smoke.yaml", replay, args);
         assertEquals(0, cli.code(), cli.err());
