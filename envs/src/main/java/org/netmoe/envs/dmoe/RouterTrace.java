@@ -2,6 +2,7 @@ package org.netmoe.envs.dmoe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,8 @@ public record RouterTrace(int experts, List<Row> rows) {
         try {
             lines = InputFiles.readString(file, MAX_BYTES, "router trace " + file).lines().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading router trace " + file, e);
+            throw new UncheckedIOException("cannot read router trace " + file + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
         }
         int header = -1;
         String[] names = null;
