@@ -1,6 +1,5 @@
 package org.netmoe.training.experiment;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -56,48 +55,6 @@ public record ExperimentContext(ObjectNode config, Path runDir, PrintWriter out,
             throw new ConfigException("seed must be an integer, was " + s);
         }
         return s.asLong();
-    }
-
-    /**
-     * Binds the config's field {@code field} over {@code defaults} (a missing field gives the
-     * defaults); errors name {@code field.sub.path}.
-     */
-    public <C extends Record> C section(String field, C defaults) {
-        JsonNode node = config.get(field);
-        return node == null || node.isNull() ? defaults : ConfigLoader.bindOver(defaults, node, field);
-    }
-
-    /** The raw tree of {@code field}, or empty when absent. */
-    public Optional<JsonNode> raw(String field) {
-        return Optional.ofNullable(config.get(field)).filter(n -> !n.isNull());
-    }
-
-    /**
-     * The required field {@code field} bound to {@code type} (records, lists, maps) with errors
-     * naming the field's path.
-     */
-    public <T> T required(String field, TypeReference<T> type) {
-        JsonNode n = raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
-        try {
-            return ConfigLoader.yaml().readerFor(type).readValue(n);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ConfigException(field + ": " + rootMessage(e), e);
-        }
-    }
-
-    /** The required field {@code field} bound to the record or class {@code type}. */
-    public <T> T required(String field, Class<T> type) {
-        JsonNode n = raw(field).orElseThrow(() -> new ConfigException(field + ": missing"));
-        return ConfigLoader.bind(n, type, field);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.toString() : t.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 
     /** {@code name} inside the run directory (parent folders created). */

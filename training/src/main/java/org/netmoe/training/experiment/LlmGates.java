@@ -37,11 +37,11 @@ public final class LlmGates implements AutoCloseable {
     }
 
     /**
-     * The llm gate of this run: replaying when {@code --llm-replay} was given, live when an
-     * endpoint is configured (and its key present), otherwise skipped (one line on the output).
+     * The llm gate of this run, configured by {@code cfg} (the experiment's bound {@code llm} section):
+     * replaying when {@code --llm-replay} was given, live when an endpoint is configured (and its key
+     * present), otherwise skipped (one line on the output).
      */
-    public static LlmGates open(ExperimentContext ctx) {
-        LlmConfig cfg = ctx.section("llm", LlmConfig.defaults());
+    public static LlmGates open(ExperimentContext ctx, LlmConfig cfg) {
         if (ctx.llmReplay().isPresent()) {
             try {
                 LlmGatePlanner p = LlmGatePlanner.replaying(cfg, ctx.llmReplay().get(), ctx.runDir());

@@ -44,7 +44,7 @@ public final class MazeFig5Experiment implements Experiment {
         MazeSetup.Checked<MazeFig5Config> checked = MazeFig5Config.bind(ctx);
         MazeFig5Config c = checked.config();
         // The llm section is validated (and its endpoint or replay opened) before any training.
-        LlmGates llm = c.gates().run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
+        LlmGates llm = c.gates().run().contains(GateIds.LLM) ? LlmGates.open(ctx, c.llm()) : null;
         List<Expert> experts = ExpertCatalogue.freeze(ctx, checked.setup().experts(), c.expertsDir(), 4096);
         Combiner combiner = c.combiner().build(experts, () -> MazeSetup.allObservations(c.maze()));
         ExpertCatalogue.write(ctx, experts);

@@ -48,7 +48,7 @@ public final class MazeLlmEvalExperiment implements Experiment {
     public void run(ExperimentContext ctx) throws IOException {
         MazeSetup.Checked<MazeLlmEvalConfig> checked = MazeLlmEvalConfig.bind(ctx);
         MazeLlmEvalConfig c = checked.config();
-        LlmGates llm = LlmGates.open(ctx); // validated (and a replay opened) before any training
+        LlmGates llm = LlmGates.open(ctx, c.llm()); // validated (and a replay opened) before any training
         List<Expert> experts = ExpertCatalogue.freeze(ctx, checked.setup().experts(), c.expertsDir(), 4096);
         Combiner combiner = c.combiner().build(experts, () -> MazeSetup.allObservations(c.maze()));
         ExpertCatalogue.write(ctx, experts);

@@ -69,7 +69,7 @@ public final class NspFig6Experiment implements Experiment {
         NspFig6Config.Checked checked = NspFig6Config.bind(ctx);
         NspFig6Config c = checked.config();
         // The llm section is validated (and its endpoint or replay opened) before any training.
-        LlmGates llm = c.gates().run().contains(GateIds.LLM) ? LlmGates.open(ctx) : null;
+        LlmGates llm = c.gates().run().contains(GateIds.LLM) ? LlmGates.open(ctx, c.llm()) : null;
         long expertsStart = System.nanoTime();
         List<Expert> frozen = ExpertCatalogue.freeze(ctx, checked.experts(), c.expertsDir(), 0);
         List<Expert> experts = IntStream.range(0, frozen.size()) // each sees users under its own QoS type
